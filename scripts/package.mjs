@@ -1,0 +1,21 @@
+// Packages the already-built bundles into a VSIX (run `npm run package`, which builds first).
+// Prints the path and size of the VSIX and of each bundle inside it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const pkg = createRequire(import.meta.url)(path.join(root, 'package.json'));
+const out = process.env.BRELLA_VSIX ?? path.join(root, 'out', `${pkg.name}-${pkg.version}.vsix`);
+mkdirSync(path.dirname(out), { recursive: true });
+
+const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+const kb = (file) => `${(statSync(file).size / 1024).toFixed(1)} KB`;
+console.log(`VSIX: ${path.relative(process.cwd(), out)} ${kb(out)}`);
+for (const bundle of ['dist/extension.js', 'dist/webview.js']) console.log(`  ${bundle} ${kb(path.join(root, bundle))}`);

@@ -1,0 +1,29 @@
+// `npm start`: runs Brella Explorer in an isolated code-server (a real VS Code in the browser) on 127.0.0.1,
+// prints the URL to open, and stops everything on Ctrl-C. The VSIX is built by the npm script before this runs.
+import { startCodeServer } from '../test/e2e/code-server';
+
+async function main(): Promise<void> {
+  const port = process.env.PORT ? Number(process.env.PORT) : undefined;
+  const server = await startCodeServer({ port });
+  console.log('');
+  console.log('Brella Explorer is running in VS Code (code-server).');
+  console.log(`  Open: ${server.url}`);
+  console.log('  Then click the Brella icon in the activity bar on the left.');
+  console.log(`  Logs: ${server.logFile}`);
+  console.log('  Press Ctrl-C to stop.');
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping code-server…');
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${(error as Error).message}`);
+  process.exit(1);
+});

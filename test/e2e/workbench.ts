@@ -1,0 +1,148 @@
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from './code-server';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS } from './tools';
+
+/** What a scenario gets: the page and small helpers for the things every scenario does. */
+export class Workbench {
+  constructor(readonly page: Page, readonly server: CodeServer) {}
+
+  /** Waits until the workbench has loaded and the Brella activity-bar entry is there. */
+  async ready(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.activityBarItem('Brella').waitFor({ timeout: 60_000 });
+  }
+
+  activityBarItem(title: string): Locator {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+  }
+
+  /** Opens a view container from the activity bar (does nothing when it is already open). */
+  async openActivity(title: string): Promise<void> {
+    const item = this.activityBarItem(title);
+    const container = this.page.locator('.activitybar .action-item', { has: item }).or(item).first();
+    const checked = await container.getAttribute('aria-selected').catch(() => null) ?? await item.getAttribute('aria-checked');
+    if (checked !== 'true' && !(await container.getAttribute('class'))?.includes('checked')) await item.click();
+  }
+
+  /** Runs a command from the palette by its title as the palette shows it, e.g. "Brella: Show Log". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor();
+    await input.press('Enter');
+  }
+
+  /** Types an answer into the open input box (or quick pick filter) and accepts it. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget:visible input.input');
+    await input.waitFor();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** The tree item with this accessible name (label, and description when there is one). */
+  treeItem(name: string | RegExp): Locator {
+    return this.page.getByRole('treeitem', { name }).first();
+  }
+
+  /** The view pane (e.g. "Events") inside the open side bar. */
+  view(title: string): Locator {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: title }) }).first();
+  }
+
+  /** The innermost frame of a webview whose document matches `selector`. */
+  async webviewFrame(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`no webview frame contains ${selector}`);
+  }
+
+  /** Texts of the notifications on screen, toasts and the notification center alike. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notification-list-item-message').allInnerTexts();
+  }
+
+  /** Waits for a notification containing `text` and returns its full text. */
+  async waitForNotification(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
+    const item = this.page.locator('.notification-list-item-message', { hasText: text }).first();
+    await item.waitFor({ timeout: timeoutMs });
+    return item.innerText();
+  }
+
+  /** Waits for a line matching `pattern` in the Output panel's editor and returns it (spaces normalized). */
+  async waitForOutputLine(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    const lines = this.page.locator('.part.panel .monaco-editor .view-line');
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const texts = (await lines.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
+      const found = texts.find((t) => pattern.test(t));
+      if (found) return found;
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`no line matching ${pattern} in the Output panel`);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
+
+export interface ScenarioOptions extends CodeServerOptions {
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * Starts an isolated code-server and a headless chromium, runs `body`, and always stops both.
+ * On failure it saves a screenshot and code-server's logs under test/e2e/artifacts/ and prints their paths.
+ */
+export async function withVSCode(name: string, options: ScenarioOptions, body: (vs: Workbench) => Promise<void>): Promise<void> {
+  const started = Date.now();
+  const server = await startCodeServer(options);
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'brella-e2e-chromium-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1400, height: 900 },
+      env: { ...process.env, HOME: server.env.HOME, TMPDIR: server.env.TMPDIR, XDG_CONFIG_HOME: server.env.XDG_CONFIG_HOME, XDG_CACHE_HOME: server.env.XDG_CACHE_HOME },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.url);
+    const vs = new Workbench(page, server);
+    await vs.ready();
+    if (process.env.BRELLA_E2E_TIMING) console.log(`  [${name}] workbench ready in ${Date.now() - started} ms`);
+    try {
+      await body(vs);
+    } catch (error) {
+      const shot = await vs.screenshot(`${name}-failure`).catch(() => 'none (screenshot failed)');
+      const logs = path.join(ARTIFACTS, `${name.replace(/[^a-z0-9-]+/gi, '-')}-logs`);
+      rmSync(logs, { recursive: true, force: true });
+      cpSync(server.logFile, path.join(logs, 'code-server.log'));
+      const userLogs = path.join(server.dir, 'user-data', 'logs');
+      if (existsSync(userLogs)) cpSync(userLogs, path.join(logs, 'vscode'), { recursive: true });
+      console.error(`✘ e2e scenario "${name}" failed: ${(error as Error).message}\n  screenshot: ${shot}\n  logs: ${logs}`);
+      throw error;
+    }
+  } finally {
+    await context?.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    await server.stop();
+  }
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const typesVersion: string = JSON.parse(readFileSync(path.join(root, 'node_modules', '@types', 'vscode', 'package.json'), 'utf8')).version;
+
+test('engines.vscode asks for no newer VS Code than the @types/vscode in use', () => {
+  const [major, minor] = typesVersion.split('.').map(Number);
+  assert.equal(pkg.engines.vscode, `^${major}.${minor}.0`);
+});
+
+test('activation comes from contributions, never "*"', () => {
+  assert.ok(!(pkg.activationEvents ?? []).includes('*'));
+});
+
+test('workspace trust and the Brella view container are declared', () => {
+  assert.ok(pkg.capabilities.untrustedWorkspaces.supported !== undefined);
+  assert.equal(pkg.contributes.viewsContainers.activitybar[0].title, 'Brella');
+  assert.ok(existsSync(path.join(root, pkg.contributes.viewsContainers.activitybar[0].icon)));
+  assert.equal(pkg.contributes.views.brella[0].id, 'brella.events');
+  assert.ok(pkg.contributes.viewsWelcome.some((w: { view: string }) => w.view === 'brella.events'));
+});
+
+test('every command has a category and a title, and every menu entry names a declared command', () => {
+  const commands = new Set<string>();
+  for (const command of pkg.contributes.commands) {
+    assert.equal(command.category, 'Brella', command.command);
+    assert.ok(command.title, command.command);
+    commands.add(command.command);
+  }
+  for (const [menu, entries] of Object.entries(pkg.contributes.menus ?? {})) {
+    for (const entry of entries as Array<{ command: string; when?: string }>) {
+      assert.ok(commands.has(entry.command), `${menu} names undeclared ${entry.command}`);
+      if (menu !== 'commandPalette') assert.ok(entry.when, `${menu} entry ${entry.command} has a when clause`);
+    }
+  }
+});
+
+test('every welcome-view button runs a declared command', () => {
+  const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+  for (const welcome of pkg.contributes.viewsWelcome) {
+    for (const [, id] of String(welcome.contents).matchAll(/\(command:([\w.]+)/g)) assert.ok(commands.has(id), id);
+  }
+});
+
+test('every configuration setting has a description', () => {
+  const properties = pkg.contributes.configuration?.properties ?? {};
+  for (const [key, schema] of Object.entries(properties as Record<string, { description?: string; markdownDescription?: string }>)) {
+    assert.ok(schema.description ?? schema.markdownDescription, key);
+  }
+});
