@@ -11,7 +11,7 @@ const out = process.env.BRELLA_VSIX ?? path.join(root, 'out', `${pkg.name}-${pkg
 mkdirSync(path.dirname(out), { recursive: true });
 
 const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
 });
