@@ -1,0 +1,164 @@
+/** The local Brella: an HTTP server (node:http only) that serves the demo data the way Brella's Integration API does. */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { API_BASE_PATH, DEMO_ORGANIZATION_ID, OTHER_ORGANIZATION_ID } from './constants.ts';
+import { createDemoData, type DemoDataOptions } from './data.ts';
+import { applyFaults, latencyOf, type DemoFaults } from './faults.ts';
+import { RateLimiter, type RateLimitOptions } from './rateLimit.ts';
+import { DemoRequestLog, queryRecord } from './requestLog.ts';
+import { BrellaApi, jsonResponse, type ApiResponse, type EmptyAs204 } from './router.ts';
+import type { DemoData } from './types.ts';
+
+export interface DemoServerOptions extends DemoDataOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The key of {@link DEMO_ORGANIZATION_ID}; default `demo_` + 32 random hex digits. */
+  apiKey?: string;
+  /** The key of {@link OTHER_ORGANIZATION_ID}; default random too. */
+  otherApiKey?: string;
+  /** Per key; default 10 requests per second, burst 10. false: no limit. */
+  rateLimit?: RateLimitOptions | false;
+  /** Default 50. */
+  defaultPageSize?: number;
+  /** Default 500; larger `page[size]` values are clamped to it. */
+  maxPageSize?: number;
+  faults?: DemoFaults;
+  /** See {@link EmptyAs204}; default `slices`. */
+  emptyAs204?: EmptyAs204;
+  /** Serve this data instead of generating it (seed, attendeeCount and largeAttendee are then ignored). */
+  data?: DemoData;
+}
+
+export interface DemoServer {
+  /** e.g. http://127.0.0.1:PORT/api/integration */
+  baseUrl: string;
+  /** e.g. http://127.0.0.1:PORT (the `/_demo/…` control routes hang off it). */
+  origin: string;
+  port: number;
+  apiKey: string;
+  organizationId: number;
+  otherOrganization: { id: number; apiKey: string };
+  data: DemoData;
+  requests: DemoRequestLog;
+  close(): Promise<void>;
+}
+
+const randomKey = (): string => `demo_${randomBytes(16).toString('hex')}`;
+
+function send(res: ServerResponse, r: ApiResponse): void {
+  const headers = { ...r.headers };
+  if (r.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(r.body));
+  res.writeHead(r.status, headers);
+  res.end(r.body);
+}
+
+/** `/_demo/…`: not part of Brella, never logged, no key needed. */
+function control(method: string, path: string, server: DemoServer): ApiResponse {
+  if (path === '/_demo/requests' && method === 'GET') {
+    const requests = server.requests.list().map(({ method: m, path: p, query, status, time }) => ({ method: m, path: p, query, status, time }));
+    return jsonResponse(200, { count: requests.length, requests });
+  }
+  if (path === '/_demo/requests/clear' && method === 'POST') {
+    server.requests.clear();
+    return jsonResponse(200, { count: 0 });
+  }
+  if (path === '/_demo/info' && method === 'GET') {
+    const { data } = server;
+    return jsonResponse(200, {
+      baseUrl: server.baseUrl, organizationId: server.organizationId, otherOrganizationId: server.otherOrganization.id,
+      seed: data.seed, events: data.events.map((e) => ({ id: e.id, organizationId: e.organizationId, name: e.name })),
+      featured: data.featured, largeAttendeeId: data.largeAttendeeId,
+    });
+  }
+  return jsonResponse(404, { error: 'unknown demo route' });
+}
+
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const data = options.data ?? createDemoData(options);
+  const apiKey = options.apiKey ?? randomKey();
+  const otherApiKey = options.otherApiKey ?? randomKey();
+  const faults = options.faults ?? {};
+  const rateLimit = options.rateLimit === undefined ? { requestsPerSecond: 10, burst: 10 } : options.rateLimit;
+  const api = new BrellaApi({
+    data,
+    keys: new Map([[apiKey, DEMO_ORGANIZATION_ID], [otherApiKey, OTHER_ORGANIZATION_ID]]),
+    limiter: rateLimit === false ? null : new RateLimiter(rateLimit),
+    defaultPageSize: options.defaultPageSize ?? 50,
+    maxPageSize: options.maxPageSize ?? 500,
+    emptyAs204: options.emptyAs204 ?? 'slices',
+  });
+  const requests = new DemoRequestLog();
+  const timers = new Set<NodeJS.Timeout>();
+  const host = options.host ?? '127.0.0.1';
+  const holder: { self?: DemoServer } = {};
+
+  const delay = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    req.resume();
+    const started = performance.now();
+    const time = new Date().toISOString();
+    const method = req.method ?? 'GET';
+    const fallbackHost = `${host}:${(server.address() as AddressInfo).port}`;
+    const hostHeader = req.headers.host && /^[\w.\-[\]:]+$/.test(req.headers.host) ? req.headers.host : fallbackHost;
+    const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    if (url.pathname.startsWith('/_demo/') && holder.self) return send(res, control(method, url.pathname, holder.self));
+    const record = (status: number): void =>
+      requests.add({ method, path: url.pathname, query: queryRecord(url.searchParams), status, time, durationMs: Math.round(performance.now() - started) });
+
+    if (url.pathname !== API_BASE_PATH && !url.pathname.startsWith(`${API_BASE_PATH}/`)) {
+      record(404);
+      return send(res, jsonResponse(404, { errors: [{ status: '404', title: 'Not Found' }] }));
+    }
+    const wait = latencyOf(faults);
+    if (wait > 0) await delay(wait);
+    const outcome = applyFaults(faults, api.handle(method, url, req.headers));
+    if (outcome.kind === 'drop') {
+      record(0);
+      req.socket.destroy();
+      return;
+    }
+    record(outcome.response.status);
+    send(res, outcome.response);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, jsonResponse(500, { errors: [{ status: '500', title: 'Internal Server Error' }] }));
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const self: DemoServer = {
+    baseUrl: `${origin}${API_BASE_PATH}`, origin, port, apiKey, organizationId: DEMO_ORGANIZATION_ID,
+    otherOrganization: { id: OTHER_ORGANIZATION_ID, apiKey: otherApiKey }, data, requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+  holder.self = self;
+  return self;
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  NORDIC_SUMMIT_EVENT_ID, OTHER_ORG_EVENT_ID, OTHER_ORGANIZATION_ID, PARTNER_DAY_EVENT_ID, type DemoServer,
+} from '../../src/demo/index.ts';
+import { call, control, quietServer, slicesPath } from './helpers/demo-http.ts';
+
+const ORG = '/organizations/1001';
+const EVENT = `${ORG}/events/${NORDIC_SUMMIT_EVENT_ID}`;
+const DASHERIZED = /^[a-z]+(-[a-z]+)*$/;
+
+function assertResource(r: { id: unknown; type: unknown; attributes: Record<string, unknown> }, type: string): void {
+  assert.equal(typeof r.id, 'string');
+  assert.match(r.id as string, /^\d+$/);
+  assert.equal(r.type, type);
+  for (const key of Object.keys(r.attributes)) assert.match(key, DASHERIZED);
+}
+
+describe('demo server: endpoints', () => {
+  let server: DemoServer;
+  let attendeeId: number;
+  before(async () => {
+    server = await quietServer();
+    attendeeId = server.data.featured[0]!.attendeeIds[0]!;
+  });
+  after(() => server.close());
+
+  it('listens on 127.0.0.1 under /api/integration with a demo_ key', () => {
+    assert.match(server.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/api\/integration$/);
+    assert.match(server.apiKey, /^demo_[0-9a-f]{32}$/);
+    assert.equal(server.organizationId, 1001);
+  });
+
+  it('lists the events of the organization', async () => {
+    const a = await call(server, `${ORG}/events`);
+    assert.equal(a.status, 200);
+    assert.match(a.headers.get('content-type') ?? '', /^application\/vnd\.api\+json/);
+    assert.deepEqual(a.json.data.map((e: { id: string }) => e.id), ['5001', '5002', '5003', '5004']);
+    for (const e of a.json.data) assertResource(e, 'event');
+    const summit = a.json.data[0];
+    assert.equal(summit.attributes.name, 'Nordic Summit 2023');
+    assert.equal(summit.attributes['start-time'], '2023-05-10T06:00:00.000Z');
+    assert.equal(summit.attributes['time-zone'], 'Europe/Helsinki');
+    assert.deepEqual(a.json.meta, { total_pages: 1, total_count: 4, current_page: 1, page_size: 50 });
+  });
+
+  it('answers one event', async () => {
+    const a = await call(server, `${ORG}/events/${PARTNER_DAY_EVENT_ID}`);
+    assert.equal(a.status, 200);
+    assertResource(a.json.data, 'event');
+    assert.equal(a.json.data.id, String(PARTNER_DAY_EVENT_ID));
+    assert.equal(a.json.data.attributes['end-time'], '2023-09-14T15:00:00.000Z');
+  });
+
+  it('lists attendees with dasherized attributes', async () => {
+    const a = await call(server, `${EVENT}/attendees`);
+    assert.equal(a.status, 200);
+    assert.equal(a.json.data.length, 50);
+    assert.equal(a.json.meta.total_count, 300);
+    for (const r of a.json.data) assertResource(r, 'attendee');
+    const first = a.json.data[0];
+    const expected = server.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)![0]!;
+    assert.equal(first.id, String(expected.id));
+    assert.equal(first.attributes['first-name'], expected.firstName);
+    assert.equal(first.attributes['last-name'], expected.lastName);
+    assert.equal(first.attributes.email, expected.email);
+    assert.equal(first.attributes['company-name'], expected.companyName);
+    assert.ok('title' in first.attributes);
+  });
+
+  it('answers tracking session slices as JSON:API', async () => {
+    const a = await call(server, slicesPath(NORDIC_SUMMIT_EVENT_ID, attendeeId));
+    assert.equal(a.status, 200);
+    assert.ok(a.json.data.length > 0);
+    for (const r of a.json.data) {
+      assertResource(r, 'tracking-session-slice');
+      const at = r.attributes;
+      assert.ok(['time_spent', 'sponsor', 'streamlink'].includes(at['tracking-type']));
+      assert.ok(Number.isInteger(at['duration-seconds']));
+      assert.equal(Date.parse(at['end-time']) - Date.parse(at['start-time']), at['duration-seconds'] * 1000);
+      assert.ok('click-time' in at && 'trackable-type' in at && 'trackable-id' in at);
+      assert.equal(r.relationships['tracking-session'].data.type, 'tracking-session');
+      assert.match(r.relationships['tracking-session'].data.id, /^\d+$/);
+    }
+  });
+
+  it('answers tracking sessions', async () => {
+    const a = await call(server, `${EVENT}/attendees/${attendeeId}/tracking_sessions`);
+    assert.equal(a.status, 200);
+    assert.equal(a.json.meta.total_count, server.data.sessionsByAttendee.get(attendeeId)!.length);
+    for (const r of a.json.data) assertResource(r, 'tracking-session');
+    const sponsor = a.json.data.find((r: { attributes: Record<string, unknown> }) => r.attributes['tracking-type'] === 'sponsor');
+    assert.equal(sponsor?.relationships.trackable.data.type, 'sponsor');
+  });
+
+  it('needs the key (403 with a JSON:API error) and the v4 Accept (406)', async () => {
+    for (const key of [null, 'demo_wrong', '']) {
+      const a = await call(server, `${ORG}/events`, { key });
+      assert.equal(a.status, 403);
+      assert.deepEqual(a.json, { errors: [{ status: '403', title: 'Forbidden', detail: 'Invalid API key' }] });
+    }
+    for (const accept of [null, 'application/json', 'application/vnd.brella.v3+json']) {
+      assert.equal((await call(server, `${ORG}/events`, { accept })).status, 406);
+    }
+    assert.equal((await call(server, `${ORG}/events`, { accept: `application/json, ${'application/vnd.brella.v4+json'}` })).status, 200);
+  });
+
+  it('keeps keys per organization', async () => {
+    const other = server.otherOrganization;
+    assert.equal(other.id, OTHER_ORGANIZATION_ID);
+    assert.equal((await call(server, `${ORG}/events`, { key: other.apiKey })).status, 403);
+    assert.equal((await call(server, `/organizations/${OTHER_ORGANIZATION_ID}/events`)).status, 403);
+    const own = await call(server, `/organizations/${OTHER_ORGANIZATION_ID}/events`, { key: other.apiKey });
+    assert.equal(own.status, 200);
+    assert.deepEqual(own.json.data.map((e: { id: string }) => e.id), [String(OTHER_ORG_EVENT_ID)]);
+  });
+
+  it('answers 404 for unknown or foreign ids and unknown paths', async () => {
+    const otherAttendee = server.data.attendeesByEvent.get(PARTNER_DAY_EVENT_ID)![0]!.id;
+    const paths = [
+      `${ORG}/events/abc`, `${ORG}/events/9999`, `${ORG}/events/${OTHER_ORG_EVENT_ID}`,
+      `${ORG}/events/${OTHER_ORG_EVENT_ID}/attendees`, `/organizations/x/events`, `${EVENT}/attendees/abc/tracking_sessions`,
+      slicesPath(NORDIC_SUMMIT_EVENT_ID, 123), slicesPath(NORDIC_SUMMIT_EVENT_ID, otherAttendee), `${EVENT}/attendees/${attendeeId}`,
+      `${EVENT}/speakers`, `${ORG}`, '/nothing', `${EVENT}/attendees/${attendeeId}/tracking_session_slices/1`,
+    ];
+    for (const path of paths) {
+      const a = await call(server, path);
+      assert.equal(a.status, 404, path);
+      assert.equal(a.json.errors[0].status, '404');
+    }
+    const outside = await fetch(`${server.origin}/elsewhere`);
+    assert.equal(outside.status, 404);
+  });
+
+  it('answers 405 to other methods on known paths', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const a = await call(server, `${ORG}/events`, { method });
+      assert.equal(a.status, 405);
+      assert.equal(a.headers.get('allow'), 'GET');
+    }
+  });
+});
+
+describe('demo server: request log', () => {
+  let server: DemoServer;
+  before(async () => {
+    server = await quietServer({ apiKey: 'demo_secretkey123' });
+  });
+  after(() => server.close());
+
+  it('records method, path, query and status but no header, and serves /_demo/requests', async () => {
+    const waiting = server.requests.waitFor((r) => r.status === 403);
+    await call(server, `${ORG}/events`, { query: { 'page[size]': 2 } });
+    await call(server, `${ORG}/events`, { key: 'demo_nope' });
+    assert.equal((await waiting).path, '/api/integration/organizations/1001/events');
+    assert.equal(server.requests.count, 2);
+    const [first] = server.requests.list();
+    assert.deepEqual({ ...first, time: undefined, durationMs: undefined }, {
+      method: 'GET', path: '/api/integration/organizations/1001/events', query: { 'page[size]': '2' }, status: 200, time: undefined, durationMs: undefined,
+    });
+    const stats = (await control(server, '/_demo/requests')).json;
+    assert.equal(stats.count, 2);
+    assert.deepEqual(stats.requests.map((r: { status: number }) => r.status), [200, 403]);
+    assert.ok(!JSON.stringify(stats).includes('demo_secretkey123'));
+    assert.ok(!JSON.stringify(server.requests.list()).includes('demo_secretkey123'));
+    assert.equal(server.requests.count, 2, '/_demo routes are not logged');
+    assert.equal((await control(server, '/_demo/requests/clear', 'POST')).status, 200);
+    assert.equal(server.requests.count, 0);
+    assert.deepEqual((await control(server, '/_demo/requests')).json, { count: 0, requests: [] });
+  });
+
+  it('waits for a count and serves /_demo/info without the key', async () => {
+    server.requests.clear();
+    const done = server.requests.waitForCount(2, 2000);
+    await call(server, `${ORG}/events`);
+    await call(server, `${ORG}/events`);
+    await done;
+    await assert.rejects(server.requests.waitFor((r) => r.status === 418, 50));
+    const info = (await control(server, '/_demo/info')).json;
+    assert.equal(info.organizationId, 1001);
+    assert.equal(info.baseUrl, server.baseUrl);
+    assert.ok(!JSON.stringify(info).includes('demo_secretkey123'));
+  });
+});
