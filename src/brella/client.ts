@@ -1,0 +1,259 @@
+/**
+ * createBrellaClient: typed reads of the Brella Integration API, paced per key, retried, cancellable.
+ * Every request is built from describeRequest() (the same description cURL text is made from), with the key
+ * swapped in for the placeholder at the last moment.
+ */
+import { BrellaConfigError, BrellaRateLimitError, BrellaServerError, excerpt, isAbortError, redact, throwIfAborted } from './errors';
+import { classifyFailure, backoffMs, parseRetryAfter, statusError } from './failures';
+import type { SliceFilterInput, SliceFilters } from './filters';
+import { createDispatcher, displayProxy, httpGet, type HttpResponse, type Route } from './http';
+import { sharedPacer, sleep, realClock, type Clock, type PacerState } from './pacer';
+import { collectPages, type BrellaList, type FetchedPage, type PageInfo, type RawPage } from './paging';
+import {
+  API_KEY_HEADER, DEFAULT_BASE_URL, checkPageSize, describeRequest, endpointParts, normalizeBaseUrl,
+  type BrellaEndpoint, type BrellaId, type EndpointIds, type RequestDescription,
+} from './requests';
+import { decodeJson, parseSingleDocument, toAttendee, toEvent, toSlice, type ResourceMapper } from './schemas';
+import type { BrellaAttendee, BrellaEvent, TrackingSessionSlice } from './types';
+import { DEFAULT_USER_AGENT } from './version';
+
+/** One line per HTTP exchange (each retry is its own line). Never holds the key. */
+export interface RequestLogEntry {
+  method: 'GET';
+  /** Path and query, e.g. /api/integration/organizations/1/events?page%5Bsize%5D=500&page%5Bnumber%5D=1 */
+  path: string;
+  /** HTTP status when Brella answered. */
+  status?: number;
+  /** What went wrong when it did not ("timeout after 30000 ms", "ECONNRESET: …", "cancelled"). */
+  error?: string;
+  /** Duration of the exchange in ms (pacer waits excluded). */
+  ms: number;
+  /** Retries made before this exchange (0 = first try). */
+  retries: number;
+  /** Whether the client will try again. */
+  willRetry: boolean;
+  /** Wait before the retry, in ms, when willRetry. */
+  waitMs?: number;
+}
+
+export interface BrellaClientOptions {
+  apiKey: string;
+  /** Default https://api.brella.io/api/integration */
+  baseUrl?: string;
+  /** Default brella-explorer/<version>. */
+  userAgent?: string;
+  /** Per key, shared by all clients of the key. Default 10. */
+  requestsPerSecond?: number;
+  /** Per key. Default 6. */
+  maxConcurrentRequests?: number;
+  /** page[size], 1..500. Default 500. */
+  pageSize?: number;
+  /** Per exchange. Default 30000. */
+  timeoutMs?: number;
+  /** Retries of 429, 5xx, dropped connections and timeouts. Default 4. */
+  retries?: number;
+  /** http(s):// or socks5:// proxy. Without it, HTTPS_PROXY/HTTP_PROXY (and NO_PROXY) from the environment apply. */
+  proxyUrl?: string;
+  log?: (entry: RequestLogEntry) => void;
+  /** Base of exponential backoff (tests make it small). Default 500. */
+  backoffBaseMs?: number;
+  /** Longest Retry-After the client waits for; longer ones fail at once. Default 60000. */
+  maxRetryAfterMs?: number;
+  /** Injected time (tests). */
+  clock?: Clock;
+  /** Environment read for proxy variables. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CallOptions<T = unknown> {
+  signal?: AbortSignal;
+  /** Called after each page of a list (once for single reads), with that page's rows. */
+  onPage?: (info: PageInfo, pageItems: readonly T[]) => void;
+  /** Lists only: read at most this many pages (result.complete tells whether more existed). */
+  maxPages?: number;
+}
+
+/** A single read: the mapped object and the raw JSON:API document it came from. */
+export interface BrellaItem<T> {
+  item: T;
+  raw: RawPage;
+}
+
+export interface BrellaClient {
+  readonly baseUrl: string;
+  readonly userAgent: string;
+  readonly pageSize: number;
+  /** How requests leave: directly, through proxyUrl, or through the environment's proxy. */
+  readonly route: Route;
+  listEvents(organizationId: BrellaId, options?: CallOptions<BrellaEvent>): Promise<BrellaList<BrellaEvent>>;
+  getEvent(organizationId: BrellaId, eventId: BrellaId, options?: CallOptions<BrellaEvent>): Promise<BrellaItem<BrellaEvent>>;
+  listAttendees(organizationId: BrellaId, eventId: BrellaId, options?: CallOptions<BrellaAttendee>): Promise<BrellaList<BrellaAttendee>>;
+  listSlices(
+    organizationId: BrellaId, eventId: BrellaId, attendeeId: BrellaId,
+    filters?: SliceFilterInput | SliceFilters, options?: CallOptions<TrackingSessionSlice>,
+  ): Promise<BrellaList<TrackingSessionSlice>>;
+  /** The first slices request exactly as this client sends it, key as $BRELLA_API_KEY (feed it to toCurl). */
+  describeSliceRequest(organizationId: BrellaId, eventId: BrellaId, attendeeId: BrellaId, filters?: SliceFilterInput | SliceFilters): RequestDescription;
+  /** The shared pacer's state for this key (current rate, in flight, queued, pause). */
+  rateState(): PacerState;
+  /** Closes connections and leaves the key's pacer (which outlives it); later calls reject with BrellaConfigError. */
+  close(): Promise<void>;
+}
+
+function positive(name: string, value: number | undefined, fallback: number, integer: boolean): number {
+  const v = value ?? fallback;
+  if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isSafeInteger(v))) {
+    throw new BrellaConfigError(`${name} ${v} is not valid; use a positive ${integer ? 'whole ' : ''}number (default ${fallback})`);
+  }
+  return v;
+}
+
+export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
+  const key = options.apiKey;
+  if (typeof key !== 'string' || key.trim() === '' || /[\s\p{Cc}]/u.test(key)) {
+    throw new BrellaConfigError('The Brella API key is empty or contains spaces or control characters; paste the key from Brella\'s admin panel again.');
+  }
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const userAgent = options.userAgent?.trim() || DEFAULT_USER_AGENT;
+  const pageSize = checkPageSize(options.pageSize ?? 500);
+  const timeoutMs = positive('timeoutMs', options.timeoutMs, 30_000, false);
+  const retries = options.retries ?? 4;
+  if (!Number.isSafeInteger(retries) || retries < 0) throw new BrellaConfigError(`retries ${retries} is not valid; use a whole number ≥ 0 (default 4)`);
+  const backoffBase = options.backoffBaseMs ?? 500;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const clock = options.clock ?? realClock;
+  const settings = {
+    requestsPerSecond: positive('requestsPerSecond', options.requestsPerSecond, 10, false),
+    maxConcurrentRequests: positive('maxConcurrentRequests', options.maxConcurrentRequests, 6, true),
+  };
+  const { dispatcher, route } = createDispatcher({
+    proxyUrl: options.proxyUrl, connections: settings.maxConcurrentRequests, timeoutMs, env: options.env,
+  });
+  const proxy = options.proxyUrl ? displayProxy(options.proxyUrl) : route === 'env-proxy' ? 'from HTTPS_PROXY/HTTP_PROXY' : undefined;
+  const { pacer, release: leavePacer } = sharedPacer(key, settings, options.clock);
+  const origin = new URL(baseUrl).origin;
+  let closed: Promise<void> | undefined;
+
+  const log = (entry: RequestLogEntry) => {
+    if (!options.log) return;
+    try {
+      options.log({ ...entry, path: redact(entry.path, key), ...(entry.error ? { error: redact(entry.error, key) } : {}) });
+    } catch {
+      // a failing logger must not break requests
+    }
+  };
+
+  const realHeaders = (described: Record<string, string>): Record<string, string> => ({ ...described, [API_KEY_HEADER]: key });
+
+  /** One GET with pacing and retries; returns the decoded body (undefined for 204 / empty). */
+  async function get(url: string, headers: Record<string, string>, ids: EndpointIds, signal: AbortSignal | undefined): Promise<FetchedPage> {
+    const target = new URL(url);
+    const path = redact(`${target.pathname}${target.search}`, key);
+    for (let attempt = 0; ; attempt++) {
+      if (closed) throw new BrellaConfigError('This Brella client is closed; create a new one.');
+      throwIfAborted(signal);
+      const releaseSlot = await pacer.acquire(signal);
+      const started = performance.now();
+      let res: HttpResponse;
+      try {
+        res = await httpGet(dispatcher, url, realHeaders(headers), { signal, timeoutMs });
+      } catch (error) {
+        releaseSlot();
+        const ms = Math.round(performance.now() - started);
+        if (isAbortError(error)) {
+          log({ method: 'GET', path, error: 'cancelled', ms, retries: attempt, willRetry: false });
+          throw error;
+        }
+        const failure = classifyFailure(error, { path, origin, key, timeoutMs, proxy });
+        const willRetry = failure.retryable && attempt < retries && !closed;
+        const waitMs = willRetry ? backoffMs(attempt, backoffBase) : undefined;
+        log({ method: 'GET', path, error: failure.summary, ms, retries: attempt, willRetry, waitMs });
+        if (!willRetry) throw failure.toError(attempt + 1);
+        await sleep(waitMs!, signal, clock);
+        continue;
+      }
+      releaseSlot();
+      const ms = Math.round(performance.now() - started);
+      const { status } = res;
+      const ctx = { status, path, excerpt: excerpt(res.body, key) };
+      if (status >= 200 && status < 300) {
+        log({ method: 'GET', path, status, ms, retries: attempt, willRetry: false });
+        return { url, status, body: status === 204 ? undefined : decodeJson(res.body, ctx), ctx };
+      }
+      if (status === 429) {
+        const retryAfter = parseRetryAfter(res.headers['retry-after'], clock.now());
+        const waitMs = retryAfter ?? backoffMs(attempt, backoffBase);
+        const willRetry = attempt < retries && waitMs <= maxRetryAfterMs && !closed;
+        pacer.rateLimited(Math.min(waitMs, maxRetryAfterMs));
+        log({ method: 'GET', path, status, ms, retries: attempt, willRetry, ...(willRetry ? { waitMs } : {}) });
+        if (willRetry) continue;
+        const why = waitMs > maxRetryAfterMs
+          ? `it asks to wait ${Math.ceil(waitMs / 1000)} s (Retry-After), longer than this client waits`
+          : `still after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}`;
+        throw new BrellaRateLimitError(
+          `Brella is rate limiting this API key (429) at GET ${path}: ${why}. Wait a minute and try again, or lower the request rate.`,
+          path,
+          retryAfter,
+        );
+      }
+      if (status >= 500) {
+        const willRetry = attempt < retries && !closed;
+        const waitMs = willRetry ? backoffMs(attempt, backoffBase) : undefined;
+        log({ method: 'GET', path, status, ms, retries: attempt, willRetry, waitMs });
+        if (willRetry) {
+          await sleep(waitMs!, signal, clock);
+          continue;
+        }
+        throw new BrellaServerError(
+          `Brella had a server error (${status}) at GET ${path}, still after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}. Try again later.`,
+          { status, path },
+        );
+      }
+      log({ method: 'GET', path, status, ms, retries: attempt, willRetry: false });
+      throw statusError(status, res.body, path, ids, key);
+    }
+  }
+
+  async function list<T>(endpoint: BrellaEndpoint, what: string, map: ResourceMapper<T>, options: CallOptions<T> = {}): Promise<BrellaList<T>> {
+    const { ids } = endpointParts(endpoint);
+    const first = describeRequest(baseUrl, endpoint, { userAgent, pageSize });
+    return collectPages({
+      firstUrl: first.url, baseUrl, pageSize, what, map, onPage: options.onPage, signal: options.signal, maxPages: options.maxPages,
+      fetchPage: (url) => get(url, first.headers, ids, options.signal),
+    });
+  }
+
+  return {
+    baseUrl, userAgent, pageSize, route,
+    listEvents: (organizationId, options) => run(() => list({ kind: 'events', organizationId }, 'events', toEvent, options)),
+    listAttendees: (organizationId, eventId, options) =>
+      run(() => list({ kind: 'attendees', organizationId, eventId }, 'attendees', toAttendee, options)),
+    listSlices: (organizationId, eventId, attendeeId, filters, options) =>
+      run(() => list({ kind: 'slices', organizationId, eventId, attendeeId, filters }, 'tracking session slices', toSlice, options)),
+    getEvent: (organizationId, eventId, options = {}) =>
+      run(async () => {
+        const endpoint: BrellaEndpoint = { kind: 'event', organizationId, eventId };
+        const { ids } = endpointParts(endpoint);
+        const request = describeRequest(baseUrl, endpoint, { userAgent });
+        const fetched = await get(request.url, request.headers, ids, options.signal);
+        const item = toEvent(parseSingleDocument(fetched.body, 'an event', fetched.ctx), fetched.ctx, 0);
+        options.onPage?.({ page: 1, pagesKnown: 1, rows: 1, rowsSoFar: 1, rowsKnown: 1 }, [item]);
+        return { item, raw: { page: 1, url: fetched.url, status: fetched.status, body: fetched.body ?? null } };
+      }),
+    describeSliceRequest: (organizationId, eventId, attendeeId, filters) =>
+      describeRequest(baseUrl, { kind: 'slices', organizationId, eventId, attendeeId, filters }, { userAgent, pageSize }),
+    rateState: () => pacer.state(),
+    close: () => {
+      closed ??= (async () => {
+        leavePacer();
+        await dispatcher.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Runs fn, turning synchronous throws (bad ids, filters) into rejections. */
+async function run<T>(fn: () => Promise<T>): Promise<T> {
+  return fn();
+}

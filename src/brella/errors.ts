@@ -1,0 +1,179 @@
+/**
+ * Typed errors of the Brella client. Every message says what happened and what to do about it, and never
+ * contains the API key: messages built from anything the network or the server returned go through redact().
+ */
+
+/** Base of every error this layer throws (except cancellation, which is an AbortError). */
+export class BrellaError extends Error {
+  /** HTTP status when Brella answered, undefined otherwise. */
+  readonly status: number | undefined;
+  /** Path and query of the request (no key ever appears in it), undefined when no request was made. */
+  readonly path: string | undefined;
+
+  constructor(message: string, options: { status?: number; path?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.status = options.status;
+    this.path = options.path;
+  }
+}
+
+/** A slice filter value is not acceptable. `field` is the API's parameter name. */
+export class BrellaFilterError extends BrellaError {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An organization, event or attendee id is not a positive whole number; thrown before any request. */
+export class BrellaInvalidIdError extends BrellaError {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+  ) {
+    super(`${field}: ${describeValue(value)} is not a Brella id; use a positive whole number, e.g. 1234`);
+  }
+}
+
+/** Options or use of the client that cannot work (bad base URL, closed client, …). */
+export class BrellaConfigError extends BrellaError {}
+
+/** 400: Brella rejected the request; `details` are the API's own errors[].detail/title. */
+export class BrellaBadRequestError extends BrellaError {
+  constructor(
+    message: string,
+    path: string,
+    readonly details: string[],
+  ) {
+    super(message, { status: 400, path });
+  }
+}
+
+/** 401/403: the key is wrong, revoked, or its owner is not an org admin. */
+export class BrellaAuthError extends BrellaError {
+  constructor(
+    readonly organizationId: string,
+    status: number,
+    path: string,
+  ) {
+    super(
+      `Brella refused the API key for organization ${organizationId}: it is wrong, revoked, or its owner is not an org admin.`,
+      { status, path },
+    );
+  }
+}
+
+/** 404: one of the ids is wrong (an event of another organization answers 404 too). */
+export class BrellaNotFoundError extends BrellaError {}
+
+/** 406: Brella did not accept the API version asked for in Accept. */
+export class BrellaNotAcceptableError extends BrellaError {}
+
+/** 422: Brella could not process the request's data (usually a filter value). */
+export class BrellaUnprocessableError extends BrellaError {
+  constructor(
+    message: string,
+    path: string,
+    readonly details: string[],
+  ) {
+    super(message, { status: 422, path });
+  }
+}
+
+/** 429 that persisted through every retry, or a Retry-After longer than the client will wait. */
+export class BrellaRateLimitError extends BrellaError {
+  constructor(
+    message: string,
+    path: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message, { status: 429, path });
+  }
+}
+
+/** 5xx that persisted through every retry. */
+export class BrellaServerError extends BrellaError {}
+
+/** Brella answered something this client cannot use: not JSON, wrong shape, paging that loops, odd status. */
+export class BrellaResponseError extends BrellaError {
+  constructor(
+    message: string,
+    options: { status?: number; path?: string },
+    /** At most 200 characters of the body, key redacted. */
+    readonly excerpt: string = '',
+  ) {
+    super(message, options);
+  }
+}
+
+/** The connection failed (DNS, refused, reset, proxy, TLS) and retries, if any were allowed, did not help. */
+export class BrellaNetworkError extends BrellaError {
+  constructor(
+    message: string,
+    path: string,
+    readonly code: string | undefined,
+    cause?: unknown,
+  ) {
+    super(message, { path, cause });
+  }
+}
+
+/** No answer within timeoutMs, on every attempt. */
+export class BrellaTimeoutError extends BrellaError {
+  constructor(
+    message: string,
+    path: string,
+    readonly timeoutMs: number,
+  ) {
+    super(message, { path });
+  }
+}
+
+/** The error cancellation rejects with: signal.reason when it is an AbortError, else a new DOMException. */
+export function abortError(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  return new DOMException('The Brella request was cancelled.', 'AbortError');
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+/** Throws the cancellation error when the signal is already aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
+}
+
+/** Replaces every occurrence of the key (raw or URL-encoded) with "***". */
+export function redact(text: string, key: string | undefined): string {
+  if (!key) return text;
+  let out = text.split(key).join('***');
+  const encoded = encodeURIComponent(key);
+  if (encoded !== key) out = out.split(encoded).join('***');
+  return out;
+}
+
+/** A short, one-line, redacted excerpt of a body for error messages (≤ 200 characters). */
+export function excerpt(body: string, key: string | undefined, max = 200): string {
+  const flat = redact(body, key).replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** How a value is shown in a message: strings quoted, others as JSON when possible. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : JSON.stringify(value.toISOString());
+  if (value === undefined) return 'undefined';
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json.length > 80 ? `${json.slice(0, 79)}…` : json;
+  } catch {
+    // fall through
+  }
+  return String(value);
+}

@@ -1,0 +1,255 @@
+/**
+ * The ten filters of GET …/attendees/{id}/tracking_session_slices, defined once (sliceFiltersSchema, zod).
+ * Validation, normalization, the query string, the form metadata (SLICE_FILTER_FIELDS) and the cURL text all
+ * come from this one definition: a new filter is one more entry in `fields` below.
+ *
+ * Keys are the API's own parameter names. Normalized values:
+ * - tracking_type: string[] of lower_snake names (input: one string, a comma-separated string, or an array);
+ *   sent as ONE parameter with the values joined by commas (`tracking_type=time_spent,sponsor`); a single
+ *   value is sent as is (`tracking_type=time_spent`, the documented form).
+ * - trackable_type: string, as Brella names the trackable (e.g. Sponsor).
+ * - instants: YYYY-MM-DDTHH:mm:ss.sssZ (input: YYYY-MM-DD = midnight UTC, ISO 8601 with Z or ±hh:mm, or a Date).
+ * - duration: whole seconds ≥ 0 (input: number or digit string).
+ * Empty strings, null and undefined mean "not set".
+ */
+import { z } from 'zod';
+import { BrellaFilterError, describeValue } from './errors';
+import { parseInstant } from './instants';
+
+export type SliceFilterKind = 'types' | 'text' | 'instant' | 'seconds';
+
+export interface SliceFilterMeta {
+  label: string;
+  help: string;
+  kind: SliceFilterKind;
+  /** A valid value to show as a placeholder. */
+  example: string;
+  /** Known values for kind 'types'. */
+  suggestions?: readonly string[];
+}
+
+export const KNOWN_TRACKING_TYPES = ['time_spent', 'sponsor', 'streamlink'] as const;
+const INSTANT_FORM = 'use YYYY-MM-DD or an ISO 8601 time with a zone, e.g. 2023-05-10T00:00:00.000Z';
+const fieldMeta = z.registry<SliceFilterMeta>();
+
+type Check<Out> = { value: Out } | { problem: string; culprit?: unknown };
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** One filter: accepts In, gives Out (or undefined when empty), reports problems as "name: value reason". */
+function field<In, Out>(name: string, meta: SliceFilterMeta, check: (v: unknown) => Check<Out>) {
+  return z
+    .custom<In>(() => true)
+    .transform((input, ctx): Out | undefined => {
+      if (isEmpty(input)) return undefined;
+      const result = check(input);
+      if ('value' in result) return result.value;
+      const culprit = 'culprit' in result ? result.culprit : input;
+      ctx.addIssue({ code: 'custom', params: { culprit }, message: `${name}: ${describeValue(culprit)} ${result.problem}` });
+      return z.NEVER;
+    })
+    .optional()
+    .register(fieldMeta, meta);
+}
+
+function types(name: string, meta: SliceFilterMeta) {
+  return field<string | readonly string[], string[]>(name, meta, (input) => {
+    const parts = typeof input === 'string' ? input.split(',') : Array.isArray(input) ? input : [input];
+    const out: string[] = [];
+    for (const part of parts) {
+      if (typeof part !== 'string' || !/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/.test(part.trim())) {
+        if (isEmpty(part)) continue;
+        return { problem: 'is not a tracking type; use lower_snake names such as time_spent, sponsor or streamlink', culprit: part };
+      }
+      if (!out.includes(part.trim())) out.push(part.trim());
+    }
+    return out.length > 0 ? { value: out } : { problem: 'names no tracking type; use e.g. time_spent' };
+  });
+}
+
+function text(name: string, meta: SliceFilterMeta) {
+  return field<string, string>(name, meta, (input) =>
+    typeof input === 'string' && /^[A-Za-z][A-Za-z0-9_:.-]{0,99}$/.test(input.trim())
+      ? { value: input.trim() }
+      : { problem: 'is not a type name; use letters, digits and underscores, e.g. Sponsor' },
+  );
+}
+
+function instant(name: string, meta: SliceFilterMeta) {
+  return field<string | Date, string>(name, meta, (input) => {
+    if (input instanceof Date) {
+      return Number.isNaN(input.getTime()) ? { problem: `is not a date; ${INSTANT_FORM}` } : { value: input.toISOString() };
+    }
+    if (typeof input !== 'string') return { problem: `is not a date; ${INSTANT_FORM}` };
+    const parsed = parseInstant(input);
+    if (parsed.ok) return { value: parsed.iso };
+    if (parsed.problem === 'no-zone') {
+      return { problem: 'has no time zone; add Z (UTC) or ±hh:mm, e.g. 2023-05-10T09:00:00.000Z' };
+    }
+    return { problem: `is not a date; ${INSTANT_FORM}` };
+  });
+}
+
+function seconds(name: string, meta: SliceFilterMeta) {
+  return field<number | string, number>(name, meta, (input) => {
+    const n = typeof input === 'number' ? input : typeof input === 'string' && /^\d+$/.test(input.trim()) ? Number(input) : NaN;
+    return Number.isSafeInteger(n) && n >= 0
+      ? { value: n }
+      : { problem: 'is not a whole number of seconds; use a non-negative integer, e.g. 300' };
+  });
+}
+
+const exact = 'An exact match, rarely useful: prefer the from/to filters.';
+const dateNote = 'A date alone (YYYY-MM-DD) means midnight UTC.';
+
+/** Field order is the form's order and the query string's order. */
+const fields = {
+  tracking_type: types('tracking_type', {
+    label: 'Tracking types',
+    help: 'Kinds of slices: time_spent (in the event app), sponsor (sponsor booths), streamlink (streams). Several are sent comma-separated; empty returns all three. time_spent alone is what a presence check wants.',
+    kind: 'types',
+    example: 'time_spent',
+    suggestions: KNOWN_TRACKING_TYPES,
+  }),
+  start_from: instant('start_from', {
+    label: 'Started from',
+    help: `Slices starting at or after this instant. ${dateNote}`,
+    kind: 'instant',
+    example: '2023-05-10T00:00:00.000Z',
+  }),
+  start_to: instant('start_to', {
+    label: 'Started until',
+    help: `Slices starting at or before this instant. ${dateNote}`,
+    kind: 'instant',
+    example: '2023-05-15T00:00:00.000Z',
+  }),
+  end_from: instant('end_from', {
+    label: 'Ended from',
+    help: `Slices ending at or after this instant. ${dateNote}`,
+    kind: 'instant',
+    example: '2023-05-10T00:00:00.000Z',
+  }),
+  end_to: instant('end_to', {
+    label: 'Ended until',
+    help: `Slices ending at or before this instant. ${dateNote}`,
+    kind: 'instant',
+    example: '2023-05-15T00:00:00.000Z',
+  }),
+  trackable_type: text('trackable_type', {
+    label: 'Trackable type',
+    help: 'Only slices about this kind of thing, as Brella names it (e.g. Sponsor).',
+    kind: 'text',
+    example: 'Sponsor',
+  }),
+  duration: seconds('duration', {
+    label: 'Duration (seconds)',
+    help: 'Slices lasting exactly this many seconds.',
+    kind: 'seconds',
+    example: '300',
+  }),
+  click_time: instant('click_time', {
+    label: 'Click time',
+    help: `Slices clicked at exactly this instant. ${exact}`,
+    kind: 'instant',
+    example: '2023-05-10T09:30:00.000Z',
+  }),
+  start_time: instant('start_time', {
+    label: 'Start time (exact)',
+    help: `Slices starting exactly at this instant. ${exact}`,
+    kind: 'instant',
+    example: '2023-05-10T09:30:00.000Z',
+  }),
+  end_time: instant('end_time', {
+    label: 'End time (exact)',
+    help: `Slices ending exactly at this instant. ${exact}`,
+    kind: 'instant',
+    example: '2023-05-10T10:00:00.000Z',
+  }),
+};
+
+export type SliceFilterName = keyof typeof fields;
+const names = Object.keys(fields) as SliceFilterName[];
+const PAIRS = [['start_from', 'start_to'], ['end_from', 'end_to']] as const;
+
+function pairCheck(from: (typeof PAIRS)[number][0], to: (typeof PAIRS)[number][1]) {
+  return {
+    path: [from],
+    when: (payload: { issues: ReadonlyArray<{ path?: PropertyKey[] }> }) =>
+      !payload.issues.some((i) => i.path?.[0] === from || i.path?.[0] === to),
+    error: (issue: { input?: unknown }) => {
+      const v = issue.input as Record<string, unknown>;
+      return `${from}: ${describeValue(v[from])} is after ${to} ${describeValue(v[to])}; ${from} must be on or before ${to}`;
+    },
+  };
+}
+
+/** The one definition of the ten filters. */
+export const sliceFiltersSchema = z
+  .strictObject(fields)
+  .refine((f) => !(f.start_from && f.start_to && f.start_from > f.start_to), pairCheck(...PAIRS[0]))
+  .refine((f) => !(f.end_from && f.end_to && f.end_from > f.end_to), pairCheck(...PAIRS[1]));
+
+/** What callers may pass (form values, settings, code). */
+export type SliceFilterInput = z.input<typeof sliceFiltersSchema>;
+/** Normalized filters: only set keys are present. */
+export type SliceFilters = z.output<typeof sliceFiltersSchema>;
+
+export interface SliceFilterField extends SliceFilterMeta {
+  name: SliceFilterName;
+}
+
+/** Form metadata, in form (and query string) order. */
+export const SLICE_FILTER_FIELDS: readonly SliceFilterField[] = names.map((name) => {
+  const meta = fieldMeta.get(fields[name]);
+  if (!meta) throw new Error(`filter ${name} has no metadata`);
+  return Object.freeze({ name, ...meta });
+});
+
+export type SliceFilterValidation = { ok: true; filters: SliceFilters } | { ok: false; errors: BrellaFilterError[] };
+
+/** Checks every field and reports all problems at once (for a form). */
+export function validateSliceFilters(input: unknown): SliceFilterValidation {
+  if (input === undefined || input === null) return { ok: true, filters: {} };
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, errors: [new BrellaFilterError('filters', input, `filters: ${describeValue(input)} is not an object of filters; use e.g. { tracking_type: 'time_spent' }`)] };
+  }
+  const record = input as Record<string, unknown>;
+  const result = sliceFiltersSchema.safeParse(record);
+  if (result.success) {
+    const filters: Record<string, unknown> = {};
+    for (const name of names) if (result.data[name] !== undefined) filters[name] = result.data[name];
+    return { ok: true, filters: filters as SliceFilters };
+  }
+  const errors: BrellaFilterError[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const msg = `${key}: ${describeValue(record[key])} is not a slice filter; use one of ${names.join(', ')}`;
+        errors.push(new BrellaFilterError(key, record[key], msg));
+      }
+      continue;
+    }
+    const name = String(issue.path[0] ?? 'filters');
+    const value = issue.code === 'custom' && issue.params && 'culprit' in issue.params ? issue.params.culprit : record[name];
+    errors.push(new BrellaFilterError(name, value, issue.message));
+  }
+  return { ok: false, errors };
+}
+
+/** Normalized filters, or throws the first BrellaFilterError. */
+export function normalizeSliceFilters(input: unknown): SliceFilters {
+  const result = validateSliceFilters(input);
+  if (!result.ok) throw result.errors[0];
+  return result.filters;
+}
+
+/** The query parameters for these filters (normalized first; throws BrellaFilterError), in field order. */
+export function sliceFiltersToQuery(input: SliceFilterInput | SliceFilters | undefined): URLSearchParams {
+  const filters = normalizeSliceFilters(input);
+  const query = new URLSearchParams();
+  for (const name of names) {
+    const value = filters[name];
+    if (value === undefined) continue;
+    query.append(name, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return query;
+}

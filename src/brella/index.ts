@@ -1,0 +1,68 @@
+/**
+ * The Brella API layer's one public entry. Nothing here imports vscode.
+ *
+ * - createBrellaClient(options) → BrellaClient: listEvents, getEvent, listAttendees, listSlices, close.
+ *   Lists resolve to { items, rawPages }; getEvent to { item, raw }.
+ * - Slice filters: SLICE_FILTER_FIELDS (form metadata), validateSliceFilters, normalizeSliceFilters,
+ *   sliceFiltersToQuery, buildSliceRequestUrl, describeSliceRequest + toCurl.
+ * - Errors: BrellaError and its subclasses; cancellation rejects with an error named 'AbortError'.
+ */
+export { createBrellaClient } from './client';
+export type { BrellaClient, BrellaClientOptions, BrellaItem, CallOptions, RequestLogEntry } from './client';
+export type { BrellaList, PageInfo, RawPage } from './paging';
+export { Pacer } from './pacer';
+export type { Clock, PacerSettings, PacerState } from './pacer';
+export type { Route } from './http';
+
+export {
+  KNOWN_TRACKING_TYPES,
+  SLICE_FILTER_FIELDS,
+  normalizeSliceFilters,
+  sliceFiltersSchema,
+  sliceFiltersToQuery,
+  validateSliceFilters,
+} from './filters';
+export type {
+  SliceFilterField,
+  SliceFilterInput,
+  SliceFilterKind,
+  SliceFilterMeta,
+  SliceFilterName,
+  SliceFilterValidation,
+  SliceFilters,
+} from './filters';
+
+export {
+  API_KEY_HEADER,
+  API_KEY_PLACEHOLDER,
+  BRELLA_ACCEPT,
+  DEFAULT_BASE_URL,
+  MAX_PAGE_SIZE,
+  buildSliceRequestUrl,
+  describeRequest,
+  describeSliceRequest,
+} from './requests';
+export type { BrellaEndpoint, BrellaId, DescribeOptions, PageParams, RequestDescription } from './requests';
+export { shellQuote, toCurl } from './curl';
+export { DEFAULT_USER_AGENT, VERSION } from './version';
+
+export {
+  BrellaAuthError,
+  BrellaBadRequestError,
+  BrellaConfigError,
+  BrellaError,
+  BrellaFilterError,
+  BrellaInvalidIdError,
+  BrellaNetworkError,
+  BrellaNotAcceptableError,
+  BrellaNotFoundError,
+  BrellaRateLimitError,
+  BrellaResponseError,
+  BrellaServerError,
+  BrellaTimeoutError,
+  BrellaUnprocessableError,
+  isAbortError,
+  redact,
+} from './errors';
+
+export type { BrellaAttendee, BrellaEvent, TrackingSessionSlice } from './types';

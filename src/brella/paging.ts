@@ -1,0 +1,197 @@
+/**
+ * Reading every page of a JSON:API list, one page after the other.
+ *
+ * Next page: `links.next` when present (absolute, or relative to the base URL; it must stay on the base URL's
+ * origin, the key is never sent elsewhere); a page with paging links (first/last/prev, or after pages that had
+ * next) but no next is the last; else meta totals (`total_pages`/`total-pages`, or
+ * `total_count`/`total-count` rows); else the page number goes up until a short page (fewer rows than the page
+ * size). An empty page (204, empty body, `data: []`) always ends the list. A page repeating the previous one,
+ * a `links.next` pointing back to a page already read, or more pages/rows than meta announced end with
+ * BrellaResponseError instead of a loop.
+ */
+import { BrellaResponseError, throwIfAborted } from './errors';
+import { parseListDocument, type ResourceMapper, type ResponseContext } from './schemas';
+
+export interface PageInfo {
+  /** 1-based number of the page just read. */
+  page: number;
+  /** Pages announced by meta (or derived from a total row count), when known. */
+  pagesKnown: number | undefined;
+  /** Rows on this page. */
+  rows: number;
+  /** Rows read so far, this page included. */
+  rowsSoFar: number;
+  /** Rows announced by meta, when known. */
+  rowsKnown: number | undefined;
+}
+
+/** One response as it came: the URL (never the key), status, and the JSON body (null for 204/empty). */
+export interface RawPage {
+  page: number;
+  url: string;
+  status: number;
+  body: unknown;
+}
+
+/** A list result: the mapped items, and every raw JSON:API page they came from, in order. */
+export interface BrellaList<T> {
+  items: T[];
+  rawPages: RawPage[];
+  /** false when maxPages stopped the reading before the last page. */
+  complete: boolean;
+}
+
+export interface FetchedPage {
+  url: string;
+  status: number;
+  /** Parsed JSON, or undefined for 204 / empty body. */
+  body: unknown;
+  ctx: ResponseContext;
+}
+
+export interface CollectArgs<T> {
+  firstUrl: string;
+  baseUrl: string;
+  pageSize: number;
+  /** "events", "attendees", … for messages. */
+  what: string;
+  fetchPage: (url: string) => Promise<FetchedPage>;
+  map: ResourceMapper<T>;
+  /** After each page, with the rows of that page (so callers can show rows as they arrive). */
+  onPage?: (info: PageInfo, pageItems: readonly T[]) => void;
+  signal?: AbortSignal;
+  /** Stop after this many pages (the result is then marked complete: false if more existed). */
+  maxPages?: number;
+}
+
+const MAX_PAGES = 100_000;
+
+function metaNumber(meta: Record<string, unknown> | null | undefined, names: readonly string[]): number | undefined {
+  const places = [meta, meta?.pagination, meta?.page];
+  for (const place of places) {
+    if (!place || typeof place !== 'object') continue;
+    for (const name of names) {
+      const raw = (place as Record<string, unknown>)[name];
+      const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+      if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return n;
+    }
+  }
+  return undefined;
+}
+
+export function readTotals(meta: Record<string, unknown> | null | undefined): { pages?: number; count?: number } {
+  return {
+    pages: metaNumber(meta, ['total_pages', 'total-pages', 'totalPages']),
+    count: metaNumber(meta, ['total_count', 'total-count', 'totalCount']),
+  };
+}
+
+function nextLink(links: Record<string, unknown> | null | undefined): string | undefined {
+  const next = links?.next;
+  if (typeof next === 'string' && next.trim()) return next.trim();
+  if (next && typeof next === 'object' && typeof (next as { href?: unknown }).href === 'string') {
+    return (next as { href: string }).href;
+  }
+  return undefined;
+}
+
+/** The document uses paging links (first/last/prev/next): then a missing next means the last page. */
+function pagingLinks(links: Record<string, unknown> | null | undefined): boolean {
+  return ['next', 'prev', 'first', 'last'].some((k) => links?.[k] !== undefined);
+}
+
+/** Resolves links.next: absolute URL, "?query" (same path), "/path" (under the base path unless already), or "relative/path". */
+export function resolveNext(next: string, baseUrl: string, currentUrl: string): URL {
+  const base = new URL(baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(next) || next.startsWith('//')) return new URL(next);
+  if (next.startsWith('?')) return new URL(next, currentUrl);
+  if (next.startsWith('/')) {
+    const underBase = next === basePath || next.startsWith(`${basePath}/`) || next.startsWith(`${basePath}?`);
+    return new URL(underBase ? next : `${basePath}${next}`, base.origin);
+  }
+  return new URL(`${basePath}/${next}`, base.origin);
+}
+
+function withPageNumber(url: string, page: number): string {
+  const u = new URL(url);
+  u.searchParams.set('page[number]', String(page));
+  return u.toString();
+}
+
+function loopError(ctx: ResponseContext, what: string, problem: string): BrellaResponseError {
+  return new BrellaResponseError(
+    `Brella's paging of ${what} went wrong at GET ${ctx.path}: ${problem}. Stopped reading to avoid a loop; try again later.`,
+    { status: ctx.status, path: ctx.path },
+  );
+}
+
+export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<T>> {
+  const { baseUrl, pageSize, what, signal } = args;
+  const origin = new URL(baseUrl).origin;
+  const items: T[] = [];
+  const rawPages: RawPage[] = [];
+  const seen = new Set<string>();
+  let url = args.firstUrl;
+  let previousIds: string | undefined;
+  let complete = true;
+  let followedLinks = false;
+  for (let page = 1; ; page++) {
+    throwIfAborted(signal);
+    seen.add(url);
+    const fetched = await args.fetchPage(url);
+    const { ctx } = fetched;
+    const doc = parseListDocument(fetched.body, what, ctx);
+    const resources = doc.data ?? [];
+    rawPages.push({ page, url: fetched.url, status: fetched.status, body: fetched.body ?? null });
+    const ids = resources.map((r) => `${r.type}:${r.id}`).join(',');
+    if (page > 1 && resources.length > 0 && ids === previousIds) {
+      throw loopError(ctx, what, `page ${page} repeats page ${page - 1} (same ids)`);
+    }
+    const totals = readTotals(doc.meta);
+    if (totals.pages !== undefined && page > totals.pages && resources.length > 0) {
+      throw loopError(ctx, what, `page ${page} has rows but meta announced ${totals.pages} page(s)`);
+    }
+    resources.forEach((r, i) => items.push(args.map(r, ctx, i)));
+    if (totals.count !== undefined && items.length > totals.count) {
+      throw loopError(ctx, what, `${items.length} rows read but meta announced ${totals.count}`);
+    }
+    previousIds = ids;
+    const pagesKnown = totals.pages ?? (totals.count !== undefined ? Math.max(1, Math.ceil(totals.count / pageSize)) : undefined);
+    args.onPage?.({ page, pagesKnown, rows: resources.length, rowsSoFar: items.length, rowsKnown: totals.count }, items.slice(items.length - resources.length));
+
+    if (resources.length === 0) break;
+    const next = nextLink(doc.links);
+    if (next !== undefined) {
+      let target: URL;
+      try {
+        target = resolveNext(next, baseUrl, url);
+      } catch {
+        throw loopError(ctx, what, `links.next ${JSON.stringify(next.slice(0, 100))} is not a URL`);
+      }
+      if (target.origin !== origin) {
+        throw loopError(ctx, what, `links.next leads to ${target.origin}, not ${origin}; the key is only sent to the base URL`);
+      }
+      if (seen.has(target.toString())) throw loopError(ctx, what, 'links.next points back to a page already read');
+      url = target.toString();
+      followedLinks = true;
+    } else {
+      if (pagingLinks(doc.links) || followedLinks) {
+        break;
+      } else if (totals.pages !== undefined) {
+        if (page >= totals.pages) break;
+      } else if (totals.count !== undefined) {
+        if (items.length >= totals.count) break;
+      } else if (resources.length < pageSize) {
+        break;
+      }
+      url = withPageNumber(args.firstUrl, page + 1);
+    }
+    if (args.maxPages !== undefined && page >= args.maxPages) {
+      complete = false;
+      break;
+    }
+    if (page >= MAX_PAGES) throw loopError(ctx, what, `more than ${MAX_PAGES} pages`);
+  }
+  return { items, rawPages, complete };
+}

@@ -1,0 +1,193 @@
+/**
+ * zod schemas of the JSON:API documents Brella returns, and their mapping to the plain objects of types.ts.
+ * Attribute keys are read dasherized (start-time); underscored spellings (start_time) are accepted too.
+ * Attributes the client does not model are kept in `extra`, camelCased.
+ */
+import { z } from 'zod';
+import { BrellaResponseError } from './errors';
+import type { BrellaAttendee, BrellaEvent, TrackingSessionSlice } from './types';
+
+/** Where a body came from, for error messages; `excerpt` is already redacted and short. */
+export interface ResponseContext {
+  status: number;
+  path: string;
+  excerpt: string;
+}
+
+const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const attributes = z.record(z.string(), z.unknown());
+
+export const resourceSchema = z.looseObject({
+  id,
+  type: z.string().min(1),
+  attributes: attributes.nullish(),
+  relationships: z.record(z.string(), z.unknown()).nullish(),
+});
+export type JsonApiResource = z.output<typeof resourceSchema>;
+
+export const listDocumentSchema = z.looseObject({
+  data: z.array(resourceSchema).nullish(),
+  meta: attributes.nullish(),
+  links: attributes.nullish(),
+});
+export type JsonApiListDocument = z.output<typeof listDocumentSchema>;
+
+export const singleDocumentSchema = z.looseObject({
+  data: resourceSchema,
+  meta: attributes.nullish(),
+  links: attributes.nullish(),
+});
+
+/** Tolerant text: strings (and numbers) kept, anything else read as null. */
+const text = z.union([z.string(), z.number()]).transform(String).nullish().catch(null);
+const instant = z.string().min(1);
+
+export const sliceAttributesSchema = z.looseObject({
+  'tracking-type': z.string().min(1),
+  'start-time': instant,
+  'end-time': instant.nullish(),
+  'click-time': instant.nullish(),
+  'duration-seconds': z.union([z.number().finite(), z.string().regex(/^-?\d+(?:\.\d+)?$/).transform(Number)]),
+  'trackable-type': z.string().nullish(),
+  'trackable-id': id.nullish(),
+});
+
+export const eventAttributesSchema = z.looseObject({
+  name: text,
+  title: text,
+  'start-time': text,
+  'end-time': text,
+  'starts-at': text,
+  'ends-at': text,
+  'start-date': text,
+  'end-date': text,
+});
+
+export const attendeeAttributesSchema = z.looseObject({
+  'first-name': text,
+  'last-name': text,
+  email: text,
+  'company-name': text,
+  company: text,
+});
+
+const relationshipSchema = z.looseObject({
+  data: z.looseObject({ id, type: z.string() }).nullish(),
+});
+
+export function camelCase(key: string): string {
+  return key.replace(/[-_]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+function dasherize(record: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record ?? {})) out[k.replace(/_/g, '-')] = v;
+  return out;
+}
+
+function extraOf(attrs: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) if (!known.includes(k)) extra[camelCase(k)] = v;
+  return extra;
+}
+
+function relationship(resource: JsonApiResource, name: string): { id: string; type: string } | null {
+  const rels = resource.relationships ?? {};
+  const raw = rels[name] ?? rels[name.replace(/-/g, '_')];
+  const parsed = relationshipSchema.safeParse(raw);
+  return parsed.success ? (parsed.data.data ?? null) : null;
+}
+
+function fail(what: string, ctx: ResponseContext, problem: string): BrellaResponseError {
+  const body = ctx.excerpt ? ` Body starts: ${ctx.excerpt}` : '';
+  return new BrellaResponseError(
+    `Brella answered GET ${ctx.path} (${ctx.status}) with something other than ${what} (${problem}); the API may have changed.${body}`,
+    { status: ctx.status, path: ctx.path },
+    ctx.excerpt,
+  );
+}
+
+function issueText(error: z.ZodError, prefix: (string | number)[] = []): string {
+  const issue = error.issues[0];
+  const where = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))].join('.');
+  return `${where || 'document'}: ${issue.message}`;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string, ctx: ResponseContext, prefix: (string | number)[]): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw fail(what, ctx, issueText(result.error, prefix));
+  return result.data;
+}
+
+/** JSON.parse that turns a non-JSON body into BrellaResponseError. Empty body → undefined. */
+export function decodeJson(body: string, ctx: ResponseContext): unknown {
+  if (body.trim() === '') return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw fail('JSON', ctx, 'not JSON');
+  }
+}
+
+/** A list document; undefined (204 or empty body) reads as an empty list. */
+export function parseListDocument(body: unknown, what: string, ctx: ResponseContext): JsonApiListDocument {
+  if (body === undefined || body === null) return { data: [] };
+  return parseWith(listDocumentSchema, body, what, ctx, []);
+}
+
+export function parseSingleDocument(body: unknown, what: string, ctx: ResponseContext): JsonApiResource {
+  if (body === undefined || body === null) throw fail(what, ctx, 'empty body');
+  return parseWith(singleDocumentSchema, body, what, ctx, []).data;
+}
+
+export type ResourceMapper<T> = (resource: JsonApiResource, ctx: ResponseContext, index: number) => T;
+
+export const toSlice: ResourceMapper<TrackingSessionSlice> = (resource, ctx, index) => {
+  const attrs = dasherize(resource.attributes);
+  const a = parseWith(sliceAttributesSchema, attrs, 'tracking session slices', ctx, ['data', index, 'attributes']);
+  const trackable = relationship(resource, 'trackable');
+  return {
+    id: resource.id,
+    trackingType: a['tracking-type'],
+    trackableType: a['trackable-type'] ?? trackable?.type ?? null,
+    trackableId: a['trackable-id'] ?? trackable?.id ?? null,
+    startTime: a['start-time'],
+    endTime: a['end-time'] ?? null,
+    clickTime: a['click-time'] ?? null,
+    durationSeconds: a['duration-seconds'],
+    trackingSessionId: relationship(resource, 'tracking-session')?.id ?? null,
+    extra: extraOf(attrs, Object.keys(sliceAttributesSchema.shape)),
+  };
+};
+
+export const toEvent: ResourceMapper<BrellaEvent> = (resource, ctx, index) => {
+  const attrs = dasherize(resource.attributes);
+  const a = parseWith(eventAttributesSchema, attrs, 'events', ctx, ['data', index, 'attributes']);
+  const used = ['name', 'start-time', 'end-time', 'starts-at', 'ends-at', 'start-date', 'end-date'];
+  if (!a.name && a.title) used.push('title');
+  return {
+    id: resource.id,
+    name: a.name ?? a.title ?? `Event ${resource.id}`,
+    startTime: a['start-time'] ?? a['starts-at'] ?? a['start-date'] ?? null,
+    endTime: a['end-time'] ?? a['ends-at'] ?? a['end-date'] ?? null,
+    extra: extraOf(attrs, used),
+  };
+};
+
+export const toAttendee: ResourceMapper<BrellaAttendee> = (resource, ctx, index) => {
+  const attrs = dasherize(resource.attributes);
+  const a = parseWith(attendeeAttributesSchema, attrs, 'attendees', ctx, ['data', index, 'attributes']);
+  const firstName = a['first-name']?.trim() || null;
+  const lastName = a['last-name']?.trim() || null;
+  const used = ['first-name', 'last-name', 'email', 'company-name'];
+  if (!a['company-name'] && a.company) used.push('company');
+  return {
+    id: resource.id,
+    firstName,
+    lastName,
+    name: [firstName, lastName].filter(Boolean).join(' ') || `Attendee ${resource.id}`,
+    email: a.email || null,
+    companyName: a['company-name'] || a.company || null,
+    extra: extraOf(attrs, used),
+  };
+};
