@@ -1,0 +1,94 @@
+/**
+ * Shared helpers for headless-chromium tests of webview code: bundle an entry with esbuild in
+ * memory, serve it from 127.0.0.1 under a strict CSP like a VS Code webview's, launch chromium.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { GridHandle, GridOptions, Row } from '../../webview/table/types';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+export function launch(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** Bundles TS source (imports resolve from the repo root) into one browser script. */
+export async function bundle(source: string): Promise<string> {
+  const out = await build({
+    stdin: { contents: source, resolveDir: ROOT, sourcefile: 'page-entry.ts', loader: 'ts' },
+    bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/** Page entry exposing the table module and the synthetic rows on globalThis. */
+export const TABLE_ENTRY = `
+import * as table from './webview/table/index.ts';
+import { makeRows } from './test/webview/rows.ts';
+Object.assign(globalThis, { __table: table, __makeRows: makeRows });
+`;
+
+/** What TABLE_ENTRY and the tests put on the page's globalThis (typed without the DOM lib). */
+export interface PageGlobals {
+  __table: { createGrid(container: unknown, options?: GridOptions): GridHandle };
+  __makeRows(n: number, seed?: number): Row[];
+  __grid: GridHandle;
+  __copied: string[];
+  __events: string[];
+  __cspViolations: string[];
+  document: { getElementById(id: string): unknown };
+  getComputedStyle(el: unknown): { overflowY: string };
+  requestAnimationFrame(cb: (t: number) => void): number;
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `js` in a page with a #host box of the given size; `csp: false` drops the CSP header. */
+export async function serve(js: string, opts: { csp?: boolean; width?: number; height?: number } = {}): Promise<Served> {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:`;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>table test</title>
+<style nonce="${nonce}">html, body { margin: 0; padding: 0; } #host { width: ${opts.width ?? 1000}px; height: ${opts.height ?? 600}px; }</style>
+<script nonce="${nonce}" src="/csp-probe.js"></script></head>
+<body><div id="host"></div><script nonce="${nonce}" src="/page.js"></script></body></html>`;
+  // __name: tsx compiles the tests with esbuild's keepNames, so functions passed to
+  // page.evaluate may call __name(); the page defines it as a no-op.
+  const probe = `globalThis.__name = (f) => f;
+globalThis.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => globalThis.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const headers: Record<string, string> = opts.csp === false ? {} : { 'content-security-policy': csp };
+    if (path === '/') res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(html);
+    else if (path === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
+    else if (path === '/csp-probe.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(probe);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Opens a served page at a fixed viewport; rejects on page errors via the returned list. */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, errors };
+}

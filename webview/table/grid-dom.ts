@@ -1,0 +1,98 @@
+/** DOM pieces of the grid: elements, header cells, recycled row slots, column widths. */
+import type { Column, SortSpec, TimeZone } from './types';
+
+export interface Slot {
+  el: HTMLDivElement;
+  cells: HTMLDivElement[];
+  texts: Text[];
+  /** View position whose text the slot holds, or -1. */
+  pos: number;
+  shown: boolean;
+}
+
+export function div(doc: Document, cls: string, role?: string): HTMLDivElement {
+  const el = doc.createElement('div');
+  el.className = cls;
+  if (role !== undefined) el.setAttribute('role', role);
+  return el;
+}
+
+function isNumeric(col: Column): boolean {
+  return col.kind === 'number' || col.kind === 'duration';
+}
+
+/** Width of a column in characters (plus 16px padding), from its kind, label and longest sampled text. */
+function widthCh(col: Column, longest: number, tz: TimeZone): number {
+  if (col.kind === 'time') return Math.max(tz === 'utc' ? 25 : 21, col.label.length + 4);
+  return Math.min(48, Math.max(isNumeric(col) ? 10 : 8, col.label.length + 4, longest + 2));
+}
+
+/** Sets the CSS variables that size columns and rows on the grid root. */
+export function applyLayout(root: HTMLElement, columns: readonly Column[], longest: number[], tz: TimeZone, rowH: number, headH: number): void {
+  const widths = columns.map((c, i) => widthCh(c, longest[i] ?? 0, tz));
+  root.style.setProperty('--bt-template', widths.map((w) => `calc(${w}ch + 16px)`).join(' ') || '1fr');
+  root.style.setProperty('--bt-width', `calc(${widths.reduce((a, b) => a + b, 0)}ch + ${columns.length * 16}px)`);
+  root.style.setProperty('--bt-row-h', `${rowH}px`);
+  root.style.setProperty('--bt-head-h', `${headH}px`);
+}
+
+/**
+ * Runs `step(budgetMs)` in idle periods until it returns true; returns a canceller. Falls back
+ * to short timeouts where requestIdleCallback is missing.
+ */
+export function whenIdle(win: Window, step: (budgetMs: number) => boolean): () => void {
+  let handle = 0;
+  const idle = typeof win.requestIdleCallback === 'function';
+  const run = (deadline?: IdleDeadline): void => {
+    const budget = deadline === undefined ? 8 : Math.max(4, Math.min(12, deadline.timeRemaining()));
+    if (!step(budget)) schedule();
+  };
+  const schedule = (): void => {
+    handle = idle ? win.requestIdleCallback(run, { timeout: 1000 }) : win.setTimeout(run, 16);
+  };
+  schedule();
+  return () => (idle ? win.cancelIdleCallback(handle) : win.clearTimeout(handle));
+}
+
+export function buildHeader(doc: Document, headRow: HTMLElement, columns: readonly Column[]): HTMLDivElement[] {
+  headRow.replaceChildren();
+  return columns.map((col, i) => {
+    const cell = div(doc, isNumeric(col) ? 'bt-hcell bt-num' : 'bt-hcell', 'columnheader');
+    cell.setAttribute('aria-colindex', String(i + 1));
+    cell.dataset.col = String(i);
+    const label = div(doc, 'bt-label');
+    label.textContent = col.label;
+    const arrow = doc.createElement('span');
+    arrow.className = 'bt-arrow';
+    arrow.setAttribute('aria-hidden', 'true');
+    cell.append(label, arrow);
+    headRow.appendChild(cell);
+    return cell;
+  });
+}
+
+export function showSort(cells: readonly HTMLElement[], columns: readonly Column[], sort: SortSpec | null): void {
+  cells.forEach((cell, i) => {
+    const dir = sort !== null && sort.key === columns[i]!.key ? sort.dir : null;
+    cell.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none');
+    cell.lastElementChild!.textContent = dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '';
+  });
+}
+
+export function makeSlot(doc: Document, columns: readonly Column[], rowH: number): Slot {
+  const el = div(doc, 'bt-row', 'row');
+  el.style.height = `${rowH}px`;
+  el.style.display = 'none';
+  const cells: HTMLDivElement[] = [];
+  const texts: Text[] = [];
+  columns.forEach((col, i) => {
+    const cell = div(doc, isNumeric(col) ? 'bt-cell bt-num' : 'bt-cell', 'gridcell');
+    cell.setAttribute('aria-colindex', String(i + 1));
+    const text = doc.createTextNode('');
+    cell.appendChild(text);
+    el.appendChild(cell);
+    cells.push(cell);
+    texts.push(text);
+  });
+  return { el, cells, texts, pos: -1, shown: false };
+}

@@ -1,0 +1,11 @@
+/**
+ * The results table of the webview: a virtual grid over Brella tracking session slices.
+ * `createGrid` needs the DOM; everything else here is pure and also usable from node.
+ */
+export { createGrid } from './grid';
+export { TableModel, type ModelOptions } from './model';
+export { BASE_COLUMNS } from './columns';
+export { toCsv, toJson, csvField } from './export';
+export { formatDuration, formatTime, formatTimeMs, formatValue, parseIsoMs } from './format';
+export { GRID_CSS, installGridStyles } from './styles';
+export type * from './types';

@@ -1,0 +1,246 @@
+/**
+ * The table model: rows, columns, sort, filter, summary. Pure TS (no DOM). See order.ts for how
+ * rows are ordered and filter.ts for how the filter matches. Appended rows are merged into the
+ * current order and tested against the current filter.
+ */
+import { BASE_COLUMNS, ExtraColumns } from './columns';
+import { toCsv, toJson } from './export';
+import { filterRows, normalizeQuery, pickMatched, SEARCH_SEP, SearchIndex } from './filter';
+import { formatTimeMs, formatValue } from './format';
+import { KeyCache } from './keys';
+import { Ordering } from './order';
+import { summarize } from './summary';
+import type { Column, Row, SortDir, SortSpec, Summary, TimeZone } from './types';
+
+export interface ModelOptions {
+  timeZone?: TimeZone;
+  hiddenColumns?: Iterable<string>;
+}
+
+export class TableModel {
+  private rows: Row[] = [];
+  private readonly extras = new ExtraColumns();
+  private allColumns: Column[] = [...BASE_COLUMNS];
+  private visible: Column[] = [...BASE_COLUMNS];
+  private hidden: Set<string>;
+  private tz: TimeZone;
+  private readonly keys = new KeyCache(() => this.rows);
+  private readonly ordering = new Ordering(this.keys, (key) => this.column(key));
+  private query = '';
+  private match: Uint8Array = new Uint8Array(0);
+  private view: Uint32Array = new Uint32Array(0);
+  private readonly search = new SearchIndex(() => this.searchRowText());
+  private summaryCache: Summary | null = null;
+  /** Bumped on every change that alters what is shown. */
+  version = 0;
+
+  constructor(rows: readonly Row[] = [], options: ModelOptions = {}) {
+    this.tz = options.timeZone ?? 'local';
+    this.hidden = new Set(options.hiddenColumns ?? []);
+    this.setRows(rows);
+  }
+
+  get columns(): readonly Column[] {
+    return this.allColumns;
+  }
+  get visibleColumns(): readonly Column[] {
+    return this.visible;
+  }
+  get hiddenColumns(): string[] {
+    return [...this.hidden];
+  }
+  get timeZone(): TimeZone {
+    return this.tz;
+  }
+  /** The primary sort, or null in arrival order. */
+  get sort(): SortSpec | null {
+    return this.ordering.sort;
+  }
+  get filter(): string {
+    return this.query;
+  }
+  get totalCount(): number {
+    return this.rows.length;
+  }
+  /** Rows passing the filter. */
+  get rowCount(): number {
+    return this.view.length;
+  }
+
+  /** Row at a position among the filtered, sorted rows. */
+  rowAt(pos: number): Row {
+    return this.rows[this.view[pos]!]!;
+  }
+
+  /** Display text of a column at a view position. */
+  cellText(pos: number, col: Column): string {
+    return this.text(this.view[pos]!, col);
+  }
+
+  setRows(rows: readonly Row[]): void {
+    this.rows = rows.slice();
+    this.extras.reset();
+    this.extras.scan(this.rows);
+    this.keys.clear();
+    this.search.invalidate();
+    this.refreshColumns();
+    this.ordering.reset(this.rows.length);
+    this.refilter();
+  }
+
+  append(rows: readonly Row[]): void {
+    if (rows.length === 0) return;
+    const from = this.rows.length;
+    for (const r of rows) this.rows.push(r);
+    const changedColumns = this.extras.scan(this.rows, from) && this.refreshColumns();
+    const added = this.ordering.appended(from, this.rows.length);
+    if (this.query === '') this.setView(this.ordering.order);
+    else if (changedColumns) this.refilter();
+    else {
+      this.buildSearch();
+      this.match = grow(this.match, this.rows.length);
+      filterRows(this.search, added, this.query, this.match);
+      this.setView(pickMatched(this.ordering.order, this.match));
+    }
+  }
+
+  /** Sorts by a column; `null` key or dir returns to arrival order. False for an unknown key. */
+  sortBy(key: string | null, dir: SortDir | null = 'asc'): boolean {
+    if (!this.ordering.sortBy(key, dir, this.rows.length)) return false;
+    const order = this.ordering.order;
+    this.setView(this.query === '' ? order : pickMatched(order, this.match));
+    return true;
+  }
+
+  setFilter(text: string): void {
+    const q = normalizeQuery(text);
+    if (q === this.query) return;
+    const prev = this.query;
+    this.query = q;
+    if (q === '') this.setView(this.ordering.order);
+    else if (prev !== '' && q.includes(prev)) {
+      this.buildSearch();
+      this.setView(filterRows(this.search, this.view, q, this.match));
+    } else this.refilter();
+  }
+
+  setHiddenColumns(keys: Iterable<string>): void {
+    this.hidden = new Set(keys);
+    if (this.refreshColumns()) {
+      this.version++;
+      if (this.query !== '') this.refilter();
+    }
+  }
+
+  setTimeZone(tz: TimeZone): void {
+    if (tz === this.tz) return;
+    this.tz = tz;
+    this.search.invalidate();
+    this.version++;
+    if (this.query !== '') this.refilter();
+  }
+
+  /**
+   * Work ahead of the first keystroke and sort, in slices of about `budgetMs`: search strings,
+   * then the tie order of sorting. True when done.
+   */
+  prepare(budgetMs: number): boolean {
+    if (!this.buildSearch(budgetMs)) return false;
+    this.ordering.prepare(this.rows.length);
+    return true;
+  }
+
+  summary(): Summary {
+    this.summaryCache ??= summarize(this.rows, this.view);
+    return this.summaryCache;
+  }
+
+  /** Filtered rows in display order. */
+  visibleRows(): Row[] {
+    return Array.from(this.view, (i) => this.rows[i]!);
+  }
+
+  toCsv(): string {
+    return toCsv(this.visibleRows(), this.visible);
+  }
+
+  toJson(): string {
+    return toJson(this.visibleRows());
+  }
+
+  column(key: string): Column | undefined {
+    return this.allColumns.find((c) => c.key === key);
+  }
+
+  private text(row: number, col: Column): string {
+    if (col.kind === 'time') {
+      const ms = this.keys.cachedTime(col, row);
+      if (ms !== undefined) return ms === ms ? formatValue('time', ms, this.tz) : (col.get(this.rows[row]!) ?? '').toString();
+    }
+    return formatValue(col.kind, col.get(this.rows[row]!), this.tz);
+  }
+
+  /**
+   * A function giving a row's search string: the visible cells' lowercase display text joined by
+   * SEARCH_SEP (times without ' UTC'), specialised once for the current columns and zone.
+   */
+  private searchRowText(): (row: number) => string {
+    const rows = this.rows;
+    const tz = this.tz;
+    const cells = this.visible.map((col): ((row: number, r: Row) => string) => {
+      if (col.kind === 'time') {
+        const ms = this.keys.get(col).values;
+        return (row, r) => {
+          const t = ms[row]!;
+          return t === t ? formatTimeMs(t, tz, false) : lower(col.get(r));
+        };
+      }
+      if (col.kind === 'duration') return (_row, r) => formatValue('duration', col.get(r), tz);
+      return (_row, r) => lower(col.get(r));
+    });
+    const parts: string[] = cells.map(() => '');
+    return (row) => {
+      const r = rows[row]!;
+      for (let c = 0; c < cells.length; c++) parts[c] = cells[c]!(row, r);
+      return parts.join(SEARCH_SEP);
+    };
+  }
+
+  /** Recomputes column lists; true when the visible columns changed. */
+  private refreshColumns(): boolean {
+    const before = this.visible;
+    this.allColumns = [...BASE_COLUMNS, ...this.extras.columns()];
+    this.visible = this.allColumns.filter((c) => !this.hidden.has(c.key));
+    const changed = before.length !== this.visible.length || before.some((c, i) => c !== this.visible[i]);
+    if (changed) this.search.invalidate();
+    return changed;
+  }
+
+  private buildSearch(budgetMs = Infinity): boolean {
+    return this.search.build(this.rows.length, budgetMs);
+  }
+
+  private refilter(): void {
+    if (this.query === '') return this.setView(this.ordering.order);
+    this.buildSearch();
+    this.match = new Uint8Array(this.rows.length);
+    this.setView(filterRows(this.search, this.ordering.order, this.query, this.match));
+  }
+
+  private setView(view: Uint32Array): void {
+    this.view = view;
+    this.summaryCache = null;
+    this.version++;
+  }
+}
+
+function lower(v: string | number | null): string {
+  return v === null ? '' : String(v).toLowerCase();
+}
+
+function grow(a: Uint8Array, n: number): Uint8Array {
+  if (a.length >= n) return a;
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+}

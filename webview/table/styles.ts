@@ -1,0 +1,57 @@
+/**
+ * The grid's CSS, delivered from JS: `installGridStyles` adds it to the document as a
+ * constructable stylesheet (document.adoptedStyleSheets), which a webview CSP without
+ * 'unsafe-inline' allows; where that API is missing it falls back to a <style> element carrying
+ * `nonce`. Hosts that prefer a file can write `GRID_CSS` out and link it instead. Colors and fonts
+ * come only from VS Code theme variables, with fallbacks for use outside VS Code.
+ */
+
+export const GRID_CSS = `
+.bt-grid { position: relative; height: 100%; min-height: 120px; outline: none; overflow: hidden;
+  background: var(--vscode-editor-background, #1e1e1e); color: var(--vscode-foreground, #cccccc);
+  font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); }
+.bt-grid:focus-visible, .bt-grid:focus { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
+.bt-scroll { position: absolute; inset: 0; overflow: auto; overscroll-behavior: contain; }
+.bt-head { position: sticky; top: 0; z-index: 2; width: var(--bt-width); min-width: 100%;
+  background: var(--vscode-editorGroupHeader-tabsBackground, #252526);
+  border-bottom: 1px solid var(--vscode-editorGroup-border, rgba(128, 128, 128, 0.35)); box-sizing: border-box; }
+.bt-row { display: grid; grid-template-columns: var(--bt-template); width: var(--bt-width); min-width: 100%;
+  box-sizing: border-box; }
+.bt-body { position: relative; width: var(--bt-width); min-width: 100%; contain: layout paint; }
+.bt-body > .bt-row { position: absolute; top: 0; left: 0; contain: layout paint style; }
+.bt-body > .bt-row:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.15)); }
+.bt-cell, .bt-hcell { padding: 0 8px; overflow: hidden; white-space: nowrap; box-sizing: border-box; min-width: 0;
+  line-height: var(--bt-row-h); }
+.bt-cell { text-overflow: ellipsis;
+  font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 13px); }
+.bt-num { text-align: right; font-variant-numeric: tabular-nums; }
+.bt-hcell { display: flex; align-items: center; gap: 4px; font-weight: 600; cursor: pointer; user-select: none;
+  line-height: var(--bt-head-h); }
+.bt-hcell.bt-num { justify-content: flex-end; }
+.bt-label { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.bt-hcell:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.15)); }
+.bt-arrow { flex: none; font-size: 0.8em; opacity: 0.9; }
+.bt-body > .bt-row.bt-active-row { background: var(--vscode-list-inactiveSelectionBackground, rgba(128, 128, 128, 0.25)); }
+.bt-grid:focus-within .bt-body > .bt-row.bt-active-row {
+  background: var(--vscode-list-activeSelectionBackground, #04395e); color: var(--vscode-list-activeSelectionForeground, #ffffff); }
+.bt-grid:focus-within .bt-active { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
+.bt-empty { position: absolute; left: 12px; top: 8px; opacity: 0.7; font-style: italic; }
+`;
+
+const adopted = new WeakSet<Document>();
+
+export function installGridStyles(doc: Document, nonce?: string): void {
+  if (adopted.has(doc)) return;
+  adopted.add(doc);
+  const view = doc.defaultView;
+  if (view !== null && 'adoptedStyleSheets' in doc && typeof view.CSSStyleSheet?.prototype.replaceSync === 'function') {
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(GRID_CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    return;
+  }
+  const style = doc.createElement('style');
+  if (nonce !== undefined) style.nonce = nonce;
+  style.textContent = GRID_CSS;
+  doc.head.appendChild(style);
+}

@@ -1,0 +1,94 @@
+/**
+ * Types shared by the table model, the grid and their tests. DOM-free on purpose, so node-side
+ * code (tests, the extension host) can import them without the DOM lib.
+ */
+import type { TrackingSessionSlice } from '../../src/brella/types';
+
+export type Row = TrackingSessionSlice;
+export type ColumnKind = 'text' | 'number' | 'time' | 'duration';
+/** What `Column.get` returns: raw data, not display text (times stay ISO strings, durations seconds). */
+export type CellValue = string | number | null;
+
+export interface Column {
+  key: string;
+  label: string;
+  kind: ColumnKind;
+  get(row: Row): CellValue;
+}
+
+export type SortDir = 'asc' | 'desc';
+export interface SortSpec {
+  key: string;
+  dir: SortDir;
+}
+
+export type TimeZone = 'local' | 'utc';
+
+export interface TypeTotal {
+  trackingType: string;
+  count: number;
+  seconds: number;
+}
+
+export interface Summary {
+  /** Rows that pass the filter. */
+  count: number;
+  totalSeconds: number;
+  /** One entry per tracking type, most seconds first (ties by name). */
+  byType: TypeTotal[];
+}
+
+export interface ColumnState {
+  key: string;
+  label: string;
+  kind: ColumnKind;
+  hidden: boolean;
+}
+
+export interface GridState {
+  /** All rows loaded. */
+  totalRows: number;
+  /** Rows that pass the filter. */
+  rowCount: number;
+  sort: SortSpec | null;
+  filter: string;
+  timeZone: TimeZone;
+  hiddenColumns: string[];
+  columns: ColumnState[];
+  /** row: position among filtered rows, -1 for the header row; col: index among visible columns. */
+  activeCell: { row: number; col: number; key: string } | null;
+  summary: Summary;
+}
+
+export interface GridOptions {
+  /** Ctrl/Cmd+C: the active cell's text, or with Shift the whole row tab-separated. */
+  onCopy?: (text: string) => void;
+  /** Called when the user sorts from the header (mouse or keyboard); not for `sortBy` calls. */
+  onSortChange?: (sort: SortSpec | null) => void;
+  /** Called after rows, filter, sort, time zone or columns change (for a summary line, say). */
+  onChange?: (state: GridState) => void;
+  timeZone?: TimeZone;
+  hiddenColumns?: string[];
+  /** Pixels; fixed for every row. Default 24. */
+  rowHeight?: number;
+  /** Extra rows kept rendered above and below the viewport. Default 8. */
+  overscan?: number;
+  /** Nonce for the fallback <style> element, used only where constructable stylesheets are missing. */
+  styleNonce?: string;
+}
+
+export interface GridHandle {
+  setRows(rows: readonly Row[]): void;
+  appendRows(rows: readonly Row[]): void;
+  setFilter(text: string): void;
+  /** `null` dir (or key) clears sorting and shows rows in arrival order. */
+  sortBy(key: string | null, dir?: SortDir | null): void;
+  setTimeZone(tz: TimeZone): void;
+  setHiddenColumns(keys: readonly string[]): void;
+  getState(): GridState;
+  /** CSV of the filtered, sorted rows and visible columns. */
+  toCsv(): string;
+  /** JSON of the filtered, sorted rows. */
+  toJson(): string;
+  destroy(): void;
+}
