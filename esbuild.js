@@ -18,6 +18,19 @@ const reportPlugin = (name) => ({
   },
 });
 
+/**
+ * zod's namespace export pulls in every locale (250 KB) that esbuild cannot tree-shake; both bundles use the
+ * default English messages only, which zod loads separately.
+ */
+const zodWithoutLocales = {
+  name: 'zod-without-locales',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /zod[\\/]v4[\\/](classic|core)/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {}', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -37,17 +50,17 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [reportPlugin('extension')],
+    plugins: [zodWithoutLocales, reportPlugin('extension')],
   },
   {
     ...common,
     entryPoints: { webview: 'webview/main.ts' },
-    outdir: 'dist',
+    outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
     loader: { '.css': 'css', '.ttf': 'file' },
-    plugins: [reportPlugin('webview')],
+    plugins: [zodWithoutLocales, reportPlugin('webview')],
   },
 ];
 

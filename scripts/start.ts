@@ -1,14 +1,19 @@
 // `npm start`: runs Brella Explorer in an isolated code-server (a real VS Code in the browser) on 127.0.0.1,
 // prints the URL to open, and stops everything on Ctrl-C. The VSIX is built by the npm script before this runs.
+// The demo organization (a local Brella with sample data) opens as soon as the Brella view is shown.
 import { startCodeServer } from '../test/e2e/code-server';
 
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-  const server = await startCodeServer({ port });
+  const server = await startCodeServer({
+    port,
+    userSettings: { 'brella.demo.openOnStartup': true, 'brella.demo.largeAttendeeSlices': 100_000 },
+  });
   console.log('');
   console.log('Brella Explorer is running in VS Code (code-server).');
   console.log(`  Open: ${server.url}`);
-  console.log('  Then click the Brella icon in the activity bar on the left.');
+  console.log('  Then click the Brella icon in the activity bar on the left: the Demo Organization is there.');
+  console.log('  Click an attendee to see their tracking slices (the last one of Nordic Summit 2023 has 100 000).');
   console.log(`  Logs: ${server.logFile}`);
   console.log('  Press Ctrl-C to stop.');
   let stopping = false;

@@ -1,18 +1,73 @@
 import * as vscode from 'vscode';
+import { ApiKeyStore } from './config/keys';
+import { readClientSettings, SECTION } from './config/settings';
+import { BrellaService } from './services/brella';
+import { DemoOrganization } from './services/demo';
+import { registerGeneralCommands } from './views/commands/general';
+import { registerKeyCommands } from './views/commands/keys';
+import { registerOrganizationCommands } from './views/commands/organizations';
+import type { CommandContext } from './views/commands/context';
 import { EventsTreeProvider } from './views/events-tree';
+import { OrganizationsState } from './views/organizations-state';
+
+let disposeServices: (() => Promise<void>) | undefined;
 
 /** Builds the services and hands them to the VS Code adapters; nothing else lives here. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Brella', { log: true });
-  const tree = new EventsTreeProvider();
+  const keys = new ApiKeyStore(context.secrets);
+  const demo = new DemoOrganization();
+  const brella = new BrellaService(keys, readClientSettings, log);
+  const state = new OrganizationsState(demo, log);
+  const tree = new EventsTreeProvider({
+    organizations: () => state.all(),
+    hasKey: (orgId) => keys.has(orgId),
+    attendees: (org, event) => brella.attendees(org, event),
+    cachedAttendees: (orgId, eventId) => brella.cachedAttendees(orgId, eventId),
+  });
+  const reload = (): void => {
+    state.reload();
+    tree.refresh();
+  };
+  const ctx: CommandContext = { extension: context, log, keys, brella, demo, tree, organizations: () => state.all(), reload };
+
+  const openDemo = async (): Promise<void> => {
+    const largeAttendeeSlices = vscode.workspace.getConfiguration(SECTION).get<number>('demo.largeAttendeeSlices') ?? 0;
+    const { organization, baseUrl, apiKey } = await demo.open({ largeAttendeeSlices });
+    keys.setSessionKey(organization.id, apiKey);
+    brella.setBaseUrlOverride(organization.id, baseUrl);
+    log.info(`Demo organization ${organization.id} is served by the local Brella at ${baseUrl}`);
+    reload();
+    await vscode.commands.executeCommand('brella.events.focus');
+  };
+
   context.subscriptions.push(
     log,
     vscode.window.createTreeView('brella.events', { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.commands.registerCommand('brella.showLog', () => log.show()),
+    keys.onDidChange(() => tree.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) {
+        brella.refresh(true);
+        reload();
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(reload),
   );
+  registerGeneralCommands(ctx, openDemo);
+  registerKeyCommands(ctx);
+  registerOrganizationCommands(ctx);
+  disposeServices = async () => {
+    await brella.dispose();
+    await demo.close();
+  };
+
+  state.reload();
   log.info(`Brella Explorer ${context.extension.packageJSON.version as string} activated`);
+  if (vscode.workspace.getConfiguration(SECTION).get<boolean>('demo.openOnStartup')) {
+    openDemo().catch((error: unknown) => log.error(`Could not open the demo organization: ${(error as Error).message}`));
+  }
 }
 
-export function deactivate(): void {
-  // Disposables registered in activate() are released by VS Code.
+export async function deactivate(): Promise<void> {
+  await disposeServices?.();
 }

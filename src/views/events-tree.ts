@@ -1,19 +1,96 @@
+/** The "Events" tree view: turns the plain nodes of src/explorer into TreeItems with icons, tooltips and menus. */
 import * as vscode from 'vscode';
+import { childrenOf, eventLabel, nodeId, organizationLabel, scopeLabel, type TreeNode, type TreeSource } from '../explorer/nodes';
 
-/** The "Events" tree. Empty until organizations are configured, so VS Code shows the welcome view. */
-export class EventsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
-  private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
+export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly parents = new WeakMap<TreeNode, TreeNode>();
 
-  getTreeItem(element: vscode.TreeItem): vscode.TreeItem {
-    return element;
+  constructor(private readonly source: TreeSource) {}
+
+  refresh(node?: TreeNode): void {
+    this.changed.fire(node);
   }
 
-  getChildren(): vscode.TreeItem[] {
-    return [];
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const load = (): Promise<TreeNode[]> => childrenOf(node, this.source);
+    const loadsFromBrella = node?.kind === 'allAttendees' && !this.source.cachedAttendees(node.org.id, node.event.id);
+    const children = loadsFromBrella
+      ? await vscode.window.withProgress({ location: { viewId: 'brella.events' }, title: 'Loading attendees from Brella…' }, load)
+      : await load();
+    if (node) for (const child of children) this.parents.set(child, node);
+    // "All attendees" shows its count once loaded: redraw that one item (its children come from the cache).
+    if (loadsFromBrella && node?.kind === 'allAttendees' && this.source.cachedAttendees(node.org.id, node.event.id)) this.changed.fire(node);
+    return children;
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node);
   }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = new vscode.TreeItem('', vscode.TreeItemCollapsibleState.None);
+    item.id = nodeId(node);
+    switch (node.kind) {
+      case 'organization': {
+        const { org } = node;
+        item.label = organizationLabel(org);
+        item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+        item.iconPath = node.hasKey ? new vscode.ThemeIcon('organization') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        item.description = node.hasKey ? (org.scope === 'demo' ? 'demo' : undefined) : 'no API key';
+        item.contextValue = org.scope === 'demo' ? 'organization.demo' : node.hasKey ? 'organization.key' : 'organization.nokey';
+        item.tooltip = markdown(`**${organizationLabel(org)}**`, `Organization id: \`${org.id}\``, `From ${scopeLabel(org.scope)}`,
+          node.hasKey ? 'API key: stored in SecretStorage' : 'API key: none yet — use **Set API Key…**');
+        break;
+      }
+      case 'event': {
+        const { event } = node;
+        item.label = eventLabel(event);
+        item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+        item.iconPath = new vscode.ThemeIcon('calendar');
+        item.description = event.start ? (event.end && event.end !== event.start ? `${event.start} → ${event.end}` : event.start) : undefined;
+        item.contextValue = node.org.scope === 'demo' ? 'event.demo' : 'event';
+        item.tooltip = markdown(`**${eventLabel(event)}**`, `Event id: \`${event.id}\``,
+          event.start ? `Dates: ${event.start}${event.end ? ` to ${event.end}` : ''}` : 'Dates: not set', `Organization: ${organizationLabel(node.org)} (\`${node.org.id}\`)`);
+        break;
+      }
+      case 'attendee': {
+        item.label = node.name;
+        item.description = node.detail;
+        item.iconPath = new vscode.ThemeIcon(node.configured ? 'person' : 'account');
+        item.contextValue = node.configured && node.org.scope !== 'demo' ? 'attendee.configured' : 'attendee';
+        item.tooltip = markdown(`**${node.name}**`, node.detail ?? '', `Attendee id: \`${node.attendeeId}\``, `Event: ${eventLabel(node.event)} (\`${node.event.id}\`)`);
+        break;
+      }
+      case 'allAttendees': {
+        item.label = 'All attendees';
+        item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+        item.iconPath = new vscode.ThemeIcon('organization');
+        const count = this.source.cachedAttendees(node.org.id, node.event.id)?.length ?? node.count;
+        item.description = count !== undefined ? `${count}` : 'load from Brella';
+        item.contextValue = 'allAttendees';
+        item.tooltip = `Every attendee of ${eventLabel(node.event)}, loaded from Brella when expanded and kept until Refresh.`;
+        break;
+      }
+      case 'message':
+        item.label = node.text;
+        item.iconPath = new vscode.ThemeIcon(node.severity === 'error' ? 'error' : 'info',
+          node.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
+        item.tooltip = node.text;
+        item.contextValue = node.retry ? 'message.retry' : 'message';
+        if (node.action) item.command = { command: node.action.command, title: node.action.title, arguments: [{ kind: 'organization', org: node.action.org, hasKey: false }] };
+        else if (node.retry) item.command = { command: 'brella.retry', title: 'Retry', arguments: [node] };
+        break;
+    }
+    // Without this, VS Code reads a string tooltip to screen readers instead of the label.
+    item.accessibilityInformation = { label: [item.label as string, item.description].filter(Boolean).join(', ') };
+    return item;
+  }
+}
+
+function markdown(...lines: string[]): vscode.MarkdownString {
+  const text = new vscode.MarkdownString(lines.filter(Boolean).join('\n\n'));
+  text.supportThemeIcons = true;
+  return text;
 }

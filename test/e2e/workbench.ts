@@ -46,6 +46,18 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /** Waits for the open input (e.g. the save dialog) to hold a value matching `value`, then accepts it. */
+  async acceptInput(value: RegExp): Promise<void> {
+    const input = this.page.locator('.quick-input-widget:visible input.input');
+    await input.waitFor();
+    const deadline = Date.now() + 10_000;
+    while (!value.test(await input.inputValue())) {
+      if (Date.now() > deadline) throw new Error(`the input holds "${await input.inputValue()}", not ${value}`);
+      await this.page.waitForTimeout(100);
+    }
+    await input.press('Enter');
+  }
+
   /** The tree item with this accessible name (label, and description when there is one). */
   treeItem(name: string | RegExp): Locator {
     return this.page.getByRole('treeitem', { name }).first();

@@ -1,0 +1,115 @@
+/**
+ * The Events tree as plain data: Organization → Event → (configured attendees, "All attendees" → attendees).
+ * No `vscode` import: the adapter in src/views/events-tree.ts turns these nodes into TreeItems, and unit tests
+ * build trees from settings and a fake Brella.
+ */
+import type { BrellaAttendee } from '../brella/types';
+import { organizationLabel, type ConfiguredEvent, type ConfiguredOrganization, type SettingsScope } from '../config/organizations';
+
+export interface OrganizationNode { kind: 'organization'; org: ConfiguredOrganization; hasKey: boolean }
+export interface EventNode { kind: 'event'; org: ConfiguredOrganization; event: ConfiguredEvent }
+export interface AttendeeNode {
+  kind: 'attendee';
+  org: ConfiguredOrganization;
+  event: ConfiguredEvent;
+  attendeeId: number;
+  name: string;
+  /** Email or company, when Brella told us. */
+  detail?: string;
+  /** True for attendees listed in settings (removable), false for those under "All attendees". */
+  configured: boolean;
+}
+export interface AllAttendeesNode { kind: 'allAttendees'; org: ConfiguredOrganization; event: ConfiguredEvent; count?: number }
+export interface MessageNode {
+  kind: 'message';
+  id: string;
+  text: string;
+  severity: 'info' | 'error';
+  /** The node whose children failed to load; Retry reloads it. */
+  retry?: TreeNode;
+  /** A command that helps, e.g. setting the key. */
+  action?: { command: string; title: string; org: ConfiguredOrganization };
+}
+export type TreeNode = OrganizationNode | EventNode | AttendeeNode | AllAttendeesNode | MessageNode;
+
+/** What the tree needs from the rest of the extension. */
+export interface TreeSource {
+  organizations(): ConfiguredOrganization[];
+  hasKey(orgId: number): Promise<boolean>;
+  /** Every attendee of the event from Brella; cached by the source until refresh. */
+  attendees(org: ConfiguredOrganization, event: ConfiguredEvent): Promise<BrellaAttendee[]>;
+  /** Attendees already loaded (for counts and names), without a request. */
+  cachedAttendees(orgId: number, eventId: number): BrellaAttendee[] | undefined;
+}
+
+export function nodeId(node: TreeNode): string {
+  switch (node.kind) {
+    case 'organization': return `org:${node.org.id}`;
+    case 'event': return `org:${node.org.id}/event:${node.event.id}`;
+    case 'allAttendees': return `org:${node.org.id}/event:${node.event.id}/all`;
+    case 'attendee': return `org:${node.org.id}/event:${node.event.id}/${node.configured ? 'attendee' : 'all/attendee'}:${node.attendeeId}`;
+    case 'message': return node.id;
+  }
+}
+
+export function attendeeDetail(attendee: BrellaAttendee): string | undefined {
+  return attendee.email ?? attendee.companyName ?? undefined;
+}
+
+export function eventLabel(event: ConfiguredEvent): string {
+  return event.name ?? `Event ${event.id}`;
+}
+
+export function scopeLabel(scope: SettingsScope): string {
+  return scope === 'demo' ? 'demo data, not saved in settings' : `${scope} settings`;
+}
+
+export async function childrenOf(node: TreeNode | undefined, source: TreeSource): Promise<TreeNode[]> {
+  if (!node) {
+    const orgs = source.organizations();
+    return Promise.all(orgs.map(async (org) => ({ kind: 'organization' as const, org, hasKey: await source.hasKey(org.id) })));
+  }
+  switch (node.kind) {
+    case 'organization':
+      if (node.org.events.length === 0) {
+        return [{ kind: 'message', id: `${nodeId(node)}/empty`, severity: 'info', text: 'No events yet: use "Add Event…" on this organization.' }];
+      }
+      return node.org.events.map((event) => ({ kind: 'event', org: node.org, event }));
+    case 'event': {
+      const known = source.cachedAttendees(node.org.id, node.event.id);
+      const configured: TreeNode[] = node.event.attendees.map((a) => {
+        const fromBrella = known?.find((k) => k.id === String(a.id));
+        const detail = fromBrella ? attendeeDetail(fromBrella) : undefined;
+        return { kind: 'attendee', org: node.org, event: node.event, attendeeId: a.id, name: a.name ?? fromBrella?.name ?? `Attendee ${a.id}`, ...(detail ? { detail } : {}), configured: true };
+      });
+      return [...configured, { kind: 'allAttendees', org: node.org, event: node.event, ...(known ? { count: known.length } : {}) }];
+    }
+    case 'allAttendees': {
+      if (!(await source.hasKey(node.org.id))) {
+        return [{ kind: 'message', id: `${nodeId(node)}/nokey`, severity: 'error', text: `Organization ${node.org.id} has no API key.`, retry: node, action: { command: 'brella.setApiKey', title: 'Set API Key…', org: node.org } }];
+      }
+      try {
+        const attendees = await source.attendees(node.org, node.event);
+        if (attendees.length === 0) return [{ kind: 'message', id: `${nodeId(node)}/empty`, severity: 'info', text: 'Brella lists no attendees for this event.' }];
+        return attendees.map((a) => {
+          const detail = attendeeDetail(a);
+          return { kind: 'attendee', org: node.org, event: node.event, attendeeId: Number(a.id), name: a.name, ...(detail ? { detail } : {}), configured: false };
+        });
+      } catch (error) {
+        return [errorNode(node, error)];
+      }
+    }
+    default:
+      return [];
+  }
+}
+
+export function errorNode(parent: TreeNode, error: unknown): MessageNode {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = (error as { status?: number }).status;
+  const node: MessageNode = { kind: 'message', id: `${nodeId(parent)}/error`, severity: 'error', text: message, retry: parent };
+  if (status === 401 || status === 403) node.action = { command: 'brella.setApiKey', title: 'Set API Key…', org: (parent as OrganizationNode).org };
+  return node;
+}
+
+export { organizationLabel };

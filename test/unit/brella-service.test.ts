@@ -1,0 +1,91 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiKeyStore, type SecretStorageLike } from '../../src/config/keys';
+import { BrellaService, MissingKeyError, type ClientOptions } from '../../src/services/brella';
+import { startDemoServer, NORDIC_SUMMIT_EVENT_ID, OTHER_ORG_EVENT_ID, type DemoServer } from '../../src/demo';
+
+class MemorySecrets implements SecretStorageLike {
+  readonly values = new Map<string, string>();
+  async get(key: string) { return this.values.get(key); }
+  async store(key: string, value: string) { this.values.set(key, value); }
+  async delete(key: string) { this.values.delete(key); }
+  onDidChange() { return { dispose: () => undefined }; }
+}
+
+let server: DemoServer;
+before(async () => { server = await startDemoServer({ rateLimit: false }); });
+after(async () => { await server.close(); });
+
+function service() {
+  const lines: string[] = [];
+  const keys = new ApiKeyStore(new MemorySecrets());
+  const options: ClientOptions = { baseUrl: server.baseUrl, requestsPerSecond: 50, maxConcurrentRequests: 6, pageSize: 100, proxyUrl: undefined };
+  const log = { info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) };
+  return { brella: new BrellaService(keys, () => options, log), keys, lines };
+}
+
+const org = (id: number) => ({ id, events: [], scope: 'user' as const });
+const event = (id: number) => ({ id, attendees: [] });
+
+describe('the Brella service', () => {
+  test('logs one line per request with method, path and query, status and milliseconds', async () => {
+    const { brella, keys, lines } = service();
+    await keys.set(server.organizationId, server.apiKey);
+    const attendees = await brella.attendees(org(server.organizationId), event(NORDIC_SUMMIT_EVENT_ID));
+    assert.equal(attendees.length, server.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!.length);
+    assert.equal(lines.length, Math.ceil(attendees.length / 100));
+    assert.match(lines[0], /^info GET \/api\/integration\/organizations\/1001\/events\/5001\/attendees\?page%5Bsize%5D=100&page%5Bnumber%5D=1 → 200 in \d+ ms$/);
+    await brella.dispose();
+  });
+
+  test('attendee lists are cached until refresh', async () => {
+    const { brella, keys } = service();
+    await keys.set(server.organizationId, server.apiKey);
+    server.requests.clear();
+    await brella.attendees(org(server.organizationId), event(NORDIC_SUMMIT_EVENT_ID));
+    const first = server.requests.count;
+    await brella.attendees(org(server.organizationId), event(NORDIC_SUMMIT_EVENT_ID));
+    assert.equal(server.requests.count, first);
+    assert.ok(brella.cachedAttendees(server.organizationId, NORDIC_SUMMIT_EVENT_ID));
+    brella.refresh();
+    assert.equal(brella.cachedAttendees(server.organizationId, NORDIC_SUMMIT_EVENT_ID), undefined);
+    await brella.attendees(org(server.organizationId), event(NORDIC_SUMMIT_EVENT_ID));
+    assert.equal(server.requests.count, first * 2);
+    await brella.dispose();
+  });
+
+  test('without a key it asks for one instead of requesting', async () => {
+    const { brella } = service();
+    server.requests.clear();
+    await assert.rejects(brella.events(server.organizationId), MissingKeyError);
+    assert.equal(server.requests.count, 0);
+  });
+
+  test('checkKey: the right key works with one row; a wrong key gives the 403 message', async () => {
+    const { brella } = service();
+    server.requests.clear();
+    assert.equal(await brella.checkKey(server.organizationId, server.apiKey), undefined);
+    assert.equal(server.requests.count, 1);
+    assert.equal(server.requests.list()[0].query['page[size]'], '1');
+    const problem = await brella.checkKey(server.organizationId, 'wrong-key');
+    assert.match(problem?.message ?? '', /Brella refused the API key for organization 1001: it is wrong, revoked, or its owner is not an org admin/);
+  });
+
+  test('a session of requests, good and bad, never writes the key to the log or an error', async () => {
+    const { brella, keys, lines } = service();
+    await keys.set(server.organizationId, server.apiKey);
+    const messages: string[] = [];
+    await brella.events(server.organizationId);
+    await brella.attendees(org(server.organizationId), event(NORDIC_SUMMIT_EVENT_ID));
+    await brella.attendees(org(server.organizationId), event(OTHER_ORG_EVENT_ID)).catch((e: Error) => messages.push(e.message));
+    await brella.attendees(org(server.organizationId), event(999999)).catch((e: Error) => messages.push(e.message));
+    await keys.set(4242, server.apiKey);
+    await brella.events(4242).catch((e: Error) => messages.push(e.message));
+    messages.push((await brella.checkKey(server.organizationId, `${server.apiKey}x`))?.message ?? '');
+    assert.equal(messages.length, 4);
+    assert.ok(lines.some((l) => l.startsWith('warn') && / → 404 /.test(l)));
+    assert.ok(lines.some((l) => / → 403 /.test(l)));
+    for (const text of [...lines, ...messages]) assert.equal(text.includes(server.apiKey), false, text);
+    await brella.dispose();
+  });
+});
