@@ -18,4 +18,4 @@ execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-m
 
 const kb = (file) => `${(statSync(file).size / 1024).toFixed(1)} KB`;
 console.log(`VSIX: ${path.relative(process.cwd(), out)} ${kb(out)}`);
-for (const bundle of ['dist/extension.js', 'dist/webview.js']) console.log(`  ${bundle} ${kb(path.join(root, bundle))}`);
+for (const bundle of ['dist/extension.js', 'dist/webview/webview.js']) console.log(`  ${bundle} ${kb(path.join(root, bundle))}`);

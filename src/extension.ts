@@ -6,9 +6,12 @@ import { DemoOrganization } from './services/demo';
 import { registerGeneralCommands } from './views/commands/general';
 import { registerKeyCommands } from './views/commands/keys';
 import { registerOrganizationCommands } from './views/commands/organizations';
+import { registerSliceCommands } from './views/commands/slices';
 import type { CommandContext } from './views/commands/context';
 import { EventsTreeProvider } from './views/events-tree';
 import { OrganizationsState } from './views/organizations-state';
+import { SlicesPanels } from './views/slices-panel';
+import { VIEW_TYPE } from './protocol/slices';
 
 let disposeServices: (() => Promise<void>) | undefined;
 
@@ -49,11 +52,23 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) {
         brella.refresh(true);
         reload();
+        if (e.affectsConfiguration('brella.timeZone')) panels.timeZoneChanged();
       }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(reload),
   );
+  const panels = new SlicesPanels({
+    extensionUri: context.extensionUri,
+    brella,
+    log,
+    organizationNode: (orgId) => {
+      const org = state.all().find((o) => o.id === orgId);
+      return org ? { kind: 'organization', org, hasKey: false } : undefined;
+    },
+  });
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels));
   registerGeneralCommands(ctx, openDemo);
+  registerSliceCommands(ctx, panels);
   registerKeyCommands(ctx);
   registerOrganizationCommands(ctx);
   disposeServices = async () => {

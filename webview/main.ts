@@ -1,9 +1,15 @@
 /**
  * Entry point of the code that runs inside Brella Explorer's webviews. The host page says which view to
- * mount in `<body data-view="…">`; each view talks to the host only through the shared message protocol.
+ * mount in `<body data-view="…">`; each view talks to the host only through its message protocol.
+ * The view's CSS is imported here, so esbuild writes it next to the bundle (dist/webview/webview.css).
  */
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
+import './slices/zod-setup';
+import './slices/slices.css';
+import { mountSlices } from './slices/app';
+import type { VsCodeApi } from './slices/api';
 
-const vscode = acquireVsCodeApi();
-const view = document.body.dataset.view ?? 'unknown';
-vscode.postMessage({ type: 'ready', view });
+declare function acquireVsCodeApi(): VsCodeApi;
+
+if (document.body.dataset.view === 'slices') {
+  mountSlices(document.body, acquireVsCodeApi());
+}

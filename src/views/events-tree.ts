@@ -60,6 +60,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.description = node.detail;
         item.iconPath = new vscode.ThemeIcon(node.configured ? 'person' : 'account');
         item.contextValue = node.configured && node.org.scope !== 'demo' ? 'attendee.configured' : 'attendee';
+        item.command = { command: 'brella.querySlices', title: 'Query Tracking Slices…', arguments: [node] };
         item.tooltip = markdown(`**${node.name}**`, node.detail ?? '', `Attendee id: \`${node.attendeeId}\``, `Event: ${eventLabel(node.event)} (\`${node.event.id}\`)`);
         break;
       }

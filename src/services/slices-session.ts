@@ -1,0 +1,123 @@
+/**
+ * One slices panel's work, apart from VS Code: runs slice queries for one attendee, streams rows to the webview
+ * as pages arrive, keeps the last result (rows and raw pages) so a reloaded webview gets it again, cancels,
+ * and builds the cURL text. Speaks only the protocol of src/protocol/slices.ts. No `vscode` import.
+ */
+import {
+  isAbortError, toCurl, validateSliceFilters, type BrellaClient, type PageInfo, type RawPage, type SliceFilters,
+} from '../brella';
+import type { TrackingSessionSlice } from '../brella/types';
+import type { ErrorAction, PanelTarget, ToWebview } from '../protocol/slices';
+import { MissingKeyError } from './brella';
+
+export interface SessionDeps {
+  client(): Promise<BrellaClient>;
+  post(message: ToWebview): void;
+}
+
+type Outcome = { kind: 'done'; cancelled: boolean } | { kind: 'failed'; message: string; status?: number; actions: ErrorAction[] };
+
+export class SlicesSession {
+  private runId = 0;
+  private rows: TrackingSessionSlice[] = [];
+  private rawPages: RawPage[] = [];
+  private lastInfo: PageInfo | undefined;
+  private controller: AbortController | undefined;
+  private outcome: Outcome | undefined;
+  /** The form values of the last run (as the webview sent them). */
+  lastFilters: Record<string, unknown> | undefined;
+
+  constructor(readonly target: PanelTarget, private readonly deps: SessionDeps) {}
+
+  get running(): boolean {
+    return this.controller !== undefined;
+  }
+
+  get rawJson(): RawPage[] {
+    return this.rawPages;
+  }
+
+  /** Validates the form values; posts `invalid` and sends nothing when a value is wrong. */
+  private validate(values: Record<string, unknown>): SliceFilters | undefined {
+    const result = validateSliceFilters(values);
+    if (result.ok) return result.filters;
+    this.deps.post({ type: 'invalid', errors: result.errors.map((e) => ({ field: e.field, message: e.message })) });
+    return undefined;
+  }
+
+  async run(values: Record<string, unknown>): Promise<void> {
+    const filters = this.validate(values);
+    if (!filters) return;
+    this.cancel();
+    const runId = ++this.runId;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.rows = [];
+    this.rawPages = [];
+    this.lastInfo = undefined;
+    this.outcome = undefined;
+    this.lastFilters = values;
+    this.deps.post({ type: 'started', runId, filters: values });
+    const { organizationId, eventId, attendeeId } = this.target;
+    try {
+      const client = await this.deps.client();
+      const result = await client.listSlices(organizationId, eventId, attendeeId, filters, {
+        signal: controller.signal,
+        onPage: (info, items) => {
+          if (runId !== this.runId) return;
+          this.lastInfo = info;
+          const rows = items;
+          this.rows.push(...rows);
+          this.deps.post({ type: 'page', runId, rows: [...rows], page: info.page, ...(info.pagesKnown !== undefined ? { pagesKnown: info.pagesKnown } : {}), rowsSoFar: this.rows.length });
+        },
+      });
+      if (runId !== this.runId) return;
+      this.rawPages = result.rawPages;
+      this.finish(runId, { kind: 'done', cancelled: false });
+    } catch (error) {
+      if (runId !== this.runId) return;
+      if (isAbortError(error)) this.finish(runId, { kind: 'done', cancelled: true });
+      else this.finish(runId, failure(error));
+    }
+  }
+
+  private finish(runId: number, outcome: Outcome): void {
+    this.controller = undefined;
+    this.outcome = outcome;
+    if (outcome.kind === 'done') this.deps.post({ type: 'done', runId, rows: this.rows.length, cancelled: outcome.cancelled });
+    else this.deps.post({ type: 'failed', runId, message: outcome.message, ...(outcome.status !== undefined ? { status: outcome.status } : {}), actions: outcome.actions });
+  }
+
+  /** Stops the run in progress; the rows that came stay. */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  /** Sends the last result again (after the webview was reloaded). */
+  replay(): void {
+    if (!this.lastFilters || this.runId === 0) return;
+    const runId = this.runId;
+    this.deps.post({ type: 'started', runId, filters: this.lastFilters });
+    if (this.rows.length > 0 || this.lastInfo) {
+      this.deps.post({ type: 'page', runId, rows: this.rows, page: this.lastInfo?.page ?? 1, ...(this.lastInfo?.pagesKnown !== undefined ? { pagesKnown: this.lastInfo.pagesKnown } : {}), rowsSoFar: this.rows.length });
+    }
+    if (this.outcome) this.finish(runId, this.outcome);
+  }
+
+  /** The request as cURL, the key written as $BRELLA_API_KEY; undefined (and `invalid` posted) for bad filters. */
+  async curl(values: Record<string, unknown>): Promise<string | undefined> {
+    const filters = this.validate(values);
+    if (!filters) return undefined;
+    const { organizationId, eventId, attendeeId } = this.target;
+    const request = (await this.deps.client()).describeSliceRequest(organizationId, eventId, attendeeId, filters);
+    return toCurl(request.url, request.headers);
+  }
+}
+
+function failure(error: unknown): Outcome {
+  if (error instanceof MissingKeyError) return { kind: 'failed', message: error.message, actions: ['setApiKey'] };
+  const status = (error as { status?: number }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  const actions: ErrorAction[] = status === 401 || status === 403 ? ['setApiKey', 'retry', 'showLog'] : ['retry', 'showLog'];
+  return { kind: 'failed', message, ...(status !== undefined ? { status } : {}), actions };
+}

@@ -1,0 +1,166 @@
+/**
+ * The slices webview panels: one per attendee, reused, restored after a window reload (WebviewPanelSerializer).
+ * A thin adapter: SlicesSession does the work; this file owns the panel, its HTML, dialogs and the clipboard.
+ */
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { SLICE_FILTER_FIELDS } from '../brella';
+import { displayTimeZone } from '../config/settings';
+import { fromWebview, panelState, VIEW_TYPE, type PanelTarget, type ToWebview } from '../protocol/slices';
+import type { BrellaService } from '../services/brella';
+import { SlicesSession } from '../services/slices-session';
+import { webviewHtml } from './webview-html';
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  brella: BrellaService;
+  log: vscode.LogOutputChannel;
+  /** The tree node of an organization, for commands run from the panel (e.g. Set API Key). */
+  organizationNode(orgId: number): unknown;
+}
+
+const keyOf = (t: PanelTarget): string => `${t.organizationId}/${t.eventId}/${t.attendeeId}`;
+
+export class SlicesPanels implements vscode.WebviewPanelSerializer<unknown> {
+  private readonly open = new Map<string, SlicesPanel>();
+
+  constructor(private readonly deps: PanelDeps) {}
+
+  /** Shows the attendee's panel, creating it when needed. */
+  show(target: PanelTarget): SlicesPanel {
+    const existing = this.open.get(keyOf(target));
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(target), vscode.ViewColumn.Active, panelOptions(this.deps.extensionUri));
+    return this.adopt(panel, target);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const parsed = panelState.safeParse(state);
+    if (!parsed.success) {
+      this.deps.log.warn('A slices panel could not be restored: its saved state is not valid.');
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = panelOptions(this.deps.extensionUri);
+    this.adopt(panel, parsed.data.target);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, target: PanelTarget): SlicesPanel {
+    const slices = new SlicesPanel(panel, target, this.deps);
+    this.open.set(keyOf(target), slices);
+    panel.onDidDispose(() => this.open.delete(keyOf(target)));
+    return slices;
+  }
+
+  /** Tells every panel the display time zone changed. */
+  timeZoneChanged(): void {
+    for (const p of this.open.values()) p.post({ type: 'timeZone', timeZone: displayTimeZone() });
+  }
+}
+
+function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    // Not retained when hidden: the webview keeps its form in setState and the host replays the last result.
+    retainContextWhenHidden: false,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+function titleOf(t: PanelTarget): string {
+  return `Slices · ${t.attendeeName} · ${t.eventName}`;
+}
+
+export class SlicesPanel {
+  readonly session: SlicesSession;
+
+  constructor(readonly panel: vscode.WebviewPanel, readonly target: PanelTarget, private readonly deps: PanelDeps) {
+    this.session = new SlicesSession(target, {
+      client: () => deps.brella.client(target.organizationId),
+      post: (message) => this.post(message),
+    });
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'brella.svg');
+    const webview = panel.webview;
+    const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
+    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset('webview.js'), styleUri: asset('webview.css'), view: 'slices', title: titleOf(target) });
+    const subscription = webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
+    panel.onDidDispose(() => {
+      subscription.dispose();
+      this.session.cancel();
+    });
+  }
+
+  post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = fromWebview.safeParse(raw);
+    if (!parsed.success) {
+      this.deps.log.warn(`Ignored a message from the slices webview that does not fit the protocol: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
+      return;
+    }
+    const message = parsed.data;
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.post({ type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: displayTimeZone(), ...(this.session.lastFilters ? { filters: this.session.lastFilters } : {}) });
+          this.session.replay();
+          return;
+        case 'run': return await this.session.run(message.filters);
+        case 'cancel': return this.session.cancel();
+        case 'export': return await this.export(message.format, message.text, message.rows);
+        case 'copy':
+          await vscode.env.clipboard.writeText(message.text);
+          return;
+        case 'copyCurl': {
+          const curl = await this.session.curl(message.filters);
+          if (curl === undefined) return;
+          await vscode.env.clipboard.writeText(curl);
+          this.post({ type: 'notice', text: 'Copied the request as cURL. The key is written as $BRELLA_API_KEY: set that variable before running it.' });
+          return;
+        }
+        case 'openRaw': return await this.openRaw();
+        case 'command':
+          if (message.command === 'setApiKey') await vscode.commands.executeCommand('brella.setApiKey', this.deps.organizationNode(this.target.organizationId));
+          else this.deps.log.show();
+          return;
+        case 'timeZone':
+          await vscode.workspace.getConfiguration('brella').update('timeZone', message.timeZone, vscode.ConfigurationTarget.Global);
+          return;
+      }
+    } catch (error) {
+      this.deps.log.error(`Slices panel: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage((error as Error).message);
+    }
+  }
+
+  private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {
+    const { attendeeId, eventId } = this.target;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const uri = await vscode.window.showSaveDialog({
+      title: `Export ${rows} slices as ${format.toUpperCase()}`,
+      defaultUri: vscode.Uri.joinPath(folder, `slices-${eventId}-${attendeeId}.${format}`),
+      filters: format === 'csv' ? { 'CSV': ['csv'] } : { 'JSON': ['json'] },
+    });
+    if (!uri) return;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    this.deps.log.info(`Exported ${rows} slices to ${uri.fsPath}`);
+    const choice = await vscode.window.showInformationMessage(`Exported ${rows} slices to ${vscode.workspace.asRelativePath(uri)}.`, 'Open');
+    if (choice === 'Open') await vscode.window.showTextDocument(uri);
+  }
+
+  private async openRaw(): Promise<void> {
+    const pages = this.session.rawJson;
+    if (pages.length === 0) {
+      this.post({ type: 'notice', text: 'Run a query first: there are no raw pages yet.' });
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(pages, null, 2) });
+    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  }
+}

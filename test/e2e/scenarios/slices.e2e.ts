@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
+import { withVSCode, type Workbench } from '../workbench';
+
+const data = createDemoData({});
+const summit = data.events.find((e) => e.id === NORDIC_SUMMIT_EVENT_ID)!;
+const people = data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
+const checkedIn = people.find((a) => a.id === data.featured.find((f) => f.eventId === NORDIC_SUMMIT_EVENT_ID)!.attendeeIds[0])!;
+const fullName = `${checkedIn.firstName} ${checkedIn.lastName}`;
+
+async function openDemoAttendee(vs: Workbench): Promise<Frame> {
+  await vs.openActivity('Brella');
+  await vs.view('Events').getByRole('button', { name: 'Open Demo Organization' }).click();
+  await vs.treeItem(new RegExp(`^${summit.name}`)).click();
+  await vs.treeItem(new RegExp(`^${fullName}`)).click();
+  await vs.page.getByRole('tab', { name: new RegExp(`Slices · ${fullName}`) }).waitFor();
+  return vs.webviewFrame('#run');
+}
+
+const durationSeconds = (text: string): number => text.split(':').map(Number).reduce((total, part) => total * 60 + part, 0);
+
+test('an attendee\'s slices: row count as the server holds them, sort by duration, filter, export CSV', async () => {
+  const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: summit.startTime.slice(0, 10) });
+  assert.ok(expected.length > 2);
+  await withVSCode('slices-table', {}, async (vs) => {
+    const frame = await openDemoAttendee(vs);
+    await frame.locator('#preset-presence').click();
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: `${expected.length} rows` }).waitFor();
+    await frame.locator('#summary', { hasText: new RegExp(`^${expected.length} slices`) }).waitFor();
+
+    const duration = frame.getByRole('columnheader', { name: /Duration/ });
+    await duration.click();
+    assert.equal(await duration.getAttribute('aria-sort'), 'ascending');
+    const column = await duration.getAttribute('aria-colindex');
+    // Row elements are reused while scrolling, so read them in aria-rowindex order, not DOM order.
+    const shown = (await frame.locator('[role=row][aria-rowindex]').evaluateAll((rows, col) => rows
+      .map((row) => [Number(row.getAttribute('aria-rowindex')), row.querySelector(`[role=gridcell][aria-colindex="${col}"]`)?.textContent ?? ''] as const)
+      .filter(([, text]) => text !== '')
+      .sort((a, b) => a[0] - b[0])
+      .map(([, text]) => text), column)).map(durationSeconds);
+    assert.ok(shown.length > 2);
+    const smallest = Math.min(...expected.map((s) => s.durationSeconds));
+    assert.equal(shown[0], smallest);
+    assert.deepEqual(shown, [...shown].sort((a, b) => a - b));
+    await vs.screenshot('slices-table');
+
+    const oneId = String(expected[0].id);
+    await frame.locator('#filter-box').fill(oneId);
+    await frame.locator('#summary', { hasText: new RegExp(`^1 of ${expected.length} slices`) }).waitFor();
+    await frame.locator('#filter-box').fill('');
+    await frame.locator('#summary', { hasText: new RegExp(`^${expected.length} slices`) }).waitFor();
+
+    await frame.locator('#export-csv').click();
+    const file = `slices-${NORDIC_SUMMIT_EVENT_ID}-${checkedIn.id}.csv`;
+    await vs.acceptInput(new RegExp(`${file}$`));
+    await vs.waitForNotification(new RegExp(`Exported ${expected.length} slices`));
+    const csv = readFileSync(path.join(vs.server.workspace, file), 'utf8').trimEnd().split('\r\n');
+    assert.equal(csv.length, expected.length + 1);
+    assert.match(csv[0], /^Id,Tracking type,/);
+    assert.ok(csv.slice(1).every((line) => line.includes('time_spent')));
+  });
+});
+
+test('a bad date shows an inline error and the local Brella receives no request', async () => {
+  await withVSCode('slices-bad-date', {}, async (vs) => {
+    const frame = await openDemoAttendee(vs);
+    await vs.runCommand('Brella: Show Log');
+    const line = await vs.waitForOutputLine(/served by the local Brella at http:\/\/127\.0\.0\.1:\d+/);
+    const origin = /http:\/\/127\.0\.0\.1:\d+/.exec(line)![0];
+    const before = (await (await fetch(`${origin}/_demo/requests`)).json()) as { count: number };
+    const field = frame.locator('[data-field="start_from"] input');
+    await field.fill('2023-13-45');
+    await field.press('Enter');
+    const error = frame.locator('[data-error-for="start_from"]');
+    await error.filter({ hasText: /start_from/ }).waitFor();
+    assert.match(await error.innerText(), /2023-13-45/);
+    await vs.page.waitForTimeout(500);
+    const after = (await (await fetch(`${origin}/_demo/requests`)).json()) as { count: number };
+    assert.equal(after.count, before.count);
+  });
+});
+
+test('a wrong key shows the 403 state with "Set API Key"', async () => {
+  const brella = await startDemoServer({ rateLimit: false });
+  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: checkedIn.id, name: fullName }] }] }];
+  try {
+    await withVSCode('slices-403', { userSettings: { 'brella.organizations': organizations }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
+      await vs.openActivity('Brella');
+      await vs.runCommand('Brella: Set API Key…');
+      await vs.answerInput('not-the-right-key');
+      await vs.waitForNotification(/refused the API key/);
+      await vs.treeItem(/^Summit/).click();
+      await vs.treeItem(new RegExp(`^${fullName}`)).click();
+      const frame = await vs.webviewFrame('#run');
+      await frame.locator('#run').click();
+      await frame.locator('#error-message', { hasText: /Brella refused the API key for organization 1001/ }).waitFor();
+      assert.match(await frame.locator('#error-status').innerText(), /403/);
+      await frame.locator('#error-setApiKey').click();
+      await vs.page.locator('.quick-input-widget:visible input[type=password]').waitFor();
+    });
+  } finally {
+    await brella.close();
+  }
+});

@@ -1,0 +1,138 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createBrellaClient, type BrellaClient } from '../../src/brella';
+import { startDemoServer, NORDIC_SUMMIT_EVENT_ID, type DemoServer } from '../../src/demo';
+import type { PanelTarget, ToWebview } from '../../src/protocol/slices';
+import { SlicesSession } from '../../src/services/slices-session';
+import { MissingKeyError } from '../../src/services/brella';
+import { webviewHtml } from '../../src/views/webview-html';
+
+let server: DemoServer;
+let client: BrellaClient;
+let target: PanelTarget;
+
+before(async () => {
+  server = await startDemoServer({ rateLimit: false, largeAttendee: 2_400 });
+  client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, pageSize: 500, requestsPerSecond: 50 });
+  target = { organizationId: server.organizationId, eventId: NORDIC_SUMMIT_EVENT_ID, attendeeId: server.data.largeAttendeeId!, attendeeName: 'Large', eventName: 'Summit', eventStart: '2023-05-10' };
+});
+after(async () => {
+  await client.close();
+  await server.close();
+});
+
+function session(t: PanelTarget = target, make: () => Promise<BrellaClient> = async () => client) {
+  const posted: ToWebview[] = [];
+  return { s: new SlicesSession(t, { client: make, post: (m) => posted.push(structuredClone(m)) }), posted };
+}
+
+describe('the slices session', () => {
+  test('streams every page to the webview and ends with the count the server holds', async () => {
+    const { s, posted } = session();
+    await s.run({ tracking_type: ['time_spent', 'sponsor', 'streamlink'] });
+    const expected = server.data.expectedSlices(target.eventId, target.attendeeId, { tracking_type: 'time_spent,sponsor,streamlink' }).length;
+    const pages = posted.filter((m) => m.type === 'page');
+    assert.ok(pages.length >= 5, `${pages.length} pages`);
+    assert.equal(pages.reduce((n, m) => n + (m.type === 'page' ? m.rows.length : 0), 0), expected);
+    assert.deepEqual(posted.at(-1), { type: 'done', runId: 1, rows: expected, cancelled: false });
+    assert.equal(posted[0].type, 'started');
+    assert.ok(s.rawJson.length === pages.length);
+  });
+
+  test('a bad date is answered inline and nothing reaches the server', async () => {
+    const { s, posted } = session();
+    server.requests.clear();
+    await s.run({ start_from: '2023-13-45' });
+    assert.equal(server.requests.count, 0);
+    assert.equal(posted.length, 1);
+    const [invalid] = posted;
+    assert.equal(invalid.type, 'invalid');
+    if (invalid.type === 'invalid') assert.equal(invalid.errors[0].field, 'start_from');
+  });
+
+  test('cancel keeps the rows that came and says so', async () => {
+    const { s, posted } = session();
+    const running = s.run({});
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (posted.some((m) => m.type === 'page')) { clearInterval(timer); resolve(); }
+      }, 1);
+    });
+    s.cancel();
+    await running;
+    const done = posted.at(-1);
+    assert.equal(done?.type, 'done');
+    if (done?.type === 'done') {
+      assert.equal(done.cancelled, true);
+      assert.ok(done.rows > 0);
+    }
+  });
+
+  test('a reloaded webview gets the last result again', async () => {
+    const { s, posted } = session();
+    await s.run({ tracking_type: 'sponsor' });
+    const total = posted.filter((m) => m.type === 'page').reduce((n, m) => n + (m.type === 'page' ? m.rows.length : 0), 0);
+    posted.length = 0;
+    s.replay();
+    assert.deepEqual(posted.map((m) => m.type), ['started', 'page', 'done']);
+    const page = posted[1];
+    assert.equal(page.type === 'page' && page.rows.length, total);
+  });
+
+  test('a wrong key fails with the 403 message and offers Set API Key', async () => {
+    const wrong = createBrellaClient({ baseUrl: server.baseUrl, apiKey: 'not-the-key', requestsPerSecond: 50 });
+    const { s, posted } = session(target, async () => wrong);
+    await s.run({});
+    await wrong.close();
+    const failed = posted.at(-1);
+    assert.equal(failed?.type, 'failed');
+    if (failed?.type === 'failed') {
+      assert.equal(failed.status, 403);
+      assert.match(failed.message, /refused the API key for organization 1001/);
+      assert.deepEqual(failed.actions, ['setApiKey', 'retry', 'showLog']);
+    }
+  });
+
+  test('no key: the failure offers Set API Key', async () => {
+    const { s, posted } = session(target, async () => { throw new MissingKeyError(1001); });
+    await s.run({});
+    const failed = posted.at(-1);
+    assert.equal(failed?.type === 'failed' && failed.actions.join(), 'setApiKey');
+  });
+
+  test('cURL text has the exact URL, every header, and $BRELLA_API_KEY instead of the key', async () => {
+    const { s } = session();
+    const curl = await s.curl({ tracking_type: 'time_spent', start_from: '2023-05-10' });
+    assert.ok(curl);
+    assert.match(curl!, /tracking_session_slices\?tracking_type=time_spent&start_from=2023-05-10T00%3A00%3A00\.000Z/);
+    assert.match(curl!, /-H 'Brella-API-Access-Token: '"\$BRELLA_API_KEY"/);
+    assert.match(curl!, /Accept: application\/vnd\.brella\.v4\+json/);
+    assert.match(curl!, /User-Agent: brella-explorer\//);
+  });
+
+  test('the key appears in no message, no cURL text and no HTML of a whole session', async () => {
+    const { s, posted } = session();
+    await s.run({ tracking_type: 'time_spent', start_from: '2023-05-10' });
+    await s.run({ start_from: 'bad' });
+    s.replay();
+    const curl = await s.curl({ duration: 60 });
+    const html = webviewHtml({ cspSource: 'vscode-resource:', scriptUri: 'x.js', styleUri: 'x.css', view: 'slices', title: 'Slices' });
+    const everything = JSON.stringify(posted) + curl + html + JSON.stringify(s.rawJson);
+    assert.ok(posted.length > 3);
+    assert.equal(everything.includes(server.apiKey), false);
+  });
+});
+
+describe('the webview HTML', () => {
+  test('has a strict CSP: nothing by default, scripts only with the nonce, styles from the webview source', () => {
+    const html = webviewHtml({ cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x/webview.js', styleUri: 'https://x/webview.css', view: 'slices', title: 'A <b>', nonce: 'abc123' });
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
+    assert.match(csp, /style-src https:\/\/x\.vscode-cdn\.net 'nonce-abc123'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.match(html, /<script nonce="abc123" src="https:\/\/x\/webview\.js"><\/script>/);
+    assert.match(html, /<title>A &lt;b&gt;<\/title>/);
+    assert.doesNotMatch(html, /\son\w+=/);
+  });
+});

@@ -1,0 +1,165 @@
+/** The slices webview's filter form in headless chromium: built from `init`, inline validation, run, presets. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { SLICE_FILTER_FIELDS, validateSliceFilters } from '../../src/brella/filters';
+import { fromWebview } from '../../src/protocol/slices';
+import { bundleSlices, initMessage, launch, openSlices, serveSlices, TARGET, until, type Served, type SlicesPage } from './slices-harness';
+
+let browser: Browser;
+let server: Served;
+
+before(async () => {
+  server = await serveSlices(await bundleSlices());
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function ready(): Promise<SlicesPage> {
+  const sp = await openSlices(browser, server.url);
+  await until(async () => (await sp.sent('ready')).length === 1, 'ready');
+  await sp.deliver(initMessage());
+  await sp.page.locator('[data-field="start_from"] input').waitFor();
+  return sp;
+}
+
+test('posts ready, then builds the form from the init fields with their labels', async () => {
+  const sp = await ready();
+  assert.equal(await sp.text('#title'), 'Slices · Ada Lovelace · Brella Summit');
+  for (const field of SLICE_FILTER_FIELDS) {
+    const el = sp.page.locator(`[data-field="${field.name}"]`);
+    assert.equal(await el.count(), 1, field.name);
+    assert.ok(((await el.textContent()) ?? '').includes(field.label), `${field.name} shows "${field.label}"`);
+    assert.equal(await el.locator('input').first().getAttribute('title'), field.help);
+    if (field.kind !== 'types') assert.equal(await el.locator('input').getAttribute('placeholder'), field.example);
+  }
+  for (const t of SLICE_FILTER_FIELDS[0]!.suggestions ?? []) assert.equal(await sp.page.locator(`vscode-checkbox[data-type="${t}"]`).count(), 1);
+  await sp.close();
+});
+
+test('a bad date shows an inline error next to its field and posts no run', async () => {
+  const sp = await ready();
+  const input = sp.page.locator('[data-field="start_from"] input');
+  await input.fill('2023-13-45');
+  await input.press('Enter');
+  const error = sp.page.locator('[data-error-for="start_from"]');
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /^start_from: "2023-13-45" is not a date/);
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.equal(await sp.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id), 'field-start_from');
+  await sp.page.click('#run');
+  assert.deepEqual(await sp.sent('run'), []);
+  // Fixing it clears the error on the next run.
+  await input.fill('2023-05-10');
+  await input.press('Enter');
+  await until(async () => (await sp.sent('run')).length === 1, 'run');
+  assert.equal(await error.isVisible(), false);
+  await sp.close();
+});
+
+test('Enter in a field posts run with values the filter definition accepts; Run turns into Cancel', async () => {
+  const sp = await ready();
+  await sp.page.click('vscode-checkbox[data-type="sponsor"]');
+  await sp.page.fill('[data-field="tracking_type"] input', 'sponsor_media_click');
+  await sp.page.fill('[data-field="start_from"] input', ' 2023-05-10 ');
+  await sp.page.fill('[data-field="end_to"] input', '2023-05-12T18:00:00+03:00');
+  await sp.page.fill('[data-field="duration"] input', '300');
+  await sp.page.press('[data-field="duration"] input', 'Enter');
+  const [run] = await until(async () => sp.sent('run'), 'run');
+  assert.deepEqual(run!.filters, {
+    tracking_type: ['sponsor', 'sponsor_media_click'],
+    start_from: '2023-05-10',
+    end_to: '2023-05-12T18:00:00+03:00',
+    duration: '300',
+  });
+  assert.ok(fromWebview.safeParse(run).success);
+  const normalized = validateSliceFilters(run!.filters);
+  assert.ok(normalized.ok);
+  assert.equal(normalized.filters.end_to, '2023-05-12T15:00:00.000Z');
+  assert.equal(await sp.page.locator('#run').evaluate((el) => (el as unknown as { disabled: boolean }).disabled), true);
+  assert.equal(await sp.page.locator('#cancel').isVisible(), true);
+  await sp.close();
+});
+
+test('the host may still reject filters: `invalid` errors show inline', async () => {
+  const sp = await ready();
+  await sp.page.press('[data-field="trackable_type"] input', 'Enter');
+  await until(async () => (await sp.sent('run')).length === 1, 'run');
+  await sp.deliver({ type: 'invalid', errors: [{ field: 'trackable_type', message: 'trackable_type: "X" is not known' }] });
+  assert.equal(await sp.text('[data-error-for="trackable_type"]'), 'trackable_type: "X" is not known');
+  assert.equal(await sp.page.locator('#run').evaluate((el) => (el as unknown as { disabled: boolean }).disabled), false);
+  assert.equal(await sp.page.locator('#cancel').isVisible(), false);
+  await sp.close();
+});
+
+test('presets: presence fills time_spent + start_from; during sets the event range; everything clears', async () => {
+  const sp = await ready();
+  await sp.page.fill('[data-field="duration"] input', '60');
+  await sp.page.click('#preset-presence');
+  const checked = (t: string) => sp.page.locator(`vscode-checkbox[data-type="${t}"]`).evaluate((el) => (el as unknown as { checked: boolean }).checked);
+  assert.equal(await checked('time_spent'), true);
+  assert.equal(await checked('sponsor'), false);
+  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10');
+  assert.equal(await sp.page.inputValue('[data-field="duration"] input'), '');
+  await sp.page.click('#run');
+  const [run] = await until(async () => sp.sent('run'), 'run');
+  assert.deepEqual(run!.filters, { tracking_type: ['time_spent'], start_from: '2023-05-10' });
+  await sp.deliver({ type: 'done', runId: 1, rows: 0, cancelled: false });
+
+  await sp.page.click('#preset-during');
+  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10');
+  assert.equal(await sp.page.inputValue('[data-field="start_to"] input'), '2023-05-12T23:59:59.999Z');
+  assert.equal(await checked('time_spent'), true, 'during keeps the other filters');
+  await sp.page.click('#preset-everything');
+  for (const f of SLICE_FILTER_FIELDS) {
+    if (f.kind !== 'types') assert.equal(await sp.page.inputValue(`[data-field="${f.name}"] input`), '', f.name);
+  }
+  assert.equal(await checked('time_spent'), false);
+  await sp.close();
+});
+
+test('presets that need the event dates are disabled when the target has none', async () => {
+  const sp = await openSlices(browser, server.url);
+  await sp.deliver(initMessage({ target: { ...TARGET, eventStart: undefined, eventEnd: undefined } }));
+  await sp.page.locator('#preset-presence').waitFor();
+  const disabled = (id: string) => sp.page.locator(id).evaluate((el) => (el as unknown as { disabled: boolean }).disabled);
+  await until(async () => disabled('#preset-presence'), 'presence disabled');
+  assert.equal(await disabled('#preset-during'), true);
+  assert.equal(await disabled('#preset-everything'), false);
+  await sp.close();
+});
+
+test('Copy as cURL posts the form values; an invalid form posts nothing', async () => {
+  const sp = await ready();
+  await sp.page.fill('[data-field="duration"] input', 'soon');
+  await sp.page.click('#copy-curl');
+  assert.match(await sp.text('[data-error-for="duration"]'), /^duration: "soon" is not a whole number/);
+  assert.deepEqual(await sp.sent('copyCurl'), []);
+  await sp.page.fill('[data-field="duration"] input', '120');
+  await sp.page.click('#copy-curl');
+  const [curl] = await until(async () => sp.sent('copyCurl'), 'copyCurl');
+  assert.deepEqual(curl!.filters, { duration: '120' });
+  await sp.close();
+});
+
+test('Tab reaches the presets, every field, Run, and the toolbar', async () => {
+  const sp = await ready();
+  const seen: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await sp.page.keyboard.press('Tab');
+    const id = await sp.page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { id: string; tagName: string; getAttribute(n: string): string | null } | null } }).document.activeElement;
+      return el === null ? '' : el.id || el.getAttribute('role') || el.tagName.toLowerCase();
+    });
+    if (!seen.includes(id)) seen.push(id);
+  }
+  for (const id of ['preset-during', 'preset-presence', 'preset-everything', 'field-start_from', 'field-duration', 'field-end_time', 'run', 'filter-box', 'columns', 'time-zone', 'export-csv', 'export-json', 'copy-curl', 'open-raw', 'grid']) {
+    assert.ok(seen.includes(id), `${id} in ${seen.join(' ')}`);
+  }
+  assert.ok(seen.indexOf('field-end_time') < seen.indexOf('run') && seen.indexOf('run') < seen.indexOf('filter-box'), seen.join(' '));
+  await sp.close();
+});

@@ -1,0 +1,46 @@
+/** The empty state after a run without rows; for a presence check it says what no rows means. */
+import { validateSliceFilters } from '../../src/brella/filters';
+import { h, show } from './dom';
+import { longUtc } from './format';
+
+/**
+ * The normalized start_from of a presence check: tracking_type exactly time_spent, start_from set,
+ * and no other filter. Undefined for any other run.
+ */
+export function presenceStart(filters: Record<string, unknown> | undefined): string | undefined {
+  const result = validateSliceFilters(filters ?? {});
+  if (!result.ok) return undefined;
+  const f = result.filters;
+  const keys = Object.keys(f).sort().join(',');
+  const onlyTimeSpent = f.tracking_type?.length === 1 && f.tracking_type[0] === 'time_spent';
+  return keys === 'start_from,tracking_type' && onlyTimeSpent ? f.start_from : undefined;
+}
+
+export function emptyDetail(filters: Record<string, unknown> | undefined, attendeeName: string): string | undefined {
+  const start = presenceStart(filters);
+  if (start === undefined) return undefined;
+  const since = longUtc(start);
+  return `No check-in since ${since}: ${attendeeName} has not used the event app since then.`;
+}
+
+export interface EmptyView {
+  root: HTMLElement;
+  show(filters: Record<string, unknown> | undefined, attendeeName: string): void;
+  hide(): void;
+}
+
+export function buildEmpty(): EmptyView {
+  const detail = h('p', { id: 'empty-detail', className: 'empty-detail' });
+  const root = h('div', { id: 'empty', className: 'empty', attrs: { role: 'status' } }, h('p', { className: 'empty-title', text: 'No slices match these filters.' }), detail);
+  show(root, false);
+  return {
+    root,
+    show(filters, attendeeName) {
+      const text = emptyDetail(filters, attendeeName);
+      detail.textContent = text ?? '';
+      show(detail, text !== undefined);
+      show(root, true);
+    },
+    hide: () => show(root, false),
+  };
+}

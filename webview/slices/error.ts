@@ -1,0 +1,33 @@
+/** The error state of a failed run: the message, the HTTP status, and buttons for the host's suggested actions. */
+import type { ErrorAction } from '../../src/protocol/slices';
+import { button, h, show } from './dom';
+
+const LABELS: Record<ErrorAction, string> = { setApiKey: 'Set API Key', retry: 'Retry', showLog: 'Show Log' };
+
+export interface ErrorView {
+  root: HTMLElement;
+  show(message: string, status: number | undefined, actions: readonly ErrorAction[]): void;
+  hide(): void;
+}
+
+export function buildError(onAction: (action: ErrorAction) => void): ErrorView {
+  const message = h('p', { id: 'error-message', className: 'error-message' });
+  const status = h('p', { id: 'error-status', className: 'error-status' });
+  const actions = h('div', { className: 'error-actions' });
+  const root = h('div', { id: 'error', className: 'error', attrs: { role: 'alert' } }, message, status, actions);
+  show(root, false);
+  return {
+    root,
+    show(text, code, list) {
+      message.textContent = text;
+      status.textContent = code === undefined ? '' : `HTTP ${code}`;
+      show(status, code !== undefined);
+      const known = list.filter((a): a is ErrorAction => a in LABELS);
+      actions.replaceChildren(
+        ...known.map((a, i) => button(LABELS[a], { id: `error-${a}`, appearance: i === 0 ? 'primary' : 'secondary', attrs: { 'data-action': a } }, () => onAction(a))),
+      );
+      show(root, true);
+    },
+    hide: () => show(root, false),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * What the webview remembers across reloads (vscode.getState/setState): the form, the table's filter text,
+ * sort, hidden columns and time zone. Never the rows: the host sends them again after `ready`.
+ */
+import { z } from 'zod';
+import type { VsCodeApi } from './api';
+import type { FormValues } from './values';
+import type { SortSpec, TimeZone } from '../table/types';
+
+const saved = z.object({
+  form: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  filter: z.string().optional(),
+  sort: z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }).nullable().optional(),
+  hidden: z.array(z.string()).optional(),
+  timeZone: z.enum(['local', 'utc']).optional(),
+});
+
+export interface SavedState {
+  form?: FormValues;
+  filter?: string;
+  sort?: SortSpec | null;
+  hidden?: string[];
+  timeZone?: TimeZone;
+}
+
+export interface StateStore {
+  readonly value: Readonly<SavedState>;
+  update(patch: SavedState): void;
+}
+
+export function createStore(vscode: VsCodeApi): StateStore {
+  const parsed = saved.safeParse(vscode.getState());
+  let value: SavedState = parsed.success ? parsed.data : {};
+  return {
+    get value() {
+      return value;
+    },
+    update(patch) {
+      value = { ...value, ...patch };
+      vscode.setState(value);
+    },
+  };
+}
