@@ -5,6 +5,8 @@
 
 /** Base of every error this layer throws (except cancellation, which is an AbortError). */
 export class BrellaError extends Error {
+  // Names are spelled out (not new.target.name) so they survive minification.
+  override name = 'BrellaError';
   /** HTTP status when Brella answered, undefined otherwise. */
   readonly status: number | undefined;
   /** Path and query of the request (no key ever appears in it), undefined when no request was made. */
@@ -12,7 +14,6 @@ export class BrellaError extends Error {
 
   constructor(message: string, options: { status?: number; path?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.status = options.status;
     this.path = options.path;
   }
@@ -20,6 +21,7 @@ export class BrellaError extends Error {
 
 /** A slice filter value is not acceptable. `field` is the API's parameter name. */
 export class BrellaFilterError extends BrellaError {
+  override name = 'BrellaFilterError';
   constructor(
     readonly field: string,
     readonly value: unknown,
@@ -31,6 +33,7 @@ export class BrellaFilterError extends BrellaError {
 
 /** An organization, event or attendee id is not a positive whole number; thrown before any request. */
 export class BrellaInvalidIdError extends BrellaError {
+  override name = 'BrellaInvalidIdError';
   constructor(
     readonly field: string,
     readonly value: unknown,
@@ -40,10 +43,13 @@ export class BrellaInvalidIdError extends BrellaError {
 }
 
 /** Options or use of the client that cannot work (bad base URL, closed client, …). */
-export class BrellaConfigError extends BrellaError {}
+export class BrellaConfigError extends BrellaError {
+  override name = 'BrellaConfigError';
+}
 
 /** 400: Brella rejected the request; `details` are the API's own errors[].detail/title. */
 export class BrellaBadRequestError extends BrellaError {
+  override name = 'BrellaBadRequestError';
   constructor(
     message: string,
     path: string,
@@ -55,6 +61,7 @@ export class BrellaBadRequestError extends BrellaError {
 
 /** 401/403: the key is wrong, revoked, or its owner is not an org admin. */
 export class BrellaAuthError extends BrellaError {
+  override name = 'BrellaAuthError';
   constructor(
     readonly organizationId: string,
     status: number,
@@ -68,13 +75,18 @@ export class BrellaAuthError extends BrellaError {
 }
 
 /** 404: one of the ids is wrong (an event of another organization answers 404 too). */
-export class BrellaNotFoundError extends BrellaError {}
+export class BrellaNotFoundError extends BrellaError {
+  override name = 'BrellaNotFoundError';
+}
 
 /** 406: Brella did not accept the API version asked for in Accept. */
-export class BrellaNotAcceptableError extends BrellaError {}
+export class BrellaNotAcceptableError extends BrellaError {
+  override name = 'BrellaNotAcceptableError';
+}
 
 /** 422: Brella could not process the request's data (usually a filter value). */
 export class BrellaUnprocessableError extends BrellaError {
+  override name = 'BrellaUnprocessableError';
   constructor(
     message: string,
     path: string,
@@ -86,6 +98,7 @@ export class BrellaUnprocessableError extends BrellaError {
 
 /** 429 that persisted through every retry, or a Retry-After longer than the client will wait. */
 export class BrellaRateLimitError extends BrellaError {
+  override name = 'BrellaRateLimitError';
   constructor(
     message: string,
     path: string,
@@ -96,10 +109,13 @@ export class BrellaRateLimitError extends BrellaError {
 }
 
 /** 5xx that persisted through every retry. */
-export class BrellaServerError extends BrellaError {}
+export class BrellaServerError extends BrellaError {
+  override name = 'BrellaServerError';
+}
 
 /** Brella answered something this client cannot use: not JSON, wrong shape, paging that loops, odd status. */
 export class BrellaResponseError extends BrellaError {
+  override name = 'BrellaResponseError';
   constructor(
     message: string,
     options: { status?: number; path?: string },
@@ -112,6 +128,7 @@ export class BrellaResponseError extends BrellaError {
 
 /** The connection failed (DNS, refused, reset, proxy, TLS) and retries, if any were allowed, did not help. */
 export class BrellaNetworkError extends BrellaError {
+  override name = 'BrellaNetworkError';
   constructor(
     message: string,
     path: string,
@@ -124,6 +141,7 @@ export class BrellaNetworkError extends BrellaError {
 
 /** No answer within timeoutMs, on every attempt. */
 export class BrellaTimeoutError extends BrellaError {
+  override name = 'BrellaTimeoutError';
   constructor(
     message: string,
     path: string,

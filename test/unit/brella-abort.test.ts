@@ -45,7 +45,7 @@ describe('cancellation', () => {
     const started = Date.now();
     controller.abort('user pressed cancel');
     const error = await rejection(promise);
-    assert.ok(Date.now() - started < 200);
+    assert.ok(Date.now() - started < 1000, 'the hanging request was not cut short');
     assert.equal(error.name, 'AbortError', 'a string reason becomes a DOMException AbortError');
     assert.ok(error instanceof DOMException);
     await new Promise((resolve) => setTimeout(resolve, 50));

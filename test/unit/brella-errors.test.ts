@@ -77,6 +77,7 @@ describe('error statuses', () => {
     for (const status of [403, 401]) {
       const e = await fail({ status, body: errorBody('nope') }, 'events');
       assert.ok(e instanceof BrellaAuthError);
+      assert.equal(e.name, 'BrellaAuthError');
       assert.equal(e.message, 'Brella refused the API key for organization 11: it is wrong, revoked, or its owner is not an org admin.');
       assert.equal(e.status, status);
       assert.equal(e.organizationId, '11');
