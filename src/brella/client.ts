@@ -219,6 +219,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
     const first = describeRequest(baseUrl, endpoint, { userAgent, pageSize });
     return collectPages({
       firstUrl: first.url, baseUrl, pageSize, what, map, onPage: options.onPage, signal: options.signal, maxPages: options.maxPages,
+      readAhead: settings.maxConcurrentRequests,
       fetchPage: (url) => get(url, first.headers, ids, options.signal),
     });
   }

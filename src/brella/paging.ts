@@ -62,6 +62,11 @@ export interface CollectArgs<T> {
   signal?: AbortSignal;
   /** Stop after this many pages (the result is then marked complete: false if more existed). */
   maxPages?: number;
+  /**
+   * Pages to request ahead once meta announces how many there are (the pacer still sets the pace);
+   * rows are still delivered in page order. 0 reads one page after the other. Default 0.
+   */
+  readAhead?: number;
 }
 
 const MAX_PAGES = 100_000;
@@ -119,6 +124,14 @@ function withPageNumber(url: string, page: number): string {
   return u.toString();
 }
 
+/** Same path and the same query parameters, whatever their order and encoding. */
+function samePage(a: string, b: string): boolean {
+  const ua = new URL(a);
+  const ub = new URL(b);
+  const query = (u: URL): string => [...u.searchParams.entries()].map(([k, v]) => `${k}=${v}`).sort().join('&');
+  return ua.origin === ub.origin && ua.pathname === ub.pathname && query(ua) === query(ub);
+}
+
 function loopError(ctx: ResponseContext, what: string, problem: string): BrellaResponseError {
   return new BrellaResponseError(
     `Brella's paging of ${what} went wrong at GET ${ctx.path}: ${problem}. Stopped reading to avoid a loop; try again later.`,
@@ -136,10 +149,23 @@ export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<
   let previousIds: string | undefined;
   let complete = true;
   let followedLinks = false;
+  // Pages requested ahead, by page number; each is used only if paging really arrives at its URL.
+  const ahead = new Map<number, { url: string; response: Promise<FetchedPage> }>();
+  const readAhead = (from: number, last: number): void => {
+    for (let p = from; p <= Math.min(last, from + (args.readAhead ?? 0) - 1, args.maxPages ?? Infinity); p++) {
+      if (ahead.has(p)) continue;
+      const pageUrl = withPageNumber(args.firstUrl, p);
+      const response = args.fetchPage(pageUrl);
+      response.catch(() => undefined); // a failure surfaces when (and if) the page is awaited
+      ahead.set(p, { url: pageUrl, response });
+    }
+  };
   for (let page = 1; ; page++) {
     throwIfAborted(signal);
     seen.add(url);
-    const fetched = await args.fetchPage(url);
+    const early = ahead.get(page);
+    ahead.delete(page);
+    const fetched = await (early && samePage(early.url, url) ? early.response : args.fetchPage(url));
     const { ctx } = fetched;
     const doc = parseListDocument(fetched.body, what, ctx);
     const resources = doc.data ?? [];
@@ -191,6 +217,7 @@ export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<
       complete = false;
       break;
     }
+    if (totals.pages !== undefined && samePage(url, withPageNumber(args.firstUrl, page + 1))) readAhead(page + 1, totals.pages);
     if (page >= MAX_PAGES) throw loopError(ctx, what, `more than ${MAX_PAGES} pages`);
   }
   return { items, rawPages, complete };

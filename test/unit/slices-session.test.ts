@@ -136,3 +136,29 @@ describe('the webview HTML', () => {
     assert.doesNotMatch(html, /\son\w+=/);
   });
 });
+
+describe('paging with known totals', () => {
+  test('reads pages ahead once meta announces them, and still delivers rows in page order', async () => {
+    const slow = await startDemoServer({ rateLimit: false, largeAttendee: 3_000, faults: { latencyMs: 300 } });
+    const fast = createBrellaClient({ baseUrl: slow.baseUrl, apiKey: slow.apiKey, pageSize: 500, requestsPerSecond: 50, maxConcurrentRequests: 6 });
+    try {
+      const pages: number[] = [];
+      const ids: string[] = [];
+      const list = await fast.listSlices(slow.organizationId, NORDIC_SUMMIT_EVENT_ID, slow.data.largeAttendeeId!, {}, {
+        onPage: (info, rows) => { pages.push(info.page); ids.push(...rows.map((r) => r.id)); },
+      });
+      const expected = slow.data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, slow.data.largeAttendeeId!).map((s) => String(s.id));
+      assert.deepEqual(ids, expected);
+      assert.deepEqual(list.items.map((s) => s.id), expected);
+      assert.deepEqual(pages, pages.map((_, i) => i + 1));
+      assert.ok(pages.length >= 5);
+      const arrivals = slow.requests.list().map((r) => Date.parse(r.time));
+      assert.equal(arrivals.length, pages.length, 'no page is requested twice');
+      // Pages 2..5 were asked for together, not one latency (300 ms) after the other.
+      assert.ok(arrivals[4] - arrivals[1] < 300, `pages 2 and 5 arrived ${arrivals[4] - arrivals[1]} ms apart`);
+    } finally {
+      await fast.close();
+      await slow.close();
+    }
+  });
+});
