@@ -25,6 +25,7 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
 
   const root = div(doc, 'bt-grid', 'grid');
   root.tabIndex = 0;
+  root.setAttribute('aria-label', options.label ?? 'Tracking session slices');
   const scroll = div(doc, 'bt-scroll');
   const head = div(doc, 'bt-head', 'rowgroup');
   const headRow = div(doc, 'bt-row', 'row');

@@ -69,6 +69,8 @@ export interface GridOptions {
   onChange?: (state: GridState) => void;
   timeZone?: TimeZone;
   hiddenColumns?: string[];
+  /** The grid's accessible name. Default "Tracking session slices". */
+  label?: string;
   /** Pixels; fixed for every row. Default 24. */
   rowHeight?: number;
   /** Extra rows kept rendered above and below the viewport. Default 8. */
