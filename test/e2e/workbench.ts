@@ -86,10 +86,18 @@ export class Workbench {
     return this.page.locator('.notification-list-item-message').allInnerTexts();
   }
 
-  /** Waits for a notification containing `text` and returns its full text. */
+  /**
+   * Waits for a notification containing `text` and returns its full text. Toasts can hide before a busy
+   * machine looks, so after half the time it opens the notification center, which keeps every notification.
+   */
   async waitForNotification(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
     const item = this.page.locator('.notification-list-item-message', { hasText: text }).first();
-    await item.waitFor({ timeout: timeoutMs });
+    try {
+      await item.waitFor({ timeout: timeoutMs / 2 });
+    } catch {
+      if (!(await this.page.locator('.notifications-center.visible').count())) await this.runCommand('Notifications: Show Notifications');
+      await item.waitFor({ timeout: timeoutMs / 2 });
+    }
     return item.innerText();
   }
 
