@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { SliceFilterField } from '../brella/filters';
-import type { TrackingSessionSlice } from '../brella/types';
+import type { PackedSlices } from './packed-slices';
 
 export const VIEW_TYPE = 'brella.slices';
 
@@ -45,7 +45,11 @@ export type ErrorAction = 'setApiKey' | 'retry' | 'showLog';
 export type ToWebview =
   | { type: 'init'; target: PanelTarget; fields: readonly SliceFilterField[]; timeZone: TimeZoneSetting; filters?: Record<string, unknown> }
   | { type: 'started'; runId: number; filters: Record<string, unknown> }
-  | { type: 'page'; runId: number; rows: TrackingSessionSlice[]; page: number; pagesKnown?: number; rowsSoFar: number }
+  /**
+   * Rows packed by column (see packed-slices.ts). `sentAt` (host clock, ms) lets the webview measure
+   * post-to-paint time, recorded in body[data-last-page-ms].
+   */
+  | { type: 'page'; runId: number; rows: PackedSlices; page: number; pagesKnown?: number; rowsSoFar: number; sentAt?: number }
   | { type: 'done'; runId: number; rows: number; cancelled: boolean }
   | { type: 'failed'; runId: number; message: string; status?: number; actions: ErrorAction[] }
   | { type: 'invalid'; errors: Array<{ field: string; message: string }> }

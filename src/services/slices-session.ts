@@ -7,6 +7,7 @@ import {
   isAbortError, toCurl, validateSliceFilters, type BrellaClient, type PageInfo, type RawPage, type SliceFilters,
 } from '../brella';
 import type { TrackingSessionSlice } from '../brella/types';
+import { packSlices } from '../protocol/packed-slices';
 import type { ErrorAction, PanelTarget, ToWebview } from '../protocol/slices';
 import { MissingKeyError } from './brella';
 
@@ -14,6 +15,11 @@ export interface SessionDeps {
   client(): Promise<BrellaClient>;
   post(message: ToWebview): void;
 }
+
+/** Rows per message when a result is sent again: small enough to paint at once, large enough to be few. */
+const REPLAY_CHUNK = 5_000;
+/** The first message holds about a screenful more than fits, so the table paints before the rest arrives. */
+const FIRST_CHUNK = 500;
 
 type Outcome = { kind: 'done'; cancelled: boolean } | { kind: 'failed'; message: string; status?: number; actions: ErrorAction[] };
 
@@ -68,7 +74,7 @@ export class SlicesSession {
           this.lastInfo = info;
           const rows = items;
           this.rows.push(...rows);
-          this.deps.post({ type: 'page', runId, rows: [...rows], page: info.page, ...(info.pagesKnown !== undefined ? { pagesKnown: info.pagesKnown } : {}), rowsSoFar: this.rows.length });
+          this.deps.post({ type: 'page', runId, rows: packSlices(rows), page: info.page, ...(info.pagesKnown !== undefined ? { pagesKnown: info.pagesKnown } : {}), rowsSoFar: this.rows.length, sentAt: Date.now() });
         },
       });
       if (runId !== this.runId) return;
@@ -93,15 +99,29 @@ export class SlicesSession {
     this.controller?.abort();
   }
 
-  /** Sends the last result again (after the webview was reloaded). */
-  replay(): void {
+  /**
+   * Sends the last result again (after the webview was reloaded), in chunks so the first rows paint at once
+   * while the rest follow.
+   */
+  async replay(): Promise<void> {
     if (!this.lastFilters || this.runId === 0) return;
     const runId = this.runId;
+    const since = Date.now();
     this.deps.post({ type: 'started', runId, filters: this.lastFilters });
-    if (this.rows.length > 0 || this.lastInfo) {
-      this.deps.post({ type: 'page', runId, rows: this.rows, page: this.lastInfo?.page ?? 1, ...(this.lastInfo?.pagesKnown !== undefined ? { pagesKnown: this.lastInfo.pagesKnown } : {}), rowsSoFar: this.rows.length });
+    const rows = this.rows;
+    const pagesKnown = this.lastInfo?.pagesKnown !== undefined ? { pagesKnown: this.lastInfo.pagesKnown } : {};
+    const lastPage = this.lastInfo?.page ?? 1;
+    const anyPage = rows.length > 0 || this.lastInfo !== undefined;
+    for (let start = 0, size = FIRST_CHUNK; anyPage && (start === 0 || start < rows.length); start += size, size = REPLAY_CHUNK) {
+      if (runId !== this.runId) return;
+      const chunk = rows.slice(start, start + size);
+      const rowsSoFar = start + chunk.length;
+      const page = Math.max(1, Math.round((rowsSoFar / Math.max(1, rows.length)) * lastPage));
+      this.deps.post({ type: 'page', runId, rows: packSlices(chunk), page, ...pagesKnown, rowsSoFar, sentAt: since });
+      // Let each message leave before packing the next, so the first rows paint while the rest follow.
+      if (rowsSoFar < rows.length) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (this.outcome) this.finish(runId, this.outcome);
+    if (this.outcome && runId === this.runId) this.finish(runId, this.outcome);
   }
 
   /** The request as cURL, the key written as $BRELLA_API_KEY; undefined (and `invalid` posted) for bad filters. */

@@ -109,7 +109,7 @@ export class SlicesPanel {
       switch (message.type) {
         case 'ready':
           this.post({ type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: displayTimeZone(), ...(this.session.lastFilters ? { filters: this.session.lastFilters } : {}) });
-          this.session.replay();
+          await this.session.replay();
           return;
         case 'run': return await this.session.run(message.filters);
         case 'cancel': return this.session.cancel();

@@ -33,7 +33,7 @@ describe('the slices session', () => {
     const expected = server.data.expectedSlices(target.eventId, target.attendeeId, { tracking_type: 'time_spent,sponsor,streamlink' }).length;
     const pages = posted.filter((m) => m.type === 'page');
     assert.ok(pages.length >= 5, `${pages.length} pages`);
-    assert.equal(pages.reduce((n, m) => n + (m.type === 'page' ? m.rows.length : 0), 0), expected);
+    assert.equal(pages.reduce((n, m) => n + (m.type === 'page' ? m.rows.count : 0), 0), expected);
     assert.deepEqual(posted.at(-1), { type: 'done', runId: 1, rows: expected, cancelled: false });
     assert.equal(posted[0].type, 'started');
     assert.ok(s.rawJson.length === pages.length);
@@ -71,12 +71,12 @@ describe('the slices session', () => {
   test('a reloaded webview gets the last result again', async () => {
     const { s, posted } = session();
     await s.run({ tracking_type: 'sponsor' });
-    const total = posted.filter((m) => m.type === 'page').reduce((n, m) => n + (m.type === 'page' ? m.rows.length : 0), 0);
+    const total = posted.filter((m) => m.type === 'page').reduce((n, m) => n + (m.type === 'page' ? m.rows.count : 0), 0);
     posted.length = 0;
-    s.replay();
+    await s.replay();
     assert.deepEqual(posted.map((m) => m.type), ['started', 'page', 'done']);
     const page = posted[1];
-    assert.equal(page.type === 'page' && page.rows.length, total);
+    assert.equal(page.type === 'page' && page.rows.count, total);
   });
 
   test('a wrong key fails with the 403 message and offers Set API Key', async () => {
@@ -114,7 +114,7 @@ describe('the slices session', () => {
     const { s, posted } = session();
     await s.run({ tracking_type: 'time_spent', start_from: '2023-05-10' });
     await s.run({ start_from: 'bad' });
-    s.replay();
+    await s.replay();
     const curl = await s.curl({ duration: 60 });
     const html = webviewHtml({ cspSource: 'vscode-resource:', scriptUri: 'x.js', styleUri: 'x.css', view: 'slices', title: 'Slices' });
     const everything = JSON.stringify(posted) + curl + html + JSON.stringify(s.rawJson);

@@ -1,4 +1,5 @@
 /** The slices webview's results in headless chromium: progress, cancel, empty and error states, toolbar. */
+import { packSlices } from '../../src/protocol/packed-slices';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -29,7 +30,7 @@ async function ready(): Promise<SlicesPage> {
 
 const rowCount = (sp: SlicesPage) => sp.page.locator('[role=grid]').getAttribute('aria-rowcount').then((n) => Number(n) - 1);
 const page = (rows: TrackingSessionSlice[], n: number, pagesKnown: number | undefined, rowsSoFar: number) =>
-  ({ type: 'page', runId: 1, rows, page: n, pagesKnown, rowsSoFar }) as const;
+  ({ type: 'page', runId: 1, rows: packSlices(rows), page: n, pagesKnown, rowsSoFar }) as const;
 
 /** A run of ROWS in two pages, done. */
 async function loaded(): Promise<SlicesPage> {

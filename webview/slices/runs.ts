@@ -3,6 +3,7 @@
  * Messages of an older run than the current one are ignored. After a reload the host replays
  * started/page/done, which rebuilds the table the same way.
  */
+import { unpackSlices } from '../../src/protocol/packed-slices';
 import type { ToWebview } from '../../src/protocol/slices';
 import type { GridHandle } from '../table/types';
 import type { Post } from './api';
@@ -88,8 +89,9 @@ export function createRuns(d: RunDeps): Runs {
         return;
       case 'page':
         if (!accept(msg.runId)) return;
-        d.grid.appendRows(msg.rows);
+        d.grid.appendRows(unpackSlices(msg.rows));
         d.status.setStatus(progressText(msg.page, msg.pagesKnown, msg.rowsSoFar), running);
+        if (msg.sentAt !== undefined) recordPaint(msg.sentAt, msg.rowsSoFar === msg.rows.count);
         return;
       case 'done': {
         if (!accept(msg.runId)) return;
@@ -141,4 +143,13 @@ export function createRuns(d: RunDeps): Runs {
     },
     handle,
   };
+}
+
+/** Records how long pages took from the host's post to painted rows (read by the benchmark). */
+function recordPaint(sentAt: number, firstOfRun: boolean): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const ms = String(Date.now() - sentAt);
+    if (firstOfRun) document.body.dataset.firstPageMs = ms;
+    document.body.dataset.lastPageMs = ms;
+  }));
 }
