@@ -29,6 +29,8 @@ export class Workbench {
 
   /** Runs a command from the palette by its title as the palette shows it, e.g. "Brella: Show Log". */
   async runCommand(title: string): Promise<void> {
+    // Keys pressed while a webview has focus stay in its iframe: give the focus back to the workbench first.
+    await this.page.evaluate('document.activeElement && document.activeElement.blur()');
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor();

@@ -1,0 +1,114 @@
+/**
+ * Benchmark of the Brella client against the local Brella with 250 ms latency and a 10 req/s limit per key
+ * (run by `npm run bench`; not a test). Figures are measured in one run and printed as ratios to their goals:
+ * - slices of 300 attendees (a presence report): wall time ÷ (300 / 10 s), 429s seen, speed-up over a naive loop;
+ * - one attendee with 120 000 slices: pages, wall time ÷ (pages / 10 s), peak RSS of this process.
+ * The server runs in a child process so this process's memory is the client's.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createBrellaClient } from '../../src/brella';
+import { LARGE_ATTENDEE_ID, NORDIC_SUMMIT_EVENT_ID } from '../../src/demo/constants';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LATENCY_MS = 250;
+const RATE = 10;
+const ATTENDEES = 300;
+const LARGE = 120_000;
+const KEY = 'bench_key_0123456789abcdef';
+
+interface Server { child: ChildProcess; baseUrl: string; origin: string }
+
+async function startServer(): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-server.ts'),
+    '--latency', String(LATENCY_MS), '--rps', String(RATE), '--large', String(LARGE), '--attendees', String(ATTENDEES), '--key', KEY],
+  { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /base URL:\s+(\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
+  });
+  return { child, baseUrl, origin: new URL(baseUrl).origin };
+}
+
+async function requestCounts(origin: string): Promise<{ count: number; tooMany: number }> {
+  const log = (await (await fetch(`${origin}/_demo/requests`)).json()) as { count: number; requests: Array<{ status: number }> };
+  return { count: log.count, tooMany: log.requests.filter((r) => r.status === 429).length };
+}
+
+async function clearRequests(origin: string): Promise<void> {
+  await fetch(`${origin}/_demo/requests/clear`, { method: 'POST' });
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const org = 1001;
+  const event = NORDIC_SUMMIT_EVENT_ID;
+  const filters = { tracking_type: 'time_spent', start_from: '2023-05-10' };
+  try {
+    const setup = createBrellaClient({ baseUrl: server.baseUrl, apiKey: KEY });
+    const attendees = (await setup.listAttendees(org, event)).items.filter((a) => Number(a.id) !== LARGE_ATTENDEE_ID).slice(0, ATTENDEES);
+    await setup.close();
+    await new Promise((r) => setTimeout(r, 1500)); // let the server's bucket refill
+
+    // 1. The report through the client: every attendee at once, the pacer keeps it at 10 req/s.
+    await clearRequests(server.origin);
+    const client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: KEY, requestsPerSecond: RATE });
+    let started = performance.now();
+    const results = await Promise.all(attendees.map((a) => client.listSlices(org, event, a.id, filters)));
+    const reportSeconds = (performance.now() - started) / 1000;
+    const report = await requestCounts(server.origin);
+    const checkedIn = results.filter((r) => r.items.length > 0).length;
+    await new Promise((r) => setTimeout(r, 1500));
+
+    // 2. The naive loop: one request after the other with global fetch, no paging, no pacing.
+    await clearRequests(server.origin);
+    started = performance.now();
+    let naiveCheckedIn = 0;
+    for (const a of attendees) {
+      const url = `${server.baseUrl}/organizations/${org}/events/${event}/attendees/${a.id}/tracking_session_slices?tracking_type=time_spent&start_from=2023-05-10T00:00:00.000Z&page[size]=500`;
+      const res = await fetch(url, { headers: { 'Brella-API-Access-Token': KEY, Accept: 'application/vnd.brella.v4+json', 'Content-Type': 'application/json' } });
+      if (res.status === 200) naiveCheckedIn += ((await res.json()) as { data: unknown[] }).data.length > 0 ? 1 : 0;
+      else await res.arrayBuffer();
+    }
+    const naiveSeconds = (performance.now() - started) / 1000;
+    const naive = await requestCounts(server.origin);
+    await new Promise((r) => setTimeout(r, 1500));
+
+    // 3. One attendee with 120 000 slices.
+    await clearRequests(server.origin);
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+    started = performance.now();
+    const large = await client.listSlices(org, event, LARGE_ATTENDEE_ID, {});
+    const largeSeconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const largeCounts = await requestCounts(server.origin);
+    const pages = large.rawPages.length;
+    await client.close();
+
+    const ideal = ATTENDEES / RATE;
+    const row = (what: string, figure: string, goal: string, ratio: string) => console.log(`  ${what.padEnd(44)} ${figure.padStart(12)}  ${goal.padEnd(12)} ${ratio}`);
+    console.log(`\nBrella client vs the local Brella (${LATENCY_MS} ms latency, ${RATE} req/s per key)`);
+    row('what', 'measured', 'goal', 'ratio');
+    row(`presence report, ${attendees.length} attendees (${checkedIn} checked in)`, `${reportSeconds.toFixed(1)} s`, `${ideal} s`, `${(reportSeconds / ideal).toFixed(3)} (goal ≤ 1.05)`);
+    row('  requests / 429 answers', `${report.count} / ${report.tooMany}`, '0 × 429', report.tooMany === 0 ? 'ok' : 'MISSED');
+    row(`naive sequential loop (${naiveCheckedIn} checked in)`, `${naiveSeconds.toFixed(1)} s`, '', `client is ${(naiveSeconds / reportSeconds).toFixed(2)}× faster`);
+    row('  requests / 429 answers', `${naive.count} / ${naive.tooMany}`, '', '');
+    row(`one attendee, ${large.items.length} slices, ${pages} pages`, `${largeSeconds.toFixed(1)} s`, `${(pages / RATE).toFixed(1)} s`, `${(largeSeconds / (pages / RATE)).toFixed(3)} (goal ≤ 1.1)`);
+    row('  requests / 429 answers', `${largeCounts.count} / ${largeCounts.tooMany}`, '0 × 429', largeCounts.tooMany === 0 ? 'ok' : 'MISSED');
+    row('  peak RSS of the client process', `${(peakRss / 2 ** 20).toFixed(0)} MB`, '300 MB', `${(peakRss / 2 ** 20 / 300).toFixed(3)} (goal ≤ 1)`);
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
