@@ -177,8 +177,20 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
       const { status } = res;
       const ctx = { status, path, excerpt: excerpt(res.body, key) };
       if (status >= 200 && status < 300) {
+        let body: unknown;
+        try {
+          body = status === 204 ? undefined : decodeJson(res.body, ctx);
+        } catch (error) {
+          // A body cut short or garbled on the way is as transient as a dropped connection: GETs are retried.
+          const willRetry = attempt < retries && !closed;
+          const waitMs = willRetry ? backoffMs(attempt, backoffBase) : undefined;
+          log({ method: 'GET', path, status, error: 'the body is not JSON', ms, retries: attempt, willRetry, waitMs });
+          if (!willRetry) throw error;
+          await sleep(waitMs!, signal, clock);
+          continue;
+        }
         log({ method: 'GET', path, status, ms, retries: attempt, willRetry: false });
-        return { url, status, body: status === 204 ? undefined : decodeJson(res.body, ctx), ctx };
+        return { url, status, body, ctx, text: status === 204 ? undefined : res.body };
       }
       if (status === 429) {
         const retryAfter = parseRetryAfter(res.headers['retry-after'], clock.now());
