@@ -41,11 +41,28 @@ export interface BrellaList<T> {
   complete: boolean;
 }
 
+/**
+ * A RawPage that keeps the response text and parses it when `body` is read: 100 000 slices kept as parsed
+ * JSON cost far more memory than as text, and the raw pages are only read for a "raw JSON" view.
+ */
+export function rawPage(page: number, url: string, status: number, text: string | undefined): RawPage {
+  return {
+    page,
+    url,
+    status,
+    get body(): unknown {
+      return text === undefined || text.trim() === '' ? null : JSON.parse(text);
+    },
+  };
+}
+
 export interface FetchedPage {
   url: string;
   status: number;
   /** Parsed JSON, or undefined for 204 / empty body. */
   body: unknown;
+  /** The response text as it came (kept for the raw pages instead of the parsed body). */
+  text?: string;
   ctx: ResponseContext;
 }
 
@@ -169,7 +186,7 @@ export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<
     const { ctx } = fetched;
     const doc = parseListDocument(fetched.body, what, ctx);
     const resources = doc.data ?? [];
-    rawPages.push({ page, url: fetched.url, status: fetched.status, body: fetched.body ?? null });
+    rawPages.push(fetched.text !== undefined ? rawPage(page, fetched.url, fetched.status, fetched.text) : { page, url: fetched.url, status: fetched.status, body: fetched.body ?? null });
     const ids = resources.map((r) => `${r.type}:${r.id}`).join(',');
     if (page > 1 && resources.length > 0 && ids === previousIds) {
       throw loopError(ctx, what, `page ${page} repeats page ${page - 1} (same ids)`);
