@@ -47,15 +47,23 @@ export class BrellaConfigError extends BrellaError {
   override name = 'BrellaConfigError';
 }
 
-/** 400: Brella rejected the request; `details` are the API's own errors[].detail/title. */
-export class BrellaBadRequestError extends BrellaError {
-  override name = 'BrellaBadRequestError';
+/** A request Brella refused because of what it asked for; `details` are the API's own errors[].detail/title. */
+abstract class BrellaRequestRejectedError extends BrellaError {
   constructor(
     message: string,
     path: string,
     readonly details: string[],
+    status: number,
   ) {
-    super(message, { status: 400, path });
+    super(message, { status, path });
+  }
+}
+
+/** 400: Brella rejected the request. */
+export class BrellaBadRequestError extends BrellaRequestRejectedError {
+  override name = 'BrellaBadRequestError';
+  constructor(message: string, path: string, details: string[]) {
+    super(message, path, details, 400);
   }
 }
 
@@ -85,14 +93,10 @@ export class BrellaNotAcceptableError extends BrellaError {
 }
 
 /** 422: Brella could not process the request's data (usually a filter value). */
-export class BrellaUnprocessableError extends BrellaError {
+export class BrellaUnprocessableError extends BrellaRequestRejectedError {
   override name = 'BrellaUnprocessableError';
-  constructor(
-    message: string,
-    path: string,
-    readonly details: string[],
-  ) {
-    super(message, { status: 422, path });
+  constructor(message: string, path: string, details: string[]) {
+    super(message, path, details, 422);
   }
 }
 
