@@ -1,31 +1,11 @@
 /** The slices webview's filter form in headless chromium: built from `init`, inline validation, run, presets. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { SLICE_FILTER_FIELDS, validateSliceFilters } from '../../src/brella/filters';
 import { fromWebview } from '../../src/protocol/slices';
-import { bundleSlices, initMessage, launch, openSlices, serveSlices, TARGET, until, type Served, type SlicesPage } from './slices-harness';
+import { initMessage, slicesPages, TARGET, until } from './slices-harness';
 
-let browser: Browser;
-let server: Served;
-
-before(async () => {
-  server = await serveSlices(await bundleSlices());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function ready(): Promise<SlicesPage> {
-  const sp = await openSlices(browser, server.url);
-  await until(async () => (await sp.sent('ready')).length === 1, 'ready');
-  await sp.deliver(initMessage());
-  await sp.page.locator('[data-field="start_from"] input').waitFor();
-  return sp;
-}
+const { open, ready } = slicesPages();
 
 test('posts ready, then builds the form from the init fields with their labels', async () => {
   const sp = await ready();
@@ -123,7 +103,7 @@ test('presets: presence fills time_spent + start_from; during sets the event ran
 });
 
 test('presets that need the event dates are disabled when the target has none', async () => {
-  const sp = await openSlices(browser, server.url);
+  const sp = await open();
   await sp.deliver(initMessage({ target: { ...TARGET, eventStart: undefined, eventEnd: undefined } }));
   await sp.page.locator('#preset-presence').waitFor();
   const disabled = (id: string) => sp.page.locator(id).evaluate((el) => (el as unknown as { disabled: boolean }).disabled);

@@ -5,6 +5,7 @@
  * window.__posted and keeps setState's value in sessionStorage, so a reload gets it back.
  */
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
@@ -142,4 +143,30 @@ export async function until<T>(check: () => Promise<T | undefined | null | false
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * For a test file: bundles and serves the page and launches chromium once (before/after hooks), and returns
+ * `open()` (a fresh page) and `ready()` (a page that said ready and got the init message, form built).
+ */
+export function slicesPages(): { open(): Promise<SlicesPage>; ready(): Promise<SlicesPage> } {
+  let browser: Browser | undefined;
+  let server: Served | undefined;
+  before(async () => {
+    server = await serveSlices(await bundleSlices());
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const open = (): Promise<SlicesPage> => openSlices(browser!, server!.url);
+  const ready = async (): Promise<SlicesPage> => {
+    const sp = await open();
+    await until(async () => (await sp.sent('ready')).length === 1, 'ready');
+    await sp.deliver(initMessage());
+    await sp.page.locator('[data-field="start_from"] input').waitFor();
+    return sp;
+  };
+  return { open, ready };
 }

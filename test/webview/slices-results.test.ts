@@ -1,32 +1,13 @@
 /** The slices webview's results in headless chromium: progress, cancel, empty and error states, toolbar. */
 import { packSlices } from '../../src/protocol/packed-slices';
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { TrackingSessionSlice } from '../../src/brella/types';
-import { bundleSlices, initMessage, launch, openSlices, serveSlices, until, type Served, type SlicesPage } from './slices-harness';
+import { initMessage, slicesPages, until, type SlicesPage } from './slices-harness';
 import { makeRows } from './rows';
 
-let browser: Browser;
-let server: Served;
 const ROWS = makeRows(1000, 7);
-
-before(async () => {
-  server = await serveSlices(await bundleSlices());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function ready(): Promise<SlicesPage> {
-  const sp = await openSlices(browser, server.url);
-  await sp.deliver(initMessage());
-  await sp.page.locator('[data-field="start_from"] input').waitFor();
-  return sp;
-}
+const { ready } = slicesPages();
 
 const rowCount = (sp: SlicesPage) => sp.page.locator('[role=grid]').getAttribute('aria-rowcount').then((n) => Number(n) - 1);
 const page = (rows: TrackingSessionSlice[], n: number, pagesKnown: number | undefined, rowsSoFar: number) =>
