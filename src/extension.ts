@@ -34,14 +34,14 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const ctx: CommandContext = { extension: context, log, keys, brella, demo, tree, organizations: () => state.all(), reload };
 
-  const openDemo = async (): Promise<void> => {
+  const openDemo = async (reveal = true): Promise<void> => {
     const largeAttendeeSlices = vscode.workspace.getConfiguration(SECTION).get<number>('demo.largeAttendeeSlices') ?? 0;
     const { organization, baseUrl, apiKey } = await demo.open({ largeAttendeeSlices });
     keys.setSessionKey(organization.id, apiKey);
     brella.setBaseUrlOverride(organization.id, baseUrl);
     log.info(`Demo organization ${organization.id} is served by the local Brella at ${baseUrl}`);
     reload();
-    await vscode.commands.executeCommand('brella.events.focus');
+    if (reveal) await vscode.commands.executeCommand('brella.events.focus');
   };
 
   context.subscriptions.push(
@@ -65,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
       const org = state.all().find((o) => o.id === orgId);
       return org ? { kind: 'organization', org, hasKey: false } : undefined;
     },
+    openDemo: () => openDemo(false),
   });
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels));
   registerGeneralCommands(ctx, openDemo);

@@ -37,6 +37,8 @@ export interface PanelTarget {
   /** YYYY-MM-DD when known, for the presets. */
   eventStart?: string;
   eventEnd?: string;
+  /** The attendee belongs to the demo organization (reopened with the panel after a reload). */
+  demo?: boolean;
 }
 
 export type ErrorAction = 'setApiKey' | 'retry' | 'showLog';
@@ -56,7 +58,7 @@ export type ToWebview =
   | { type: 'timeZone'; timeZone: TimeZoneSetting }
   | { type: 'notice'; text: string };
 
-/** State the panel serializer stores to bring the panel back after a reload. */
+/** The part of the webview's saved state the panel serializer reads to bring the panel back after a reload. */
 export const panelState = z.object({
   target: z.object({
     organizationId: z.number().int().positive(),
@@ -66,7 +68,7 @@ export const panelState = z.object({
     eventName: z.string().max(200),
     eventStart: z.string().max(10).optional(),
     eventEnd: z.string().max(10).optional(),
+    demo: z.boolean().optional(),
   }),
-  filters: formValues.optional(),
 });
 export type PanelState = z.infer<typeof panelState>;

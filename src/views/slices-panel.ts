@@ -17,6 +17,8 @@ export interface PanelDeps {
   log: vscode.LogOutputChannel;
   /** The tree node of an organization, for commands run from the panel (e.g. Set API Key). */
   organizationNode(orgId: number): unknown;
+  /** Starts the demo organization (for a restored panel of a demo attendee). */
+  openDemo(): Promise<void>;
 }
 
 const keyOf = (t: PanelTarget): string => `${t.organizationId}/${t.eventId}/${t.attendeeId}`;
@@ -45,6 +47,9 @@ export class SlicesPanels implements vscode.WebviewPanelSerializer<unknown> {
       return;
     }
     panel.webview.options = panelOptions(this.deps.extensionUri);
+    if (parsed.data.target.demo) {
+      await this.deps.openDemo().catch((error: unknown) => this.deps.log.error(`Could not reopen the demo organization: ${(error as Error).message}`));
+    }
     this.adopt(panel, parsed.data.target);
   }
 

@@ -152,6 +152,8 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
 
   function init(msg: Init): void {
     target = msg.target;
+    // The host's panel serializer reads `target` back from this state to restore the panel after a reload.
+    store.update({ target });
     title.textContent = `Slices · ${target.attendeeName} · ${target.eventName}`;
     document.title = title.textContent;
     const names = msg.fields.map((f) => `${f.name}:${f.kind}`).join(',');

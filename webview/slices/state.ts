@@ -1,8 +1,10 @@
 /**
  * What the webview remembers across reloads (vscode.getState/setState): the form, the table's filter text,
- * sort, hidden columns and time zone. Never the rows: the host sends them again after `ready`.
+ * sort, hidden columns and time zone, and the panel's target (attendee and event) for the host's serializer.
+ * Never the rows: the host sends them again after `ready`.
  */
 import { z } from 'zod';
+import { panelState, type PanelTarget } from '../../src/protocol/slices';
 import type { VsCodeApi } from './api';
 import type { FormValues } from './values';
 import type { SortSpec, TimeZone } from '../table/types';
@@ -13,6 +15,7 @@ const saved = z.object({
   sort: z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }).nullable().optional(),
   hidden: z.array(z.string()).optional(),
   timeZone: z.enum(['local', 'utc']).optional(),
+  target: panelState.shape.target.optional(),
 });
 
 export interface SavedState {
@@ -21,6 +24,7 @@ export interface SavedState {
   sort?: SortSpec | null;
   hidden?: string[];
   timeZone?: TimeZone;
+  target?: PanelTarget;
 }
 
 export interface StateStore {

@@ -22,6 +22,7 @@ function targetOf(node: Extract<TreeNode, { kind: 'attendee' }>): PanelTarget {
     eventName: eventLabel(node.event),
     ...(node.event.start ? { eventStart: node.event.start } : {}),
     ...(node.event.end ? { eventEnd: node.event.end } : {}),
+    ...(node.org.scope === 'demo' ? { demo: true } : {}),
   };
 }
 

@@ -107,3 +107,24 @@ test('a wrong key shows the 403 state with "Set API Key"', async () => {
     await brella.close();
   }
 });
+
+test('after a window reload the panel comes back with its attendee and its form, and runs again', async () => {
+  const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: summit.startTime.slice(0, 10) });
+  await withVSCode('slices-restore', {}, async (vs) => {
+    const frame = await openDemoAttendee(vs);
+    await frame.locator('#preset-presence').click();
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: `${expected.length} rows` }).waitFor();
+    await vs.runCommand('Developer: Reload Window');
+    await vs.page.waitForEvent('load');
+    await vs.ready();
+    await vs.page.getByRole('tab', { name: new RegExp(`Slices · ${fullName}`) }).waitFor();
+    const restored = await vs.webviewFrame('[data-field="start_from"] input');
+    assert.equal(await restored.locator('[data-field="start_from"] input').inputValue(), summit.startTime.slice(0, 10));
+    // The demo organization is not in settings: the restored panel of a demo attendee opens it again.
+    await vs.openActivity('Brella');
+    await vs.treeItem(/^Demo Organization/).waitFor();
+    await restored.locator('#run').click();
+    await restored.locator('#status', { hasText: `${expected.length} rows` }).waitFor();
+  });
+});
