@@ -3,7 +3,7 @@ import { packSlices } from '../../src/protocol/packed-slices';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrackingSessionSlice } from '../../src/brella/types';
-import { initMessage, slicesPages, until, type SlicesPage } from './slices-harness';
+import { initMessage, slicesPages, TARGET, until, type SlicesPage } from './slices-harness';
 import { makeRows } from './rows';
 
 const ROWS = makeRows(1000, 7);
@@ -153,7 +153,7 @@ test('time zone switch, copy from the grid, open raw, run again, notices', async
   await sp.close();
 });
 
-test('form, filter text, sort, hidden columns and time zone are saved with setState and restored on reload', async () => {
+test('form, filter text, sort, hidden columns, time zone and the panel target are saved with setState and restored on reload', async () => {
   const sp = await loaded();
   await sp.page.click('#preset-presence');
   await sp.page.fill('#filter-box', 'sponsor');
@@ -170,6 +170,7 @@ test('form, filter text, sort, hidden columns and time zone are saved with setSt
     sort: { key: 'durationSeconds', dir: 'asc' },
     hidden: ['trackableId'],
     timeZone: 'local',
+    target: TARGET, // read back by the host's panel serializer after a window reload
   });
 
   await sp.page.reload();
