@@ -40,12 +40,24 @@ export class Workbench {
     await input.press('Enter');
   }
 
-  /** Types an answer into the open input box (or quick pick filter) and accepts it. */
+  /**
+   * Types an answer into the open input box (or quick pick filter) and accepts it, then waits until that box
+   * has moved on (closed, or become the next step), so the next answer cannot land in the same box.
+   */
   async answerInput(text: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget:visible input.input');
     await input.waitFor();
+    const title = await this.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
     await input.fill(text);
     await input.press('Enter');
+    // A string, not a function: this file is type-checked without the DOM library.
+    await this.page.waitForFunction(`(() => {
+      const widget = document.querySelector('.quick-input-widget');
+      if (!widget || widget.style.display === 'none') return true;
+      const value = widget.querySelector('input.input')?.value;
+      const title = widget.querySelector('.quick-input-title')?.textContent ?? '';
+      return value !== ${JSON.stringify(text)} || title !== ${JSON.stringify(title)};
+    })()`, undefined, { timeout: 15_000 });
   }
 
   /** Waits for the open input (e.g. the save dialog) to hold a value matching `value`, then accepts it. */
