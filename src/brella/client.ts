@@ -54,6 +54,8 @@ export interface BrellaClientOptions {
   retries?: number;
   /** http(s):// or socks5:// proxy. Without it, HTTPS_PROXY/HTTP_PROXY (and NO_PROXY) from the environment apply. */
   proxyUrl?: string;
+  /** With proxyUrl: check TLS certificates of the proxy and, through it, of Brella (VS Code's http.proxyStrictSSL). Default true. */
+  proxyStrictSSL?: boolean;
   log?: (entry: RequestLogEntry) => void;
   /** Base of exponential backoff (tests make it small). Default 500. */
   backoffBaseMs?: number;
@@ -127,7 +129,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
     maxConcurrentRequests: positive('maxConcurrentRequests', options.maxConcurrentRequests, 6, true),
   };
   const { dispatcher, route } = createDispatcher({
-    proxyUrl: options.proxyUrl, connections: settings.maxConcurrentRequests, timeoutMs, env: options.env,
+    proxyUrl: options.proxyUrl, proxyStrictSSL: options.proxyStrictSSL, connections: settings.maxConcurrentRequests, timeoutMs, env: options.env,
   });
   const proxy = options.proxyUrl ? displayProxy(options.proxyUrl) : route === 'env-proxy' ? 'from HTTPS_PROXY/HTTP_PROXY' : undefined;
   const { pacer, release: leavePacer } = sharedPacer(key, settings, options.clock);

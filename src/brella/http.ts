@@ -18,6 +18,8 @@ export type Route = 'direct' | 'proxy' | 'env-proxy';
 
 export interface DispatcherOptions {
   proxyUrl?: string;
+  /** Check TLS certificates on proxied connections (VS Code's http.proxyStrictSSL). Default true. */
+  proxyStrictSSL?: boolean;
   connections: number;
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
@@ -61,7 +63,8 @@ export function createDispatcher(options: DispatcherOptions): { dispatcher: Disp
     if (!['http:', 'https:', 'socks5:', 'socks:'].includes(url.protocol)) {
       throw new BrellaConfigError(`The proxy ${displayProxy(options.proxyUrl)} must use http://, https:// or socks5://`);
     }
-    return { dispatcher: new ProxyAgent({ ...common, uri: options.proxyUrl }), route: 'proxy' };
+    const tls = { rejectUnauthorized: options.proxyStrictSSL ?? true };
+    return { dispatcher: new ProxyAgent({ ...common, uri: options.proxyUrl, requestTls: tls, proxyTls: tls }), route: 'proxy' };
   }
   const env = options.env ?? process.env;
   if (envProxyConfigured(env)) {

@@ -13,6 +13,7 @@ export interface ClientOptions {
   maxConcurrentRequests: number;
   pageSize: number;
   proxyUrl: string | undefined;
+  proxyStrictSSL: boolean;
 }
 
 export interface Log {
@@ -82,7 +83,7 @@ export class BrellaService {
       requestsPerSecond: settings.requestsPerSecond,
       maxConcurrentRequests: settings.maxConcurrentRequests,
       pageSize: pageSize ?? settings.pageSize,
-      ...(settings.proxyUrl && !this.baseUrlOverrides.has(orgId) ? { proxyUrl: settings.proxyUrl } : {}),
+      ...(settings.proxyUrl && !this.baseUrlOverrides.has(orgId) ? { proxyUrl: settings.proxyUrl, proxyStrictSSL: settings.proxyStrictSSL } : {}),
       log: (entry) => (entry.status !== undefined && entry.status < 400 ? this.log.info : this.log.warn)(formatRequestLog(entry)),
     });
   }

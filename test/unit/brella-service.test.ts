@@ -19,7 +19,7 @@ after(async () => { await server.close(); });
 function service() {
   const lines: string[] = [];
   const keys = new ApiKeyStore(new MemorySecrets());
-  const options: ClientOptions = { baseUrl: server.baseUrl, requestsPerSecond: 50, maxConcurrentRequests: 6, pageSize: 100, proxyUrl: undefined };
+  const options: ClientOptions = { baseUrl: server.baseUrl, requestsPerSecond: 50, maxConcurrentRequests: 6, pageSize: 100, proxyUrl: undefined, proxyStrictSSL: true };
   const log = { info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) };
   return { brella: new BrellaService(keys, () => options, log), keys, lines };
 }
