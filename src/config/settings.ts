@@ -1,19 +1,10 @@
 /** Reads and writes the "brella.*" settings through VS Code, validating them with the pure readers. */
 import * as vscode from 'vscode';
+import type { ClientOptions } from '../services/brella';
 import { checkBaseUrl } from './base-url';
-import { mergeScopes, readOrganizations, type ConfiguredOrganization, type ReadResult } from './organizations';
+import { mergeScopes, readOrganizations, type ReadResult } from './organizations';
 
 export const SECTION = 'brella';
-
-export interface ClientSettings {
-  /** The checked base URL, or the error that explains why the setting is refused. */
-  baseUrl: string | Error;
-  requestsPerSecond: number;
-  maxConcurrentRequests: number;
-  pageSize: number;
-  proxyUrl: string | undefined;
-  proxyStrictSSL: boolean;
-}
 
 export function readConfiguredOrganizations(): ReadResult {
   const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('organizations');
@@ -24,7 +15,8 @@ export function readConfiguredOrganizations(): ReadResult {
   return mergeScopes(user, workspace);
 }
 
-export function readClientSettings(): ClientSettings {
+/** What the Brella clients are built with, from `brella.*` and VS Code's `http.proxy*` settings. */
+export function readClientSettings(): ClientOptions {
   const config = vscode.workspace.getConfiguration(SECTION);
   const http = vscode.workspace.getConfiguration('http');
   let baseUrl: string | Error;
@@ -71,8 +63,4 @@ export function findRaw(orgs: RawOrganizations, orgId: number): Record<string, u
 export function rawList(parent: Record<string, unknown>, key: string): Array<Record<string, unknown>> {
   if (!Array.isArray(parent[key])) parent[key] = [];
   return parent[key] as Array<Record<string, unknown>>;
-}
-
-export function isConfigured(orgs: ConfiguredOrganization[], orgId: number): ConfiguredOrganization | undefined {
-  return orgs.find((o) => o.id === orgId);
 }

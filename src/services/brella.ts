@@ -8,6 +8,7 @@ import type { ApiKeyStore } from '../config/keys';
 import type { ConfiguredEvent, ConfiguredOrganization } from '../config/organizations';
 
 export interface ClientOptions {
+  /** The checked base URL, or the error that explains why the setting is refused. */
   baseUrl: string | Error;
   requestsPerSecond: number;
   maxConcurrentRequests: number;
