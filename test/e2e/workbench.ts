@@ -128,6 +128,11 @@ export class Workbench {
     throw new Error(`no line matching ${pattern} in the Output panel`);
   }
 
+  /** What VS Code last wrote to the clipboard. */
+  async clipboard(): Promise<string> {
+    return this.page.evaluate('navigator.clipboard.readText()') as Promise<string>;
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
@@ -155,6 +160,7 @@ export async function withVSCode(name: string, options: ScenarioOptions, body: (
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: options.viewport ?? { width: 1400, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
       env: { ...process.env, HOME: server.env.HOME, TMPDIR: server.env.TMPDIR, XDG_CONFIG_HOME: server.env.XDG_CONFIG_HOME, XDG_CACHE_HOME: server.env.XDG_CACHE_HOME },
     });
     const page = context.pages()[0] ?? (await context.newPage());

@@ -66,7 +66,7 @@ test('an attendee\'s slices: row count as the server holds them, sort by duratio
   });
 });
 
-test('a bad date shows an inline error and the local Brella receives no request', async () => {
+test('a bad date shows an inline error and the local Brella receives no request; fixed, it copies as cURL without the key', async () => {
   await withVSCode('slices-bad-date', {}, async (vs) => {
     const frame = await openDemoAttendee(vs);
     await vs.runCommand('Brella: Show Log');
@@ -82,6 +82,15 @@ test('a bad date shows an inline error and the local Brella receives no request'
     await vs.page.waitForTimeout(500);
     const after = (await (await fetch(`${origin}/_demo/requests`)).json()) as { count: number };
     assert.equal(after.count, before.count);
+
+    // Fixed, the same form copies as cURL: the exact request, with the key as $BRELLA_API_KEY.
+    await field.fill('2023-05-10');
+    await frame.locator('#copy-curl').click();
+    await frame.locator('#notice-text', { hasText: /Copied the request as cURL/ }).waitFor();
+    const curl = await vs.clipboard();
+    assert.match(curl, new RegExp(`^curl .*${origin}/api/integration/organizations/1001/events/${NORDIC_SUMMIT_EVENT_ID}/attendees/${checkedIn.id}/tracking_session_slices\\?start_from=2023-05-10T00%3A00%3A00\\.000Z`));
+    assert.match(curl, /Brella-API-Access-Token: '"\$BRELLA_API_KEY"/);
+    assert.doesNotMatch(curl, /demo_[0-9a-f]{8,}/, 'the demo key is not in the copied command');
   });
 });
 
