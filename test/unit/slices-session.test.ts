@@ -4,6 +4,7 @@ import { createBrellaClient, type BrellaClient } from '../../src/brella';
 import { startDemoServer, NORDIC_SUMMIT_EVENT_ID, type DemoServer } from '../../src/demo';
 import type { PanelTarget, ToWebview } from '../../src/protocol/slices';
 import { SlicesSession } from '../../src/services/slices-session';
+import { unpackSlices } from '../../src/protocol/packed-slices';
 import { MissingKeyError } from '../../src/services/brella';
 import { webviewHtml } from '../../src/views/webview-html';
 
@@ -77,6 +78,22 @@ describe('the slices session', () => {
     assert.deepEqual(posted.map((m) => m.type), ['started', 'page', 'done']);
     const page = posted[1];
     assert.equal(page.type === 'page' && page.rows.count, total);
+  });
+
+  test('a large result is sent again as a small first message, then larger ones, rows in order', async () => {
+    const { s, posted } = session();
+    await s.run({});
+    const sent = posted.filter((m) => m.type === 'page').flatMap((m) => (m.type === 'page' ? unpackSlices(m.rows).map((r) => r.id) : []));
+    assert.ok(sent.length > 500 && sent.length < 5_500, `${sent.length} rows`);
+    posted.length = 0;
+    await s.replay();
+    const pages = posted.filter((m) => m.type === 'page');
+    assert.deepEqual(pages.map((m) => m.type === 'page' && m.rows.count), [500, sent.length - 500]);
+    assert.deepEqual(pages.map((m) => m.type === 'page' && m.rowsSoFar), [500, sent.length]);
+    assert.deepEqual(pages.flatMap((m) => (m.type === 'page' ? unpackSlices(m.rows).map((r) => r.id) : [])), sent);
+    const sentAt = pages.map((m) => m.type === 'page' && m.sentAt);
+    assert.equal(new Set(sentAt).size, 1, 'every chunk counts from the moment the host had all rows');
+    assert.equal(posted.at(-1)?.type, 'done');
   });
 
   test('a wrong key fails with the 403 message and offers Set API Key', async () => {

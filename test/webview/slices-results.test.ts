@@ -43,6 +43,22 @@ test('pages update the progress text and the grid; done shows the summary', asyn
   await sp.close();
 });
 
+test('pages sent with the host\'s send time record post-to-paint times for the first and the last page', async () => {
+  const sp = await ready();
+  const sentAt = Date.now() - 40;
+  await sp.deliver({ type: 'started', runId: 1, filters: {} }, { ...page(ROWS.slice(0, 500), 1, 2, 500), sentAt });
+  const first = Number(await until(() => sp.page.locator('body').getAttribute('data-first-page-ms'), 'first page recorded'));
+  await sp.deliver({ ...page(ROWS.slice(500), 2, 2, 1000), sentAt });
+  await until(async () => (await rowCount(sp)) === 1000, 'all rows');
+  const last = Number(await until(async () => {
+    const ms = await sp.page.locator('body').getAttribute('data-last-page-ms');
+    return ms !== null && Number(ms) >= first && Number(await sp.page.locator('body').getAttribute('data-first-page-ms')) === first ? ms : null;
+  }, 'last page recorded'));
+  assert.ok(first >= 40, `first page ${first} ms`);
+  assert.ok(last >= first);
+  await sp.close();
+});
+
 test('Cancel posts cancel and keeps the rows that came', async () => {
   const sp = await ready();
   await sp.page.click('#run');
