@@ -194,7 +194,7 @@ test('csv and json export of the filtered, sorted rows and visible columns', () 
   m.sortBy('id', 'desc');
   assert.equal(
     m.toCsv(),
-    'Id,Tracking type,Start,Duration (s)\r\n10,Sponsor,2024-05-01T11:00:00Z,30\r\n7,sponsor,2024-05-01T08:00:00Z,10\r\n5,sponsor,2024-05-01T10:00:05Z,30\r\n',
+    '\uFEFFId,Tracking type,Start,Duration (s)\r\n10,Sponsor,2024-05-01T11:00:00Z,30\r\n7,sponsor,2024-05-01T08:00:00Z,10\r\n5,sponsor,2024-05-01T10:00:05Z,30\r\n',
   );
   assert.deepEqual(JSON.parse(m.toJson()), [sample[2], sample[4], sample[0]]);
 });

@@ -117,7 +117,8 @@ test('export posts CSV of the visible columns and JSON of the filtered rows', as
   const [csv] = await until(async () => sp.sent('export'), 'export');
   assert.equal(csv!.format, 'csv');
   assert.equal(csv!.rows, 1000);
-  const lines = csv!.text.split('\r\n');
+  assert.ok(csv!.text.startsWith('\uFEFF'), 'CSV starts with the UTF-8 byte order mark');
+  const lines = csv!.text.slice(1).split('\r\n');
   assert.deepEqual(lines[0]!.split(','), headers.map((h) => (h === 'Duration' ? 'Duration (s)' : h)));
   assert.equal(lines.length, 1000 + 2);
   // No Enter and no wait: an export right after typing exports what the filter box says.

@@ -61,7 +61,7 @@ test('an attendee\'s slices: row count as the server holds them, sort by duratio
     await vs.waitForNotification(new RegExp(`Exported ${expected.length} slices`));
     const csv = readFileSync(path.join(vs.server.workspace, file), 'utf8').trimEnd().split('\r\n');
     assert.equal(csv.length, expected.length + 1);
-    assert.match(csv[0], /^Id,Tracking type,/);
+    assert.match(csv[0], /^\uFEFFId,Tracking type,/, 'the file starts with the UTF-8 byte order mark (bytes EF BB BF)');
     assert.ok(csv.slice(1).every((line) => line.includes('time_spent')));
   });
 });
