@@ -1,14 +1,29 @@
 // `npm start`: runs Brella Explorer in an isolated code-server (a real VS Code in the browser) on 127.0.0.1,
-// prints the URL to open, and stops everything on Ctrl-C. The VSIX is built by the npm script before this runs.
-// The demo organization (a local Brella with sample data) opens as soon as the Brella view is shown.
-import { startCodeServer } from '../test/e2e/code-server';
+// prints the URL to open once the workbench answers, and stops everything on Ctrl-C. The VSIX is built by the
+// npm script before this runs. The demo organization (a local Brella with sample data) opens as soon as the
+// Brella view is shown.
+import { startCodeServer, waitForWorkbench } from '../test/e2e/code-server';
 
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    throw new Error(`PORT must be a port number (1-65535), not "${process.env.PORT}"`);
+  }
+  let step = 'starting code-server';
   const server = await startCodeServer({
     port,
+    keep: false,
     userSettings: { 'brella.demo.openOnStartup': true, 'brella.demo.largeAttendeeSlices': 100_000 },
+  }).catch((error: unknown) => {
+    throw new Error(`${step}: ${(error as Error).message}`);
   });
+  step = 'waiting for the workbench page';
+  try {
+    await waitForWorkbench(server.url);
+  } catch (error) {
+    await server.stop();
+    throw new Error(`${step}: ${(error as Error).message} (log: ${server.logFile})`);
+  }
   console.log('');
   console.log('Brella Explorer is running in VS Code (code-server).');
   console.log(`  Open: ${server.url}`);
@@ -29,6 +44,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`npm start failed: ${(error as Error).message}`);
+  console.error(`npm start failed while ${(error as Error).message}`);
   process.exit(1);
 });

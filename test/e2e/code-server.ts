@@ -127,3 +127,31 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   }
   return { url, port, dir, workspace, logFile, env, stop };
 }
+
+/**
+ * Resolves once the workbench page answers: the HTML of the given URL loads and the workbench script it names
+ * is served. Throws with what did not answer after `timeoutMs`.
+ */
+export async function waitForWorkbench(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const page = await fetch(url);
+      const html = await page.text();
+      const script = /src="([^"]*workbench[^"]*\.js)"/.exec(html)?.[1];
+      if (page.ok && script) {
+        const asset = await fetch(new URL(script, url));
+        await asset.arrayBuffer();
+        if (asset.ok) return;
+        last = `the workbench script answered ${asset.status}`;
+      } else {
+        last = page.ok ? 'the page names no workbench script' : `the page answered ${page.status}`;
+      }
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the workbench did not answer within ${timeoutMs / 1000} s (${last})`);
+}
