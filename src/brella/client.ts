@@ -13,8 +13,8 @@ import {
   API_KEY_HEADER, DEFAULT_BASE_URL, checkPageSize, describeRequest, endpointParts, normalizeBaseUrl,
   type BrellaEndpoint, type BrellaId, type EndpointIds, type RequestDescription,
 } from './requests';
-import { decodeJson, parseSingleDocument, toAttendee, toEvent, toSlice, type ResourceMapper } from './schemas';
-import type { BrellaAttendee, BrellaEvent, TrackingSessionSlice } from './types';
+import { decodeJson, parseSingleDocument, toAttendee, toEvent, toSlice, toTrackingSession, type ResourceMapper } from './schemas';
+import type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from './types';
 import { DEFAULT_USER_AGENT } from './version';
 
 /** One line per HTTP exchange (each retry is its own line). Never holds the key. */
@@ -94,6 +94,16 @@ export interface BrellaClient {
     organizationId: BrellaId, eventId: BrellaId, attendeeId: BrellaId,
     filters?: SliceFilterInput | SliceFilters, options?: CallOptions<TrackingSessionSlice>,
   ): Promise<BrellaList<TrackingSessionSlice>>;
+  /**
+   * The attendee's tracking sessions (one per thing interacted with; not limited to the event's dates),
+   * paged like listSlices; `trackableType` filters by trackable_type (e.g. StreamLink).
+   */
+  listTrackingSessions(
+    organizationId: BrellaId, eventId: BrellaId, attendeeId: BrellaId,
+    options?: CallOptions<TrackingSession> & { trackableType?: string },
+  ): Promise<BrellaList<TrackingSession>>;
+  /** The first tracking sessions request exactly as this client sends it, key as $BRELLA_API_KEY. */
+  describeTrackingSessionsRequest(organizationId: BrellaId, eventId: BrellaId, attendeeId: BrellaId, trackableType?: string): RequestDescription;
   /** The first slices request exactly as this client sends it, key as $BRELLA_API_KEY (feed it to toCurl). */
   describeSliceRequest(organizationId: BrellaId, eventId: BrellaId, attendeeId: BrellaId, filters?: SliceFilterInput | SliceFilters): RequestDescription;
   /** The shared pacer's state for this key (current rate, in flight, queued, pause). */
@@ -245,6 +255,13 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
       run(() => list({ kind: 'attendees', organizationId, eventId }, 'attendees', toAttendee, options)),
     listSlices: (organizationId, eventId, attendeeId, filters, options) =>
       run(() => list({ kind: 'slices', organizationId, eventId, attendeeId, filters }, 'tracking session slices', toSlice, options)),
+    listTrackingSessions: (organizationId, eventId, attendeeId, options = {}) =>
+      run(() => list(
+        { kind: 'sessions', organizationId, eventId, attendeeId, trackableType: options.trackableType },
+        'tracking sessions', toTrackingSession, options,
+      )),
+    describeTrackingSessionsRequest: (organizationId, eventId, attendeeId, trackableType) =>
+      describeRequest(baseUrl, { kind: 'sessions', organizationId, eventId, attendeeId, trackableType }, { userAgent, pageSize }),
     getEvent: (organizationId, eventId, options = {}) =>
       run(async () => {
         const endpoint: BrellaEndpoint = { kind: 'event', organizationId, eventId };

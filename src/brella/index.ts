@@ -1,7 +1,8 @@
 /**
  * The Brella API layer's one public entry. Nothing here imports vscode.
  *
- * - createBrellaClient(options) → BrellaClient: listEvents, getEvent, listAttendees, listSlices, close.
+ * - createBrellaClient(options) → BrellaClient: listEvents, getEvent, listAttendees, listSlices,
+ *   listTrackingSessions, close.
  *   Lists resolve to { items, rawPages }; getEvent to { item, raw }.
  * - Slice filters: SLICE_FILTER_FIELDS (form metadata), validateSliceFilters, normalizeSliceFilters,
  *   sliceFiltersToQuery, buildSliceRequestUrl, describeSliceRequest + toCurl.
@@ -65,4 +66,4 @@ export {
   redact,
 } from './errors';
 
-export type { BrellaAttendee, BrellaEvent, TrackingSessionSlice } from './types';
+export type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from './types';

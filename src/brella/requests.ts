@@ -83,7 +83,8 @@ export type BrellaEndpoint =
   | { kind: 'events'; organizationId: BrellaId }
   | { kind: 'event'; organizationId: BrellaId; eventId: BrellaId }
   | { kind: 'attendees'; organizationId: BrellaId; eventId: BrellaId }
-  | { kind: 'slices'; organizationId: BrellaId; eventId: BrellaId; attendeeId: BrellaId; filters?: SliceFilterInput | SliceFilters };
+  | { kind: 'slices'; organizationId: BrellaId; eventId: BrellaId; attendeeId: BrellaId; filters?: SliceFilterInput | SliceFilters }
+  | { kind: 'sessions'; organizationId: BrellaId; eventId: BrellaId; attendeeId: BrellaId; trackableType?: string };
 
 /** Checked ids of an endpoint, as strings. */
 export interface EndpointIds {
@@ -95,7 +96,7 @@ export interface EndpointIds {
 export function endpointIds(endpoint: BrellaEndpoint): EndpointIds {
   const ids: EndpointIds = { organizationId: toId(endpoint.organizationId, 'organizationId') };
   if (endpoint.kind !== 'events') ids.eventId = toId(endpoint.eventId, 'eventId');
-  if (endpoint.kind === 'slices') ids.attendeeId = toId(endpoint.attendeeId, 'attendeeId');
+  if (endpoint.kind === 'slices' || endpoint.kind === 'sessions') ids.attendeeId = toId(endpoint.attendeeId, 'attendeeId');
   return ids;
 }
 
@@ -113,6 +114,11 @@ export function endpointParts(endpoint: BrellaEndpoint): { ids: EndpointIds; seg
     case 'slices': {
       const segments = [...org, 'events', ids.eventId!, 'attendees', ids.attendeeId!, 'tracking_session_slices'];
       return { ids, segments, query: sliceFiltersToQuery(endpoint.filters), paged: true };
+    }
+    case 'sessions': {
+      const segments = [...org, 'events', ids.eventId!, 'attendees', ids.attendeeId!, 'tracking_sessions'];
+      // trackable_type is checked by the same rule as the slice filter of that name.
+      return { ids, segments, query: sliceFiltersToQuery({ trackable_type: endpoint.trackableType }), paged: true };
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BrellaResponseError } from './errors';
-import type { BrellaAttendee, BrellaEvent, TrackingSessionSlice } from './types';
+import type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from './types';
 
 /** Where a body came from, for error messages; `excerpt` is already redacted and short. */
 export interface ResponseContext {
@@ -61,6 +61,29 @@ export const eventAttributesSchema = z.looseObject({
   'ends-at': text,
   'start-date': text,
   'end-date': text,
+  'time-zone': text,
+  timezone: text,
+});
+
+/** The zone's canonical IANA name when the runtime knows it (Europe/Helsinki, UTC), else null. */
+export function ianaZone(value: string | null | undefined): string | null {
+  const name = value?.trim();
+  if (!name) return null;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+const count = z.union([z.number().finite(), z.string().regex(/^\d+$/).transform(Number)]);
+
+export const sessionAttributesSchema = z.looseObject({
+  'duration-seconds': z.union([z.number().finite(), z.string().regex(/^-?\d+(?:\.\d+)?$/).transform(Number)]),
+  'interaction-count': count.nullish(),
+  'trackable-type': text,
+  'trackable-id': id.nullish().catch(null),
+  'trackable-name': text,
 });
 
 export const attendeeAttributesSchema = z.looseObject({
@@ -96,6 +119,13 @@ function relationship(resource: JsonApiResource, name: string): { id: string; ty
   const raw = rels[name] ?? rels[name.replace(/-/g, '_')];
   const parsed = relationshipSchema.safeParse(raw);
   return parsed.success ? (parsed.data.data ?? null) : null;
+}
+
+function relationshipIds(resource: JsonApiResource, name: string): string[] {
+  const rels = resource.relationships ?? {};
+  const raw = rels[name] ?? rels[name.replace(/-/g, '_')];
+  const parsed = z.looseObject({ data: z.array(z.looseObject({ id })) }).safeParse(raw);
+  return parsed.success ? parsed.data.data.map((r) => r.id) : [];
 }
 
 function fail(what: string, ctx: ResponseContext, problem: string): BrellaResponseError {
@@ -165,11 +195,15 @@ export const toEvent: ResourceMapper<BrellaEvent> = (resource, ctx, index) => {
   const a = parseWith(eventAttributesSchema, attrs, 'events', ctx, ['data', index, 'attributes']);
   const used = ['name', 'start-time', 'end-time', 'starts-at', 'ends-at', 'start-date', 'end-date'];
   if (!a.name && a.title) used.push('title');
+  const timeZone = ianaZone(a['time-zone']) ?? ianaZone(a.timezone);
+  // A zone this runtime cannot use stays in extra (as Brella sent it) instead of being lost.
+  if (timeZone) used.push('time-zone', 'timezone');
   return {
     id: resource.id,
     name: a.name ?? a.title ?? `Event ${resource.id}`,
     startTime: a['start-time'] ?? a['starts-at'] ?? a['start-date'] ?? null,
     endTime: a['end-time'] ?? a['ends-at'] ?? a['end-date'] ?? null,
+    timeZone,
     extra: extraOf(attrs, used),
   };
 };
@@ -189,5 +223,22 @@ export const toAttendee: ResourceMapper<BrellaAttendee> = (resource, ctx, index)
     email: a.email || null,
     companyName: a['company-name'] || a.company || null,
     extra: extraOf(attrs, used),
+  };
+};
+
+export const toTrackingSession: ResourceMapper<TrackingSession> = (resource, ctx, index) => {
+  const attrs = dasherize(resource.attributes);
+  const a = parseWith(sessionAttributesSchema, attrs, 'tracking sessions', ctx, ['data', index, 'attributes']);
+  const trackable = relationship(resource, 'trackable');
+  const sliceIds = relationshipIds(resource, 'tracking-session-slices');
+  return {
+    id: resource.id,
+    durationSeconds: a['duration-seconds'],
+    interactionCount: a['interaction-count'] ?? sliceIds.length,
+    trackableType: a['trackable-type'] ?? trackable?.type ?? null,
+    trackableId: a['trackable-id'] ?? trackable?.id ?? null,
+    trackableName: a['trackable-name'] ?? null,
+    sliceIds,
+    extra: extraOf(attrs, Object.keys(sessionAttributesSchema.shape)),
   };
 };

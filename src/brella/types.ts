@@ -6,6 +6,8 @@ export interface BrellaEvent {
   /** ISO 8601 as the API gives it, or null when absent. */
   startTime: string | null;
   endTime: string | null;
+  /** IANA zone of the event (e.g. Europe/Helsinki) from `time-zone` or `timezone`, or null when absent. */
+  timeZone: string | null;
   /** Attributes the client does not model, camelCased, kept as they came. */
   extra: Record<string, unknown>;
 }
@@ -32,5 +34,25 @@ export interface TrackingSessionSlice {
   clickTime: string | null;
   durationSeconds: number;
   trackingSessionId: string | null;
+  extra: Record<string, unknown>;
+}
+
+/**
+ * One tracking session: everything an attendee did with one thing (the app, a stream, a sponsor booth, booth
+ * media), summed. Not limited to the event's dates.
+ */
+export interface TrackingSession {
+  id: string;
+  /** Total seconds (`duration-seconds`). */
+  durationSeconds: number;
+  /** How many interactions (`interaction-count`); 0 when Brella leaves it out. */
+  interactionCount: number;
+  /** From the `trackable` relationship (or `trackable-type`/`trackable-id` attributes), e.g. StreamLink. */
+  trackableType: string | null;
+  trackableId: string | null;
+  /** A name for the trackable when Brella gives one (attribute or included resource). */
+  trackableName?: string | null;
+  /** Ids of the slices of the `tracking-session-slices` relationship, when Brella lists them. */
+  sliceIds: string[];
   extra: Record<string, unknown>;
 }
