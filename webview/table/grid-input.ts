@@ -14,6 +14,8 @@ export interface InputControl {
   /** Rows that fit in the viewport. */
   pageRows(): number;
   onCopy?: (text: string) => void;
+  /** Enter on a body cell, or a click on one. */
+  onActivate?: (cell: Cell, via: 'key' | 'click') => void;
 }
 
 function copyText(ctl: InputControl, cell: Cell, withRow: boolean): string {
@@ -48,6 +50,11 @@ export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputCont
       ctl.sortByHeader(from.col);
       return;
     }
+    if (e.key === 'Enter' && from.row >= 0 && ctl.onActivate !== undefined) {
+      e.preventDefault();
+      ctl.onActivate(from, 'key');
+      return;
+    }
     const to = navigate(from, { key: e.key, ctrl }, ctl.model.rowCount, ctl.columns().length, ctl.pageRows());
     if (to === null) return;
     e.preventDefault();
@@ -65,7 +72,10 @@ export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputCont
     }
     const cell = target.closest<HTMLElement>('.bt-cell');
     const row = cell?.parentElement;
-    if (cell && row) ctl.setActive({ row: Number(row.getAttribute('aria-rowindex')) - 2, col: Number(cell.getAttribute('aria-colindex')) - 1 });
+    if (!cell || !row) return;
+    const at = { row: Number(row.getAttribute('aria-rowindex')) - 2, col: Number(cell.getAttribute('aria-colindex')) - 1 };
+    ctl.setActive(at);
+    ctl.onActivate?.(at, 'click');
   });
 
   // A tooltip with the full text, only for cells cut off by their width.

@@ -20,7 +20,7 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
   const rowH = options.rowHeight ?? 24;
   const headH = rowH + 4;
   const overscan = options.overscan ?? 8;
-  const model = new TableModel([], { timeZone: options.timeZone, hiddenColumns: options.hiddenColumns });
+  const model = new TableModel([], { timeZone: options.timeZone, hiddenColumns: options.hiddenColumns, ...(options.columns ? { columns: options.columns } : {}) });
   const activeId = `bt-grid-${++gridCount}-active`;
 
   const root = div(doc, 'bt-grid', 'grid');
@@ -220,6 +220,10 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
     },
     pageRows: () => Math.floor(bodyHeight() / rowH),
     onCopy: options.onCopy,
+    onActivate: (cell, via) => {
+      const key = columns[cell.col]?.key;
+      if (options.onActivate && key !== undefined && cell.row >= 0 && cell.row < model.rowCount) options.onActivate(model.rowAt(cell.row), key, via);
+    },
   });
   const observer = new win.ResizeObserver((entries) => {
     viewH = entries[entries.length - 1]!.contentRect.height;

@@ -15,6 +15,8 @@ import type { Column, Row, SortDir, SortSpec, Summary, TimeZone } from './types'
 export interface ModelOptions {
   timeZone?: TimeZone;
   hiddenColumns?: Iterable<string>;
+  /** Fixed columns instead of the slice columns and their `extra.*` ones; the first breaks sort ties. */
+  columns?: readonly Column[];
 }
 
 export class TableModel {
@@ -25,7 +27,8 @@ export class TableModel {
   private hidden: Set<string>;
   private tz: TimeZone;
   private readonly keys = new KeyCache(() => this.rows);
-  private readonly ordering = new Ordering(this.keys, (key) => this.column(key));
+  private readonly ordering = new Ordering(this.keys, (key) => this.column(key), () => this.allColumns[0] ?? BASE_COLUMNS[0]!);
+  private readonly fixed: readonly Column[] | undefined;
   private query = '';
   private match: Uint8Array = new Uint8Array(0);
   private view: Uint32Array = new Uint32Array(0);
@@ -37,6 +40,7 @@ export class TableModel {
   constructor(rows: readonly Row[] = [], options: ModelOptions = {}) {
     this.tz = options.timeZone ?? 'local';
     this.hidden = new Set(options.hiddenColumns ?? []);
+    this.fixed = options.columns;
     this.setRows(rows);
   }
 
@@ -209,7 +213,7 @@ export class TableModel {
   /** Recomputes column lists; true when the visible columns changed. */
   private refreshColumns(): boolean {
     const before = this.visible;
-    this.allColumns = [...BASE_COLUMNS, ...this.extras.columns()];
+    this.allColumns = this.fixed !== undefined ? [...this.fixed] : [...BASE_COLUMNS, ...this.extras.columns()];
     this.visible = this.allColumns.filter((c) => !this.hidden.has(c.key));
     const changed = before.length !== this.visible.length || before.some((c, i) => c !== this.visible[i]);
     if (changed) this.search.invalidate();

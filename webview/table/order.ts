@@ -21,6 +21,8 @@ export class Ordering {
   constructor(
     private readonly keys: KeyCache,
     private readonly column: (key: string) => Column | undefined,
+    /** The column ties fall back to (slices: id). */
+    private readonly idColumn: () => Column = () => BASE_COLUMNS[0]!,
   ) {}
 
   get sort(): SortSpec | null {
@@ -82,7 +84,7 @@ export class Ordering {
   /** Id ascending (nulls last), then arrival: the order ties fall back to. Cached per data. */
   private baseOrder(n: number): Uint32Array {
     if (this.base === null) {
-      const ids = this.keys.get(BASE_COLUMNS[0]!).sortKeys();
+      const ids = this.keys.get(this.idColumn()).sortKeys();
       const v = ids.values;
       let sorted = true;
       for (let i = 1; i < n && sorted; i++) sorted = v[i - 1]! <= v[i]! || v[i] !== v[i];
@@ -108,7 +110,7 @@ export class Ordering {
       const col = this.column(s.key);
       if (col !== undefined) specs.push({ keys: this.keys.get(col), dir: s.dir });
     }
-    const id = this.keys.get(BASE_COLUMNS[0]!);
+    const id = this.keys.get(this.idColumn());
     return (a, b) => {
       for (const s of specs) {
         const c = s.keys.compare(a, b, s.dir);

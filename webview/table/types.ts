@@ -77,6 +77,13 @@ export interface GridOptions {
   overscan?: number;
   /** Nonce for the fallback <style> element, used only where constructable stylesheets are missing. */
   styleNonce?: string;
+  /**
+   * Fixed columns instead of the slice columns (no `extra.*` discovery), for tables of other rows (the event
+   * report). The first column breaks sort ties, as `id` does for slices.
+   */
+  columns?: readonly Column[];
+  /** A row was chosen: Enter on one of its cells (`via` 'key') or a click on a cell ('click'). */
+  onActivate?: (row: Row, columnKey: string, via: 'key' | 'click') => void;
 }
 
 export interface GridHandle {
