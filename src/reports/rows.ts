@@ -1,0 +1,141 @@
+/**
+ * One attendee's slices → one report row. Pure: the slices come in, the row goes out.
+ *
+ * - Presence counts time_spent slices; Engagement counts every slice the API returned and splits the seconds by
+ *   kind (time_spent → app, streamlink → stream, sponsor → sponsor booth). Other kinds are counted as slices only.
+ * - Distinct streams / sponsors: by trackable id when the slice carries one, else by its tracking session, else by
+ *   the slice itself (Brella does not document trackable-* on slices).
+ * - Slices outside the window (a server that ignored a filter) and repeated slice ids (pages shifting under a live
+ *   event) are left out, so the totals stay right whatever the paging did.
+ * - Days are cut in `dayZone` by each slice's start.
+ */
+import type { TrackingSessionSlice } from '../brella';
+import type { ReportAttendee, ReportDay, ReportKind, ReportRow } from './types';
+
+export type SliceKind = 'app' | 'stream' | 'sponsor' | 'other';
+
+/** time_spent / streamlink / sponsor, tolerant of case and separators (stream_link, Time-Spent). */
+export function sliceKind(trackingType: string): SliceKind {
+  const t = trackingType.toLowerCase().replace(/[^a-z]/g, '');
+  if (t === 'timespent') return 'app';
+  if (t === 'streamlink' || t === 'stream') return 'stream';
+  if (t === 'sponsor') return 'sponsor';
+  return 'other';
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+
+/** YYYY-MM-DD of an instant in a zone; cached per quarter hour (every zone offset is a multiple of 15 min). */
+export class DayCutter {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly cache = new Map<number, string>();
+
+  constructor(readonly zone: string) {
+    this.format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  }
+
+  day(ms: number): string {
+    const bucket = Math.floor(ms / QUARTER_HOUR);
+    let day = this.cache.get(bucket);
+    if (day === undefined) {
+      const parts = this.format.formatToParts(bucket * QUARTER_HOUR);
+      const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+      day = `${get('year')}-${get('month')}-${get('day')}`;
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(bucket, day);
+    }
+    return day;
+  }
+}
+
+export interface RowBounds {
+  fromMs: number;
+  toMs: number | undefined;
+}
+
+function distinctKey(s: TrackingSessionSlice): string {
+  if (s.trackableId !== null && s.trackableId !== undefined && String(s.trackableId) !== '') return `t:${s.trackableType ?? ''}:${s.trackableId}`;
+  if (s.trackingSessionId) return `s:${s.trackingSessionId}`;
+  return `x:${s.id}`;
+}
+
+/** Accumulates slices page by page (nothing but the running totals is kept). */
+export class RowBuilder {
+  private readonly seen = new Set<string>();
+  private readonly days = new Map<string, ReportDay>();
+  private readonly streams = new Set<string>();
+  private readonly sponsors = new Set<string>();
+  private first = Infinity;
+  private last = -Infinity;
+  private slices = 0;
+  private app = 0;
+  private stream = 0;
+  private sponsor = 0;
+  private appSlices = 0;
+
+  constructor(
+    private readonly kind: ReportKind,
+    private readonly bounds: RowBounds,
+    private readonly cutter: DayCutter,
+  ) {}
+
+  add(slices: readonly TrackingSessionSlice[]): void {
+    for (const s of slices) this.addOne(s);
+  }
+
+  private addOne(s: TrackingSessionSlice): void {
+    const kind = sliceKind(s.trackingType);
+    if (this.kind === 'presence' && kind !== 'app') return;
+    const start = Date.parse(s.startTime);
+    if (!Number.isFinite(start) || start < this.bounds.fromMs || (this.bounds.toMs !== undefined && start > this.bounds.toMs)) return;
+    if (this.seen.has(s.id)) return;
+    this.seen.add(s.id);
+    const end = s.endTime === null ? NaN : Date.parse(s.endTime);
+    const seconds = Number.isFinite(s.durationSeconds) && s.durationSeconds > 0 ? s.durationSeconds : 0;
+    this.slices++;
+    this.first = Math.min(this.first, start);
+    this.last = Math.max(this.last, Number.isFinite(end) ? Math.max(end, start) : start);
+    const dayName = this.cutter.day(start);
+    let day = this.days.get(dayName);
+    if (!day) {
+      day = { day: dayName, appSeconds: 0, streamSeconds: 0, sponsorSeconds: 0, inApp: false };
+      this.days.set(dayName, day);
+    }
+    if (kind === 'app') {
+      this.appSlices++;
+      this.app += seconds;
+      day.appSeconds += seconds;
+      day.inApp = true;
+    } else if (kind === 'stream') {
+      this.stream += seconds;
+      day.streamSeconds += seconds;
+      this.streams.add(distinctKey(s));
+    } else if (kind === 'sponsor') {
+      this.sponsor += seconds;
+      day.sponsorSeconds += seconds;
+      this.sponsors.add(distinctKey(s));
+    }
+  }
+
+  finish(attendee: ReportAttendee): ReportRow {
+    const row: ReportRow = {
+      attendeeId: attendee.id,
+      name: attendee.name,
+      email: attendee.email,
+      company: attendee.company,
+      checkedIn: this.appSlices > 0,
+      firstSeen: this.slices > 0 ? new Date(this.first).toISOString() : null,
+      lastSeen: this.slices > 0 ? new Date(this.last).toISOString() : null,
+      slices: this.slices,
+      appSeconds: this.app,
+      days: [...this.days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+    };
+    if (this.kind === 'engagement') {
+      row.streamSeconds = this.stream;
+      row.sponsorSeconds = this.sponsor;
+      row.distinctStreams = this.streams.size;
+      row.distinctSponsors = this.sponsors.size;
+    }
+    return row;
+  }
+}
