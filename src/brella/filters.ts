@@ -12,7 +12,7 @@
  * - duration: whole seconds ≥ 0 (input: number or digit string).
  * Empty strings, null and undefined mean "not set".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BrellaFilterError, describeValue } from './errors';
 import { parseInstant } from './instants';
 

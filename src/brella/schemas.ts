@@ -3,7 +3,7 @@
  * Attribute keys are read dasherized (start-time); underscored spellings (start_time) are accepted too.
  * Attributes the client does not model are kept in `extra`, camelCased.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BrellaResponseError } from './errors';
 import type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from './types';
 

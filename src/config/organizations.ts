@@ -3,12 +3,13 @@
  * each invalid one by its path (e.g. `brella.organizations[0].events[1].id must be a positive integer`).
  * No `vscode` import: the adapter in settings.ts feeds it what VS Code read.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { readSavedQueries, type SavedQuery } from './saved-queries';
 
 export type SettingsScope = 'user' | 'workspace' | 'demo';
 
 export interface ConfiguredAttendee { id: number; name?: string }
-export interface ConfiguredEvent { id: number; name?: string; start?: string; end?: string; attendees: ConfiguredAttendee[] }
+export interface ConfiguredEvent { id: number; name?: string; start?: string; end?: string; attendees: ConfiguredAttendee[]; savedQueries?: SavedQuery[] }
 export interface ConfiguredOrganization { id: number; name?: string; events: ConfiguredEvent[]; scope: SettingsScope }
 
 export interface ReadResult {
@@ -29,7 +30,7 @@ const date = z
 const list = z.array(z.unknown(), { error: 'must be a list' }).optional();
 
 const attendeeShape = z.object({ id, name }, { error: 'must be an object like { "id": 123 }' });
-const eventShape = z.object({ id, name, start: date, end: date, attendees: list }, { error: 'must be an object like { "id": 123 }' });
+const eventShape = z.object({ id, name, start: date, end: date, attendees: list, savedQueries: z.unknown().optional() }, { error: 'must be an object like { "id": 123 }' });
 const organizationShape = z.object({ id, name, events: list }, { error: 'must be an object like { "id": 123 }' });
 
 function problemsOf(path: string, error: z.ZodError): string[] {
@@ -69,7 +70,11 @@ function readEvent(item: unknown, path: string, problems: string[]): ConfiguredE
   const { id: eventId, name: eventName, start, end } = parsed.data;
   if (start && end && start > end) return void problems.push(`${path}.start ${start} is after its end ${end}`);
   const attendees = readList(parsed.data.attendees, `${path}.attendees`, problems, (a, p) => readAttendee(a, p, problems));
-  return { id: eventId, ...(eventName ? { name: eventName } : {}), ...(start ? { start } : {}), ...(end ? { end } : {}), attendees };
+  const savedQueries = readSavedQueries(parsed.data.savedQueries, `${path}.savedQueries`, problems);
+  return {
+    id: eventId, ...(eventName ? { name: eventName } : {}), ...(start ? { start } : {}), ...(end ? { end } : {}), attendees,
+    ...(savedQueries.length ? { savedQueries } : {}),
+  };
 }
 
 /** Reads one scope's value of `brella.organizations`; `root` names it in problems. */
@@ -95,6 +100,16 @@ export function mergeScopes(user: ReadResult, workspace: ReadResult): ReadResult
   for (const org of user.organizations) byId.set(org.id, org);
   for (const org of workspace.organizations) byId.set(org.id, org);
   return { organizations: [...byId.values()], problems: [...user.problems, ...workspace.problems] };
+}
+
+/**
+ * Reads `brella.organizations` from what VS Code's `inspect()` returned. An untrusted workspace's value is not
+ * read at all: a cloned repository does not choose which organizations (and so which keys) are used.
+ */
+export function readScopedOrganizations(inspected: { globalValue?: unknown; workspaceValue?: unknown } | undefined, trusted: boolean): ReadResult {
+  const user = readOrganizations(inspected?.globalValue, 'user');
+  if (!trusted) return user;
+  return mergeScopes(user, readOrganizations(inspected?.workspaceValue, 'workspace', 'brella.organizations (workspace)'));
 }
 
 export function organizationLabel(org: { id: number; name?: string }): string {

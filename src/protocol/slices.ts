@@ -3,7 +3,7 @@
  * Both sides import this file. Messages from the webview are validated with `fromWebview` (zod) before use;
  * messages to the webview are typed only (the host builds them). The API key is never part of any message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SliceFilterField } from '../brella/filters';
 import type { PackedSlices } from './packed-slices';
 

@@ -3,7 +3,7 @@
  * sort, hidden columns and time zone, and the panel's target (attendee and event) for the host's serializer.
  * Never the rows: the host sends them again after `ready`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { panelState, type PanelTarget } from '../../src/protocol/slices';
 import type { VsCodeApi } from './api';
 import type { FormValues } from './values';

@@ -3,6 +3,6 @@
  * 'unsafe-eval': zod would probe `new Function` (then fall back), and the probe is reported as a CSP
  * violation. jitless skips the probe; parsing is the same, only not compiled.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 z.config({ jitless: true });
