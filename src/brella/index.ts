@@ -44,7 +44,8 @@ export {
   describeSliceRequest,
 } from './requests';
 export type { BrellaEndpoint, BrellaId, DescribeOptions, PageParams, RequestDescription } from './requests';
-export { shellQuote, toCurl } from './curl';
+export { COPY_FORMATS, COPY_FORMAT_LABELS, copyAsText, powerShellQuote, shellQuote, toCurl, toFetch, toPowerShell } from './curl';
+export type { CopyFormat } from './curl';
 export { DEFAULT_USER_AGENT, VERSION } from './version';
 
 export {

@@ -1,0 +1,124 @@
+/**
+ * Recent slice queries per attendee (filters, row count, when), kept in the extension's state so a past run can
+ * be opened again with its filters. No `vscode` import: it works over any memento-like store.
+ *
+ * Only slice filter names with text (or lists of text, or numbers) are kept, each value short: nothing else a
+ * caller passes (a key, headers, rows) reaches the store. Entries read back are checked, and bad ones dropped.
+ */
+import * as z from 'zod';
+import { SLICE_FILTER_FIELDS } from '../brella/filters';
+
+/** The part of vscode.Memento this needs. */
+export interface MementoLike {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface RunTarget {
+  organizationId: number | string;
+  eventId: number | string;
+  attendeeId: number | string;
+}
+
+export interface RunEntry {
+  /** The form's values, slice filter names only. */
+  filters: Record<string, string | string[] | number>;
+  /** Rows the run returned. */
+  rows: number;
+  /** ISO 8601 instant the run finished. */
+  at: string;
+}
+
+export const STATE_KEY = 'brella.runHistory';
+/** Runs kept per attendee. */
+export const RUNS_PER_ATTENDEE = 20;
+/** Attendees kept (the least recently run are forgotten first). */
+export const ATTENDEES_KEPT = 200;
+const VALUE_MAX = 200;
+
+const FILTER_NAMES = new Set<string>(SLICE_FILTER_FIELDS.map((f) => f.name));
+const shortText = z.string().max(VALUE_MAX);
+const filterValue = z.union([shortText, z.array(shortText).max(20), z.number().finite()]);
+const entrySchema = z.object({
+  filters: z.record(z.string(), filterValue),
+  rows: z.number().int().nonnegative(),
+  at: z.string().refine((s) => !Number.isNaN(Date.parse(s))),
+});
+const stored = z.record(z.string(), z.array(z.unknown()));
+
+type Stored = Record<string, RunEntry[]>;
+
+function targetKey(target: RunTarget): string {
+  return `${target.organizationId}/${target.eventId}/${target.attendeeId}`;
+}
+
+/** Slice filter names with usable values; everything else is dropped. */
+function cleanFilters(filters: Record<string, unknown>): RunEntry['filters'] {
+  const out: RunEntry['filters'] = {};
+  for (const [name, value] of Object.entries(filters ?? {})) {
+    if (!FILTER_NAMES.has(name)) continue;
+    const parsed = filterValue.safeParse(typeof value === 'string' ? value.trim() : value);
+    if (!parsed.success) continue;
+    const v = parsed.data;
+    if (v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    out[name] = v;
+  }
+  return out;
+}
+
+function sameFilters(a: RunEntry['filters'], b: RunEntry['filters']): boolean {
+  const text = (f: RunEntry['filters']) => JSON.stringify(Object.keys(f).sort().map((k) => [k, f[k]]));
+  return text(a) === text(b);
+}
+
+function readEntries(raw: unknown[]): RunEntry[] {
+  const out: RunEntry[] = [];
+  for (const item of raw) {
+    const parsed = entrySchema.safeParse(item);
+    if (parsed.success) out.push({ ...parsed.data, filters: cleanFilters(parsed.data.filters) });
+  }
+  return out;
+}
+
+export class RunHistory {
+  constructor(private readonly memento: MementoLike) {}
+
+  private read(): Stored {
+    const parsed = stored.safeParse(this.memento.get<unknown>(STATE_KEY));
+    if (!parsed.success) return {};
+    const out: Stored = {};
+    for (const [key, entries] of Object.entries(parsed.data)) out[key] = readEntries(entries);
+    return out;
+  }
+
+  /** Newest first, at most RUNS_PER_ATTENDEE. */
+  list(target: RunTarget): RunEntry[] {
+    return (this.read()[targetKey(target)] ?? []).slice(0, RUNS_PER_ATTENDEE);
+  }
+
+  /** Adds a finished run at the top; a run with the same filters as an older one replaces it. */
+  async record(target: RunTarget, entry: { filters: Record<string, unknown>; rows: number; at: string }): Promise<RunEntry> {
+    const at = Number.isNaN(Date.parse(entry.at)) ? new Date().toISOString() : new Date(entry.at).toISOString();
+    const rows = Number.isSafeInteger(entry.rows) && entry.rows >= 0 ? entry.rows : 0;
+    const clean: RunEntry = { filters: cleanFilters(entry.filters), rows, at };
+    const all = this.read();
+    const key = targetKey(target);
+    const previous = (all[key] ?? []).filter((e) => !sameFilters(e.filters, clean.filters));
+    const entries = [clean, ...previous].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, RUNS_PER_ATTENDEE);
+    delete all[key];
+    // Most recently run attendee last in insertion order; the oldest are dropped beyond ATTENDEES_KEPT.
+    const keys = [...Object.keys(all), key];
+    const next: Stored = {};
+    for (const k of keys.slice(Math.max(0, keys.length - ATTENDEES_KEPT))) next[k] = k === key ? entries : all[k];
+    await this.memento.update(STATE_KEY, next);
+    return clean;
+  }
+
+  /** Forgets one attendee's runs, or every run. */
+  async clear(target?: RunTarget): Promise<void> {
+    if (!target) return void (await this.memento.update(STATE_KEY, undefined));
+    const all = this.read();
+    delete all[targetKey(target)];
+    await this.memento.update(STATE_KEY, all);
+  }
+}
