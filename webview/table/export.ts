@@ -11,7 +11,25 @@
  * code page and mangles names such as "Jürgen" or "Łukasz". Text that a spreadsheet would run as
  * a formula (see {@link neutralizeFormula}) gets a leading `'`; numbers stay numbers.
  */
-import type { CellValue, Column, Row } from './types';
+import { parseIsoMs } from './format';
+import type { CellValue, Column, Row, TimeZone } from './types';
+import { isoInZone } from './zones';
+
+/**
+ * Times of an export written in a zone: each time column's header names it ("Start (Europe/Helsinki)") and
+ * its values are ISO 8601 with that zone's offset (2023-05-10T10:00:00.000+03:00); in UTC, Brella's own text.
+ */
+export interface ExportZone {
+  zone: TimeZone;
+  /** How the header names it: "UTC", "Europe/Helsinki", "local, Europe/Berlin". */
+  name: string;
+}
+
+function inZone(value: CellValue, zone: TimeZone): CellValue {
+  if (typeof value !== 'string' || zone === 'utc') return value;
+  const ms = parseIsoMs(value);
+  return Number.isFinite(ms) ? isoInZone(ms, zone) : value;
+}
 
 /** U+FEFF, written as the bytes EF BB BF: tells Excel the file is UTF-8. */
 export const CSV_BOM = '\uFEFF';
@@ -41,24 +59,40 @@ export function csvCell(value: CellValue): string {
   return csvField(neutralizeFormula(value));
 }
 
-function header(col: Column): string {
+function header(col: Column, zone: ExportZone | undefined): string {
+  if (col.kind === 'time' && zone !== undefined) return `${col.label} (${zone.name})`;
   return col.kind === 'duration' ? col.label + ' (s)' : col.label;
 }
 
-export function toCsv(rows: readonly Row[], columns: readonly Column[]): string {
-  const lines: string[] = [columns.map((c) => csvCell(header(c))).join(',')];
+export function toCsv(rows: readonly Row[], columns: readonly Column[], zone?: ExportZone): string {
+  const lines: string[] = [columns.map((c) => csvCell(header(c, zone))).join(',')];
+  const shift = columns.map((c) => zone !== undefined && c.kind === 'time');
   for (const row of rows) {
     let line = '';
     for (let c = 0; c < columns.length; c++) {
       if (c > 0) line += ',';
-      line += csvCell(columns[c]!.get(row));
+      const value = columns[c]!.get(row);
+      line += csvCell(shift[c] ? inZone(value, zone!.zone) : value);
     }
     lines.push(line);
   }
   return CSV_BOM + lines.join('\r\n') + '\r\n';
 }
 
-/** The rows as given (all fields, `extra` included), pretty-printed. */
-export function toJson(rows: readonly Row[]): string {
-  return JSON.stringify(rows, null, 2);
+/**
+ * The rows as given (all fields, `extra` included), pretty-printed. With a zone, each row also names it
+ * (`timeZone`) and carries its times in it (`startTimeInZone`, … for the time columns among `columns`).
+ */
+export function toJson(rows: readonly Row[], zone?: ExportZone, columns: readonly Column[] = []): string {
+  if (zone === undefined) return JSON.stringify(rows, null, 2);
+  const times = columns.filter((c) => c.kind === 'time' && !c.key.includes('.'));
+  return JSON.stringify(
+    rows.map((row) => {
+      const out: Record<string, unknown> = { ...row, timeZone: zone.name };
+      for (const c of times) out[`${c.key}InZone`] = inZone(c.get(row), zone.zone);
+      return out;
+    }),
+    null,
+    2,
+  );
 }

@@ -4,6 +4,7 @@
  * Durations show as `h:mm:ss` (hours unbounded: 27:00:00). Null shows as ''.
  */
 import type { CellValue, ColumnKind, TimeZone } from './types';
+import { zoneOffsetMs } from './zones';
 
 const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?(Z|[+-]\d\d(?::?\d\d)?)?$/i;
 const DAY_MS = 86_400_000;
@@ -175,6 +176,7 @@ function wallClock(ms: number): string {
 export function formatTimeMs(ms: number, tz: TimeZone, suffix = true): string {
   if (!Number.isFinite(ms)) return '';
   if (tz === 'local') return wallClock(ms + localOffsetMs(ms));
+  if (tz !== 'utc') return wallClock(ms + zoneOffsetMs(tz, ms)); // an IANA zone, named in the toolbar and exports
   return suffix ? wallClock(ms) + ' UTC' : wallClock(ms);
 }
 

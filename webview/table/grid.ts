@@ -189,7 +189,10 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
   }
 
   function setActive(cell: Cell, reveal = true): void {
+    const before = active === null || active.row < 0 ? null : model.rowAt(active.row);
     active = cell;
+    const after = cell.row < 0 || cell.row >= model.rowCount ? null : model.rowAt(cell.row);
+    if (after !== before) options.onSelect?.(after);
     if (!reveal) return markActive();
     if (cell.row >= 0) {
       const y = cell.row * rowH;
@@ -255,8 +258,15 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
     setTimeZone: change((tz: TimeZone) => model.setTimeZone(tz)),
     setHiddenColumns: change((keys: readonly string[]) => model.setHiddenColumns(keys)),
     getState: state,
-    toCsv: () => model.toCsv(),
-    toJson: () => model.toJson(),
+    toCsv: (zone) => model.toCsv(zone),
+    toJson: (zone) => model.toJson(zone),
+    rows: () => model.visibleRows(),
+    selectRow: (row) => {
+      const pos = model.positionOf(row);
+      if (pos < 0) return false;
+      setActive({ row: pos, col: active === null ? 0 : active.col });
+      return true;
+    },
     destroy: () => {
       observer.disconnect();
       cancelIdle?.();

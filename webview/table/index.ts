@@ -5,7 +5,7 @@
 export { createGrid } from './grid';
 export { TableModel, type ModelOptions } from './model';
 export { BASE_COLUMNS } from './columns';
-export { toCsv, toJson, csvField } from './export';
+export { toCsv, toJson, csvField, type ExportZone } from './export';
 export { formatDuration, formatTime, formatTimeMs, formatValue, parseIsoMs } from './format';
 export { GRID_CSS, installGridStyles } from './styles';
 export type * from './types';

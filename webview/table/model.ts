@@ -4,7 +4,7 @@
  * current order and tested against the current filter.
  */
 import { BASE_COLUMNS, ExtraColumns } from './columns';
-import { toCsv, toJson } from './export';
+import { toCsv, toJson, type ExportZone } from './export';
 import { filterRows, normalizeQuery, pickMatched, SEARCH_SEP, SearchIndex } from './filter';
 import { formatTimeMs, formatValue } from './format';
 import { KeyCache } from './keys';
@@ -164,12 +164,21 @@ export class TableModel {
     return Array.from(this.view, (i) => this.rows[i]!);
   }
 
-  toCsv(): string {
-    return toCsv(this.visibleRows(), this.visible);
+  /** With a zone, time columns are written in it and their headers name it (see ExportZone). */
+  toCsv(zone?: ExportZone): string {
+    return toCsv(this.visibleRows(), this.visible, zone);
   }
 
-  toJson(): string {
-    return toJson(this.visibleRows());
+  toJson(zone?: ExportZone): string {
+    return toJson(this.visibleRows(), zone, this.allColumns);
+  }
+
+  /** Position of a row among the filtered, sorted rows, or -1 when the filter hides it. */
+  positionOf(row: Row): number {
+    const rows = this.rows;
+    const view = this.view;
+    for (let i = 0; i < view.length; i++) if (rows[view[i]!] === row) return i;
+    return -1;
   }
 
   column(key: string): Column | undefined {

@@ -22,7 +22,8 @@ export interface SortSpec {
   dir: SortDir;
 }
 
-export type TimeZone = 'local' | 'utc';
+/** This computer's zone, UTC, or an IANA zone name (Europe/Helsinki) whose wall clock is shown without a suffix. */
+export type TimeZone = 'local' | 'utc' | (string & {});
 
 export interface TypeTotal {
   trackingType: string;
@@ -84,6 +85,8 @@ export interface GridOptions {
   columns?: readonly Column[];
   /** A row was chosen: Enter on one of its cells (`via` 'key') or a click on a cell ('click'). */
   onActivate?: (row: Row, columnKey: string, via: 'key' | 'click') => void;
+  /** The active row changed (keys, clicks, `selectRow`), or null for none / the header. */
+  onSelect?: (row: Row | null) => void;
 }
 
 export interface GridHandle {
@@ -95,9 +98,13 @@ export interface GridHandle {
   setTimeZone(tz: TimeZone): void;
   setHiddenColumns(keys: readonly string[]): void;
   getState(): GridState;
-  /** CSV of the filtered, sorted rows and visible columns. */
-  toCsv(): string;
-  /** JSON of the filtered, sorted rows. */
-  toJson(): string;
+  /** CSV of the filtered, sorted rows and visible columns; with a zone, times in it (see ExportZone). */
+  toCsv(zone?: { zone: TimeZone; name: string }): string;
+  /** JSON of the filtered, sorted rows; with a zone, each row names it and has its times in it. */
+  toJson(zone?: { zone: TimeZone; name: string }): string;
+  /** The filtered rows in display order. */
+  rows(): Row[];
+  /** Makes this row active and scrolls to it; false when it is not among the filtered rows. */
+  selectRow(row: Row): boolean;
   destroy(): void;
 }
