@@ -19,6 +19,12 @@ export const OTHER_ORG_EVENT_ID = 6001;
 
 /** The attendee added to {@link NORDIC_SUMMIT_EVENT_ID} by the `largeAttendee: N` option; it has N slices. */
 export const LARGE_ATTENDEE_ID = 199999;
+/**
+ * The attendee added to {@link NORDIC_SUMMIT_EVENT_ID} by the `boundaryAttendee` option: slices exactly at the
+ * first day's midnight UTC (the presence window's start_from), 1 ms before it, exactly at the event's end, and a
+ * stream slice without trackable.
+ */
+export const BOUNDARY_ATTENDEE_ID = 199998;
 
 export const DEFAULT_SEED = 20230510;
 export const DEFAULT_ATTENDEE_COUNT = 300;

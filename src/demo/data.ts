@@ -1,11 +1,11 @@
 /** The demo data set: organizations, events, attendees and their tracking data, deterministic for a seed. */
 import {
-  DEFAULT_ATTENDEE_COUNT, DEFAULT_SEED, DEMO_ORGANIZATION_ID, DEMO_ORGANIZATION_NAME, FUTURE_EVENT_ID, LARGE_ATTENDEE_ID,
+  BOUNDARY_ATTENDEE_ID, DEFAULT_ATTENDEE_COUNT, DEFAULT_SEED, DEMO_ORGANIZATION_ID, DEMO_ORGANIZATION_NAME, FUTURE_EVENT_ID, LARGE_ATTENDEE_ID,
   NORDIC_SUMMIT_EVENT_ID, OTHER_ORG_EVENT_ID, OTHER_ORGANIZATION_ID, OTHER_ORGANIZATION_NAME, PARTNER_DAY_EVENT_ID,
   PAST_WEBINAR_EVENT_ID,
 } from './constants.ts';
 import { filterSlices, parseSliceFilters } from './filters.ts';
-import { ActivityBuilder, generateActivity, generateLarge, type ActivityWindow, type IdCounters } from './generate.ts';
+import { ActivityBuilder, generateActivity, generateBoundary, generateLarge, type ActivityWindow, type IdCounters } from './generate.ts';
 import { COMPANIES, FIRST_NAMES, LAST_NAMES, TITLES, emailPart } from './names.ts';
 import { chance, int, mulberry32, pick, subSeed, type Rng } from './random.ts';
 import type { AttendeeProfile, DemoAttendee, DemoData, DemoEvent, DemoSession, DemoSlice, SliceQuery } from './types.ts';
@@ -19,6 +19,8 @@ export interface DemoDataOptions {
   attendeeCount?: number;
   /** Adds {@link LARGE_ATTENDEE_ID} to the main event with that many slices. Default off. */
   largeAttendee?: number | false;
+  /** Adds {@link BOUNDARY_ATTENDEE_ID} to the main event: slices on the edges of its windows. Default off. */
+  boundaryAttendee?: boolean;
 }
 
 interface EventPlan {
@@ -138,6 +140,18 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
     sessionsByAttendee.set(LARGE_ATTENDEE_ID, sessions);
     featured[0]?.attendeeIds.push(LARGE_ATTENDEE_ID);
     largeAttendeeId = LARGE_ATTENDEE_ID;
+  }
+
+  if (options.boundaryAttendee) {
+    const main = allPlans[0] as EventPlan;
+    const rng = mulberry32(subSeed(seed, BOUNDARY_ATTENDEE_ID));
+    const attendee = makeAttendee(rng, BOUNDARY_ATTENDEE_ID, main.event, 'boundary', new Set());
+    const builder = new ActivityBuilder(ids, BOUNDARY_ATTENDEE_ID);
+    generateBoundary(windows.get(main.event.id) as ActivityWindow, builder);
+    const { slices, sessions } = builder.finish();
+    attendeesByEvent.get(main.event.id)?.push(attendee);
+    slicesByAttendee.set(BOUNDARY_ATTENDEE_ID, slices);
+    sessionsByAttendee.set(BOUNDARY_ATTENDEE_ID, sessions);
   }
 
   const organizations = [

@@ -1,5 +1,6 @@
 /** Generates the tracking sessions and slices of one attendee from its profile. */
 import { chance, int, pick, skewedSeconds, type Rng } from './random.ts';
+import { groupSessions } from './sessions.ts';
 import type { AttendeeProfile, DemoSession, DemoSlice } from './types.ts';
 
 const HOUR = 3_600_000;
@@ -26,21 +27,19 @@ function iso(ms: number): string {
 
 export class ActivityBuilder {
   readonly slices: DemoSlice[] = [];
-  readonly sessions: DemoSession[] = [];
 
   constructor(
     private readonly ids: IdCounters,
     private readonly attendeeId: number,
   ) {}
 
-  /** One tracking session made of back-to-back slices; returns its end. */
+  /** One visit made of back-to-back slices (finish() groups visits into tracking sessions); returns its end. */
   session(type: string, trackable: Trackable, startMs: number, sliceSeconds: readonly number[], clicked = false): number {
     const sessionId = this.ids.session++;
     const trackableType = trackable ? trackable[0] : null;
     const trackableId = trackable ? trackable[1] : null;
     let t = startMs;
     let startIso = iso(startMs);
-    const sessionStart = startIso;
     for (const seconds of sliceSeconds) {
       const endMs = t + seconds * 1000;
       const endIso = seconds === 0 ? startIso : iso(endMs);
@@ -53,19 +52,13 @@ export class ActivityBuilder {
       t = endMs;
       startIso = endIso;
     }
-    const durationSeconds = sliceSeconds.reduce((a, b) => a + b, 0);
-    this.sessions.push({
-      id: sessionId, attendeeId: this.attendeeId, trackingType: type, trackableType, trackableId,
-      startTime: sessionStart, endTime: startIso, startMs, durationSeconds,
-    });
     return t;
   }
 
-  /** Sorts by start time, then id (the order the API answers in). */
+  /** Sorts by start time, then id (the order the API answers in), and groups the visits into tracking sessions. */
   finish(): { slices: DemoSlice[]; sessions: DemoSession[] } {
     this.slices.sort((a, b) => a.startMs - b.startMs || a.id - b.id);
-    this.sessions.sort((a, b) => a.startMs - b.startMs || a.id - b.id);
-    return { slices: this.slices, sessions: this.sessions };
+    return { slices: this.slices, sessions: groupSessions(this.attendeeId, this.slices) };
   }
 }
 
@@ -162,6 +155,7 @@ export function generateActivity(rng: Rng, profile: AttendeeProfile, w: Activity
       break;
     case 'no-activity':
     case 'large':
+    case 'boundary':
       break;
   }
 }
@@ -179,4 +173,18 @@ export function generateLarge(rng: Rng, count: number, w: ActivityWindow, b: Act
     else if (r < 0.9) b.session('sponsor', ['Sponsor', pick(rng, w.sponsorIds)], start, [seconds]);
     else b.session('sponsor_media_click', ['SponsorMedia', pick(rng, w.sponsorIds) * 10 + 1], start, [0], true);
   }
+}
+
+/**
+ * Slices on the edges of an event's windows: a time_spent slice starting exactly at the first day's midnight UTC
+ * (the seed's start_from), one starting 1 ms before it, one starting exactly at the event's end, a sponsor visit,
+ * and a stream slice with no trackable (its tracking session is all that tells streams apart).
+ */
+export function generateBoundary(w: ActivityWindow, b: ActivityBuilder): void {
+  const midnight = Math.floor(w.startMs / DAY) * DAY;
+  b.session('time_spent', ['Event', w.eventId], midnight - 1, [120]);
+  b.session('time_spent', ['Event', w.eventId], midnight, [600]);
+  b.session('streamlink', null, w.startMs + HOUR, [300, 240]);
+  b.session('sponsor', ['Sponsor', w.sponsorIds[0] ?? 1], w.startMs + 2 * HOUR, [90]);
+  b.session('time_spent', null, w.endMs, [60]);
 }

@@ -18,7 +18,7 @@ export interface DemoEvent {
 }
 
 /** How an attendee behaved; not served by the API, kept for tests and the demo tree. */
-export type AttendeeProfile = 'checked-in' | 'before-only' | 'sponsor-only' | 'stream-only' | 'no-activity' | 'large';
+export type AttendeeProfile = 'checked-in' | 'before-only' | 'sponsor-only' | 'stream-only' | 'no-activity' | 'large' | 'boundary';
 
 export interface DemoAttendee {
   id: number;
@@ -32,6 +32,7 @@ export interface DemoAttendee {
   profile: AttendeeProfile;
 }
 
+/** One thing an attendee interacted with (see sessions.ts); its slices' `sessionId` is its id. */
 export interface DemoSession {
   id: number;
   attendeeId: number;
@@ -41,7 +42,12 @@ export interface DemoSession {
   startTime: string;
   endTime: string;
   startMs: number;
+  /** Sum of its slices' durations. */
   durationSeconds: number;
+  /** Visits (runs of back-to-back slices) it groups. */
+  interactionCount: number;
+  /** Its slices, by start time. */
+  sliceIds: number[];
 }
 
 export interface DemoSlice {

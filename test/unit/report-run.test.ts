@@ -1,0 +1,148 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createBrellaClient, type BrellaClient } from '../../src/brella';
+import {
+  BOUNDARY_ATTENDEE_ID, LARGE_ATTENDEE_ID, NORDIC_SUMMIT_EVENT_ID, startDemoServer, type DemoAttendee, type DemoServer,
+} from '../../src/demo';
+import { ReportInputError, dailyCounts, reportColumns, runEventReport, type ReportTarget, type ReportWindow } from '../../src/reports';
+import { DayCutter } from '../../src/reports/rows';
+import { expectedAttendeesPerDay, expectedRow, expectedRows } from './helpers/report-expected';
+
+const ZONE = 'Europe/Helsinki';
+const FROM: ReportWindow = { startFrom: '2023-05-10T00:00:00.000Z' };
+
+describe('the event report against the local Brella', () => {
+  let server: DemoServer;
+  let client: BrellaClient;
+  let target: ReportTarget;
+  let main: DemoAttendee[];
+  const byProfile = (profile: DemoAttendee['profile']): DemoAttendee => main.find((a) => a.profile === profile)!;
+
+  before(async () => {
+    server = await startDemoServer({ rateLimit: false, attendeeCount: 120, boundaryAttendee: true, largeAttendee: 1_200 });
+    client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, requestsPerSecond: 1000, maxConcurrentRequests: 16 });
+    target = { organizationId: server.organizationId, eventId: NORDIC_SUMMIT_EVENT_ID, eventName: 'Nordic Summit 2023', timeZone: ZONE };
+    main = server.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
+  });
+  after(async () => {
+    await client.close();
+    await server.close();
+  });
+
+  test('presence: rows and summary equal what the server generated, edge attendees included', async () => {
+    server.requests.clear();
+    const result = await runEventReport({ client, target, kind: 'presence', window: FROM, mode: 'full' });
+    const expected = expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'presence', FROM, ZONE);
+    assert.deepEqual(result.rows, expected);
+    assert.equal(result.failures.length, 0);
+    assert.equal(result.cancelled, false);
+    const checkedIn = expected.filter((r) => r.checkedIn).length;
+    assert.deepEqual(result.summary, {
+      attendees: main.length, checkedIn, notCheckedIn: main.length - checkedIn, percent: Math.round((checkedIn / main.length) * 1000) / 10,
+      failures: 0, reused: 0, asked: main.length, window: FROM, kind: 'presence', dayZone: ZONE,
+    });
+    const row = (a: DemoAttendee) => result.rows.find((r) => r.attendeeId === String(a.id))!;
+    // Only visited before the window: slices exist, none counted.
+    const before = byProfile('before-only');
+    assert.ok(server.data.slicesByAttendee.get(before.id)!.length > 0);
+    assert.equal(row(before).checkedIn, false);
+    assert.equal(row(before).slices, 0);
+    // Only sponsor booths or only streams: not checked in by the presence recipe.
+    assert.equal(row(byProfile('sponsor-only')).checkedIn, false);
+    assert.equal(row(byProfile('stream-only')).checkedIn, false);
+    // A slice starting exactly at start_from counts, one 1 ms earlier does not.
+    const edge = result.rows.find((r) => r.attendeeId === String(BOUNDARY_ATTENDEE_ID))!;
+    assert.equal(edge.firstSeen, FROM.startFrom);
+    assert.equal(edge.checkedIn, true);
+    assert.equal(edge.appSeconds, 600 + 60);
+    // One request per attendee (page[size]=500, the API's maximum), more only for the attendee with more slices.
+    const slices = server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices'));
+    assert.ok(slices.every((r) => r.query['page[size]'] === '500' && r.query.tracking_type === 'time_spent' && r.query.start_from === FROM.startFrom));
+    const large = server.data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, LARGE_ATTENDEE_ID, { tracking_type: 'time_spent', start_from: FROM.startFrom }).length;
+    assert.ok(large > 500, 'the large attendee needs more than one page');
+    assert.equal(slices.length, main.length - 1 + Math.ceil(large / 500));
+  });
+
+  test('engagement: stream and sponsor-booth time, distinct streams and sponsors equal the generated data', async () => {
+    server.requests.clear();
+    const result = await runEventReport({ client, target, kind: 'engagement', window: FROM, mode: 'full' });
+    assert.deepEqual(result.rows, expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'engagement', FROM, ZONE));
+    const row = (a: DemoAttendee) => result.rows.find((r) => r.attendeeId === String(a.id))!;
+    const sponsorOnly = row(byProfile('sponsor-only'));
+    assert.equal(sponsorOnly.checkedIn, false);
+    assert.ok(sponsorOnly.sponsorSeconds! > 0 && sponsorOnly.distinctSponsors! > 0 && sponsorOnly.streamSeconds === 0);
+    const streamOnly = row(byProfile('stream-only'));
+    assert.ok(streamOnly.streamSeconds! > 0 && streamOnly.distinctStreams! > 0 && streamOnly.sponsorSeconds === 0 && streamOnly.appSeconds === 0);
+    // The stream slices without trackable are told apart by their tracking session: two slices, one stream.
+    const edge = result.rows.find((r) => r.attendeeId === String(BOUNDARY_ATTENDEE_ID))!;
+    assert.equal(edge.streamSeconds, 540);
+    assert.equal(edge.distinctStreams, 1);
+    const slices = server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices'));
+    assert.ok(slices.every((r) => r.query.tracking_type === undefined), 'engagement asks all three kinds (no tracking_type)');
+  });
+
+  test('a slice starting exactly at start_to is in the window', async () => {
+    const window = { startFrom: FROM.startFrom, startTo: '2023-05-14T15:00:00.000Z' };
+    const boundary = main.find((a) => a.id === BOUNDARY_ATTENDEE_ID)!;
+    const only = [{ id: String(boundary.id), name: 'Edge', email: null, company: null }];
+    const result = await runEventReport({ client, target, kind: 'presence', window, attendees: only, mode: 'full' });
+    assert.deepEqual(result.rows, [{ ...expectedRow(server.data, boundary, 'presence', window, ZONE), name: 'Edge', email: null, company: null }]);
+    assert.equal(result.rows[0]!.lastSeen, '2023-05-14T15:01:00.000Z');
+    const earlier = await runEventReport({ client, target, kind: 'presence', window: { ...window, startTo: '2023-05-14T14:59:59.999Z' }, attendees: only, mode: 'full' });
+    assert.equal(earlier.rows[0]!.appSeconds, 600);
+  });
+
+  test('dailyCounts: distinct attendees in the app per day, cut in Europe/Helsinki', async () => {
+    const presence = await runEventReport({ client, target, kind: 'presence', window: FROM, mode: 'full' });
+    const counts = dailyCounts(presence.rows);
+    const expected = expectedAttendeesPerDay(server.data, NORDIC_SUMMIT_EVENT_ID, FROM, ZONE);
+    assert.deepEqual(counts.map((c) => [c.day, c.attendees]), [...expected.entries()].sort());
+    assert.ok(counts.length >= 5);
+    const engagement = await runEventReport({ client, target, kind: 'engagement', window: FROM, mode: 'full' });
+    const perDay = dailyCounts(engagement.rows);
+    const streams = engagement.rows.reduce((n, r) => n + r.streamSeconds!, 0);
+    assert.equal(perDay.reduce((n, d) => n + d.streamSeconds, 0), streams);
+    assert.equal(perDay.reduce((n, d) => n + d.sponsorSeconds, 0), engagement.rows.reduce((n, r) => n + r.sponsorSeconds!, 0));
+  });
+
+  test('days are cut in the zone asked for, across midnight and daylight saving', () => {
+    const helsinki = new DayCutter(ZONE);
+    const utc = new DayCutter('UTC');
+    assert.equal(helsinki.day(Date.parse('2023-05-09T21:00:00.000Z')), '2023-05-10');
+    assert.equal(helsinki.day(Date.parse('2023-05-09T20:59:59.999Z')), '2023-05-09');
+    assert.equal(utc.day(Date.parse('2023-05-09T21:00:00.000Z')), '2023-05-09');
+    // Winter time (UTC+2) before 2023-03-26 01:00 UTC, summer time (UTC+3) after.
+    assert.equal(helsinki.day(Date.parse('2023-03-25T22:00:00.000Z')), '2023-03-26');
+    assert.equal(helsinki.day(Date.parse('2023-03-26T21:00:00.000Z')), '2023-03-27');
+    assert.equal(helsinki.day(Date.parse('2023-03-26T20:59:00.000Z')), '2023-03-26');
+    const rows = [
+      { days: [{ day: '2023-05-10', appSeconds: 5, streamSeconds: 2, sponsorSeconds: 0, inApp: true }] },
+      { days: [{ day: '2023-05-10', appSeconds: 0, streamSeconds: 3, sponsorSeconds: 4, inApp: false }, { day: '2023-05-09', appSeconds: 1, streamSeconds: 0, sponsorSeconds: 0, inApp: true }] },
+    ];
+    assert.deepEqual(dailyCounts(rows as never), [
+      { day: '2023-05-09', attendees: 1, streamSeconds: 0, sponsorSeconds: 0 },
+      { day: '2023-05-10', attendees: 1, streamSeconds: 5, sponsorSeconds: 4 },
+    ]);
+  });
+
+  test('a bad date, zone or mode is refused before any request', async () => {
+    server.requests.clear();
+    const bad = [
+      { window: { startFrom: '2023-13-40T00:00:00.000Z' } },
+      { window: { startFrom: '10.5.2023' } },
+      { window: { startFrom: FROM.startFrom, startTo: '2023-05-09T00:00:00.000Z' } },
+      { window: FROM, dayZone: 'Mars/Olympus' },
+      { window: { startFrom: FROM.startFrom, startTo: '2023-05-15T00:00:00.000Z' }, mode: 'incremental' as const },
+    ];
+    for (const b of bad) {
+      await assert.rejects(runEventReport({ client, target, kind: 'presence', ...b }), (e: Error) => e instanceof ReportInputError && /start_from|start_to|zone|open-ended/.test(e.message));
+    }
+    assert.equal(server.requests.count, 0);
+  });
+
+  test('columns: engagement adds stream and sponsor columns to presence', () => {
+    const presence = reportColumns('presence').map((c) => c.id);
+    assert.deepEqual(presence, ['attendeeId', 'name', 'email', 'company', 'checkedIn', 'firstSeen', 'lastSeen', 'slices', 'appSeconds']);
+    assert.deepEqual(reportColumns('engagement').map((c) => c.id), [...presence, 'streamSeconds', 'sponsorSeconds', 'distinctStreams', 'distinctSponsors']);
+  });
+});
