@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   organization id: ${server.organizationId}
   main event id:   ${NORDIC_SUMMIT_EVENT_ID} (featured attendees: ${featured?.attendeeIds.join(', ') ?? '-'})${
     server.data.largeAttendeeId ? `\n  large attendee:  ${LARGE_ATTENDEE_ID} (${large} slices)` : ''}
-  requests seen:   ${server.origin}/_demo/requests
+  requests seen:   curl -s -H 'Brella-API-Access-Token: ${server.apiKey}' ${server.origin}/_demo/requests
+  answers only:    Host 127.0.0.1:${server.port}, localhost:${server.port} or [::1]:${server.port}
 
 Try:
   curl -s -H 'Brella-API-Access-Token: ${server.apiKey}' -H 'Accept: application/vnd.brella.v4+json' \\

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { API_BASE_PATH, DEMO_ORGANIZATION_ID, OTHER_ORGANIZATION_ID } from './constants.ts';
 import { createDemoData, type DemoDataOptions } from './data.ts';
 import { applyFaults, latencyOf, type DemoFaults } from './faults.ts';
+import { isOwnRequest, ownHosts, sameKey } from './hostGuard.ts';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.ts';
 import { DemoRequestLog, queryRecord } from './requestLog.ts';
 import { BrellaApi, jsonResponse, type ApiResponse, type EmptyAs204 } from './router.ts';
@@ -43,6 +44,8 @@ export interface DemoServer {
   otherOrganization: { id: number; apiKey: string };
   data: DemoData;
   requests: DemoRequestLog;
+  /** The socket address the server listens on (from the listening socket, not from the options). */
+  address(): AddressInfo;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,7 @@ function send(res: ServerResponse, r: ApiResponse): void {
   res.end(r.body);
 }
 
-/** `/_demo/…`: not part of Brella, never logged, no key needed. */
+/** `/_demo/…`: not part of Brella, never logged; the caller has checked the demo key. */
 function control(method: string, path: string, server: DemoServer): ApiResponse {
   if (path === '/_demo/requests' && method === 'GET') {
     const requests = server.requests.list().map(({ method: m, path: p, query, status, time }) => ({ method: m, path: p, query, status, time }));
@@ -74,6 +77,12 @@ function control(method: string, path: string, server: DemoServer): ApiResponse 
     });
   }
   return jsonResponse(404, { error: 'unknown demo route' });
+}
+
+/** 421 Misdirected Request: this server is not the one the Host header names. */
+function misdirected(port: number): ApiResponse {
+  const detail = `This local Brella answers only requests for ${[...ownHosts(port)].join(', ')}`;
+  return jsonResponse(421, { errors: [{ status: '421', title: 'Misdirected Request', detail }] });
 }
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
@@ -109,10 +118,17 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     const started = performance.now();
     const time = new Date().toISOString();
     const method = req.method ?? 'GET';
-    const fallbackHost = `${host}:${(server.address() as AddressInfo).port}`;
-    const hostHeader = req.headers.host && /^[\w.\-[\]:]+$/.test(req.headers.host) ? req.headers.host : fallbackHost;
-    const url = new URL(req.url ?? '/', `http://${hostHeader}`);
-    if (url.pathname.startsWith('/_demo/') && holder.self) return send(res, control(method, url.pathname, holder.self));
+    const port = (server.address() as AddressInfo).port;
+    // DNS rebinding: a request for any other host (evil.example pointed at 127.0.0.1) gets no data, not even a 404.
+    if (!isOwnRequest(req.headers.host, req.url ?? '/', port)) return send(res, misdirected(port));
+    const url = new URL(req.url ?? '/', `http://${req.headers.host as string}`);
+    if (url.pathname.startsWith('/_demo/') && holder.self) {
+      const key = req.headers['brella-api-access-token'];
+      if (!sameKey(Array.isArray(key) ? key[0] : key, apiKey)) {
+        return send(res, jsonResponse(403, { errors: [{ status: '403', title: 'Forbidden', detail: 'The /_demo routes need the demo key in the Brella-API-Access-Token header' }] }));
+      }
+      return send(res, control(method, url.pathname, holder.self));
+    }
     const record = (status: number): void =>
       requests.add({ method, path: url.pathname, query: queryRecord(url.searchParams), status, time, durationMs: Math.round(performance.now() - started) });
 
@@ -151,6 +167,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const self: DemoServer = {
     baseUrl: `${origin}${API_BASE_PATH}`, origin, port, apiKey, organizationId: DEMO_ORGANIZATION_ID,
     otherOrganization: { id: OTHER_ORGANIZATION_ID, apiKey: otherApiKey }, data, requests,
+    address: () => server.address() as AddressInfo,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

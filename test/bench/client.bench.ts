@@ -36,12 +36,12 @@ async function startServer(): Promise<Server> {
 }
 
 async function requestCounts(origin: string): Promise<{ count: number; tooMany: number }> {
-  const log = (await (await fetch(`${origin}/_demo/requests`)).json()) as { count: number; requests: Array<{ status: number }> };
+  const log = (await (await fetch(`${origin}/_demo/requests`, { headers: { 'Brella-API-Access-Token': KEY } })).json()) as { count: number; requests: Array<{ status: number }> };
   return { count: log.count, tooMany: log.requests.filter((r) => r.status === 429).length };
 }
 
 async function clearRequests(origin: string): Promise<void> {
-  await fetch(`${origin}/_demo/requests/clear`, { method: 'POST' });
+  await fetch(`${origin}/_demo/requests/clear`, { method: 'POST', headers: { 'Brella-API-Access-Token': KEY } });
 }
 
 export async function runClientBench(): Promise<void> {

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import {
   NORDIC_SUMMIT_EVENT_ID, OTHER_ORG_EVENT_ID, OTHER_ORGANIZATION_ID, PARTNER_DAY_EVENT_ID, type DemoServer,
@@ -25,8 +28,22 @@ describe('demo server: endpoints', () => {
   });
   after(() => server.close());
 
-  it('listens on 127.0.0.1 under /api/integration with a demo_ key', () => {
-    assert.match(server.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/api\/integration$/);
+  it('listens on 127.0.0.1 under /api/integration with a demo_ key', async () => {
+    const address = server.address();
+    assert.deepEqual({ address: address.address, family: address.family }, { address: '127.0.0.1', family: 'IPv4' }, 'the listening socket is bound to loopback only');
+    assert.equal(address.port, server.port);
+    assert.equal(server.baseUrl, `http://127.0.0.1:${address.port}/api/integration`);
+    const external = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4').map((i) => i!.address);
+    for (const ip of external) {
+      const outcome = await new Promise<string>((resolve) => {
+        const socket = connect({ host: ip, port: address.port }, () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+      assert.equal(outcome, 'ECONNREFUSED', `not reachable on ${ip}`);
+    }
     assert.match(server.apiKey, /^demo_[0-9a-f]{32}$/);
     assert.equal(server.organizationId, 1001);
   });
@@ -141,6 +158,99 @@ describe('demo server: endpoints', () => {
   });
 });
 
+/** A raw request with a chosen Host header (fetch does not let a caller set Host); `host: null` sends none. */
+function rawGet(server: DemoServer, target: string, host: string | null, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1', port: server.port, path: target, method: 'GET', setHost: false,
+      headers: { ...(host === null ? {} : { Host: host }), 'Brella-API-Access-Token': server.apiKey, Accept: 'application/vnd.brella.v4+json', ...headers },
+    }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+describe('demo server: only its own loopback host (DNS rebinding)', () => {
+  let server: DemoServer;
+  before(async () => {
+    server = await quietServer({ apiKey: 'demo_hostcheckkey' });
+  });
+  after(() => server.close());
+
+  it('answers 127.0.0.1:<port>, localhost:<port> and [::1]:<port>', async () => {
+    const path = `/api/integration${ORG}/events`;
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LocalHost:${server.port}`, `[::1]:${server.port}`]) {
+      const a = await rawGet(server, path, host);
+      assert.equal(a.status, 200, host);
+      assert.equal(JSON.parse(a.body).data.length, 4, host);
+    }
+  });
+
+  it('refuses every other Host with 421 and no data, before the API, the log or /_demo see it', async () => {
+    server.requests.clear();
+    const p = server.port;
+    const hosts = [
+      `evil.example:${p}`, `localhost.evil.com:${p}`, `127.0.0.1.nip.io:${p}`, `localhost.:${p}`, `127.0.0.1:${p + 1}`, 'localhost', '127.0.0.1',
+      `[::ffff:127.0.0.1]:${p}`, `2130706433:${p}`, `127.1:${p}`, `0.0.0.0:${p}`, `evil.example:${p}@127.0.0.1:${p}`, '',
+    ];
+    const name = server.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!.find((a) => a.lastName !== null)!.lastName as string;
+    for (const target of [`/api/integration${ORG}/events`, `/api/integration${EVENT}/attendees`, '/_demo/info', '/_demo/requests', '/nothing']) {
+      for (const host of hosts) {
+        const a = await rawGet(server, target, host);
+        assert.equal(a.status, 421, `${target} with Host ${JSON.stringify(host)}`);
+        const body = JSON.parse(a.body);
+        assert.deepEqual(Object.keys(body), ['errors']);
+        assert.match(body.errors[0].detail, new RegExp(`only requests for 127\\.0\\.0\\.1:${p}, localhost:${p}, \\[::1\\]:${p}`));
+        assert.ok(!a.body.includes('Nordic Summit') && !a.body.includes(name) && !a.body.includes('demo_hostcheckkey'), 'no data in the answer');
+      }
+      // Without a Host header at all, Node's HTTP/1.1 parser or the check answers an error and nothing else.
+      const bare = await rawGet(server, target, null);
+      assert.ok([400, 421].includes(bare.status), `${target} without Host: ${bare.status}`);
+      assert.ok(!bare.body.includes('Nordic Summit') && !bare.body.includes(name), 'no data in the answer');
+    }
+    assert.equal(server.requests.count, 0, 'refused before the API ran');
+  });
+
+  it('refuses a request target in absolute form that names another host', async () => {
+    const own = `127.0.0.1:${server.port}`;
+    assert.equal((await rawGet(server, `http://evil.example:${server.port}/api/integration${ORG}/events`, own)).status, 421);
+    assert.equal((await rawGet(server, `http://${own}/api/integration${ORG}/events`, `evil.example:${server.port}`)).status, 421);
+    assert.equal((await rawGet(server, `http://${own}/api/integration${ORG}/events`, own)).status, 200);
+  });
+});
+
+describe('demo server: /_demo routes need the demo key', () => {
+  let server: DemoServer;
+  before(async () => {
+    server = await quietServer({ apiKey: 'demo_controlkey' });
+  });
+  after(() => server.close());
+
+  it('answers 403 without the key, with a wrong one or with the other organization\'s key, and 200 with it', async () => {
+    for (const [path, method] of [['/_demo/info', 'GET'], ['/_demo/requests', 'GET'], ['/_demo/requests/clear', 'POST']] as const) {
+      for (const key of [null, '', 'demo_wrong', 'demo_controlke', server.otherOrganization.apiKey]) {
+        const a = await control(server, path, method, key);
+        assert.equal(a.status, 403, `${method} ${path} with ${JSON.stringify(key)}`);
+        assert.match(a.json.errors[0].detail, /need the demo key in the Brella-API-Access-Token header/);
+        assert.ok(!JSON.stringify(a.json).includes('demo_controlkey'));
+      }
+      assert.equal((await control(server, path, method)).status, 200, `${method} ${path} with the key`);
+    }
+  });
+
+  it('keeps the log when a clear comes without the key', async () => {
+    await call(server, `${ORG}/events`);
+    const count = server.requests.count;
+    assert.equal((await control(server, '/_demo/requests/clear', 'POST', null)).status, 403);
+    assert.equal(server.requests.count, count);
+  });
+});
+
 describe('demo server: request log', () => {
   let server: DemoServer;
   before(async () => {
@@ -169,7 +279,7 @@ describe('demo server: request log', () => {
     assert.deepEqual((await control(server, '/_demo/requests')).json, { count: 0, requests: [] });
   });
 
-  it('waits for a count and serves /_demo/info without the key', async () => {
+  it('waits for a count and serves /_demo/info (with the key) without showing it', async () => {
     server.requests.clear();
     const done = server.requests.waitForCount(2, 2000);
     await call(server, `${ORG}/events`);

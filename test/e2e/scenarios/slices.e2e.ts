@@ -67,31 +67,42 @@ test('an attendee\'s slices: row count as the server holds them, sort by duratio
 });
 
 test('a bad date shows an inline error and the local Brella receives no request; fixed, it copies as cURL without the key', async () => {
-  await withVSCode('slices-bad-date', {}, async (vs) => {
-    const frame = await openDemoAttendee(vs);
-    await vs.runCommand('Brella: Show Log');
-    const line = await vs.waitForOutputLine(/served by the local Brella at http:\/\/127\.0\.0\.1:\d+/);
-    const origin = /http:\/\/127\.0\.0\.1:\d+/.exec(line)![0];
-    const before = (await (await fetch(`${origin}/_demo/requests`)).json()) as { count: number };
-    const field = frame.locator('[data-field="start_from"] input');
-    await field.fill('2023-13-45');
-    await field.press('Enter');
-    const error = frame.locator('[data-error-for="start_from"]');
-    await error.filter({ hasText: /start_from/ }).waitFor();
-    assert.match(await error.innerText(), /2023-13-45/);
-    await vs.page.waitForTimeout(500);
-    const after = (await (await fetch(`${origin}/_demo/requests`)).json()) as { count: number };
-    assert.equal(after.count, before.count);
+  // A local Brella of the test's own, so the test reads its request log (the demo organization's key stays inside VS Code).
+  const brella = await startDemoServer({ rateLimit: false });
+  const { origin } = brella;
+  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: checkedIn.id, name: fullName }] }] }];
+  try {
+    await withVSCode('slices-bad-date', { userSettings: { 'brella.organizations': organizations }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
+      await vs.openActivity('Brella');
+      await vs.runCommand('Brella: Set API Key…');
+      await vs.answerInput(brella.apiKey);
+      await vs.waitForNotification(/The API key of Acme works/);
+      await vs.treeItem(/^Summit/).click();
+      await vs.treeItem(new RegExp(`^${fullName}`)).click();
+      const frame = await vs.webviewFrame('#run');
+      const before = brella.requests.count;
+      const field = frame.locator('[data-field="start_from"] input');
+      await field.fill('2023-13-45');
+      await field.press('Enter');
+      const error = frame.locator('[data-error-for="start_from"]');
+      await error.filter({ hasText: /start_from/ }).waitFor();
+      assert.match(await error.innerText(), /2023-13-45/);
+      await vs.page.waitForTimeout(500);
+      assert.equal(brella.requests.count, before);
 
-    // Fixed, the same form copies as cURL: the exact request, with the key as $BRELLA_API_KEY.
-    await field.fill('2023-05-10');
-    await frame.locator('#copy-curl').click();
-    await frame.locator('#notice-text', { hasText: /Copied the request as cURL/ }).waitFor();
-    const curl = await vs.clipboard();
-    assert.match(curl, new RegExp(`^curl .*${origin}/api/integration/organizations/1001/events/${NORDIC_SUMMIT_EVENT_ID}/attendees/${checkedIn.id}/tracking_session_slices\\?start_from=2023-05-10T00%3A00%3A00\\.000Z`));
-    assert.match(curl, /Brella-API-Access-Token: '"\$BRELLA_API_KEY"/);
-    assert.doesNotMatch(curl, /demo_[0-9a-f]{8,}/, 'the demo key is not in the copied command');
-  });
+      // Fixed, the same form copies as cURL: the exact request, with the key as $BRELLA_API_KEY.
+      await field.fill('2023-05-10');
+      await frame.locator('#copy-curl').click();
+      await frame.locator('#notice-text', { hasText: /Copied the request as cURL/ }).waitFor();
+      const curl = await vs.clipboard();
+      assert.match(curl, new RegExp(`^curl .*${origin}/api/integration/organizations/1001/events/${NORDIC_SUMMIT_EVENT_ID}/attendees/${checkedIn.id}/tracking_session_slices\\?start_from=2023-05-10T00%3A00%3A00\\.000Z`));
+      assert.match(curl, /Brella-API-Access-Token: '"\$BRELLA_API_KEY"/);
+      assert.doesNotMatch(curl, /demo_[0-9a-f]{8,}/, 'the key is not in the copied command');
+      assert.ok(!curl.includes(brella.apiKey));
+    });
+  } finally {
+    await brella.close();
+  }
 });
 
 test('a wrong key shows the 403 state with "Set API Key"', async () => {

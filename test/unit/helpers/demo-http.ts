@@ -47,10 +47,10 @@ function parseOrUndefined(text: string): unknown {
   }
 }
 
-/** GET or POST a `/_demo/…` control route (no key, no Accept). */
+/** GET or POST a `/_demo/…` control route with the demo key (`key: null` sends none), no Accept. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function control(server: DemoServer, path: string, method = 'GET'): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${server.origin}${path}`, { method });
+export async function control(server: DemoServer, path: string, method = 'GET', key: string | null = server.apiKey): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${server.origin}${path}`, { method, headers: key === null ? {} : { 'Brella-API-Access-Token': key } });
   return { status: res.status, json: parseOrUndefined(await res.text()) };
 }
 
