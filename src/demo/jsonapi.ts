@@ -7,7 +7,7 @@ export interface Resource {
   id: string;
   type: string;
   attributes: Record<string, unknown>;
-  relationships?: Record<string, { data: { type: string; id: string } | null }>;
+  relationships?: Record<string, { data: { type: string; id: string } | null | { type: string; id: string }[] }>;
 }
 
 function ref(type: string, id: number | null): { data: { type: string; id: string } | null } {
@@ -52,16 +52,21 @@ const TRACKABLE_RESOURCE_TYPES: Record<string, string> = {
   Event: 'event', Sponsor: 'sponsor', Streamlink: 'streamlink', SponsorMedia: 'sponsor-media',
 };
 
+/**
+ * One session per thing interacted with (sessions.ts). The trackable is only a relationship (as Brella documents
+ * it), so a client has to read it from there; `tracking-session-slices` lists the slices it groups.
+ */
 export function sessionResource(s: DemoSession): Resource {
   const trackableType = s.trackableType === null ? null : (TRACKABLE_RESOURCE_TYPES[s.trackableType] ?? s.trackableType);
   return {
     id: String(s.id), type: 'tracking-session',
     attributes: {
-      'tracking-type': s.trackingType, 'trackable-type': s.trackableType, 'trackable-id': s.trackableId,
-      'start-time': s.startTime, 'end-time': s.endTime, 'duration-seconds': s.durationSeconds,
+      'tracking-type': s.trackingType, 'start-time': s.startTime, 'end-time': s.endTime,
+      'duration-seconds': s.durationSeconds, 'interaction-count': s.interactionCount,
     },
     relationships: {
       trackable: trackableType === null ? { data: null } : ref(trackableType, s.trackableId),
+      'tracking-session-slices': { data: s.sliceIds.map((id) => ({ type: 'tracking-session-slice', id: String(id) })) },
       attendee: ref('attendee', s.attendeeId),
     },
   };

@@ -7,6 +7,7 @@ import {
   sliceResource, type Page, type Resource,
 } from './jsonapi.ts';
 import type { RateLimiter } from './rateLimit.ts';
+import { filterSessions, parseSessionQuery } from './sessions.ts';
 import type { DemoAttendee, DemoData, DemoEvent } from './types.ts';
 
 /**
@@ -102,9 +103,7 @@ export class BrellaApi {
     const attendee = ID.test(attendeeId) ? this.attendees.get(Number(attendeeId)) : undefined;
     if (!attendee || attendee.eventId !== event.id) return notFound;
     if (tracking === 'tracking_session_slices') return { answer: () => this.slices(event, attendee, url) };
-    if (tracking === 'tracking_sessions') {
-      return { answer: () => this.list(this.ctx.data.sessionsByAttendee.get(attendee.id) ?? [], url, sessionResource) };
-    }
+    if (tracking === 'tracking_sessions') return { answer: () => this.sessions(attendee, url) };
     return notFound;
   }
 
@@ -127,6 +126,13 @@ export class BrellaApi {
     const slices = filterSlices(this.ctx.data.slicesByAttendee.get(attendee.id) ?? [], parsed.filters);
     if (slices.length === 0 && this.noContent(parsed.hasFilters)) return { status: 204, headers: {} };
     return jsonResponse(200, pagedDocument(slices, page, sliceResource, url));
+  }
+
+  /** Paged like every list; filter `trackable_type`; an empty result is 200 with `data: []`. */
+  private sessions(attendee: DemoAttendee, url: URL): ApiResponse {
+    const parsed = parseSessionQuery(url.searchParams);
+    if (!parsed.ok) return error(400, parsed.detail, parsed.parameter);
+    return this.list(filterSessions(this.ctx.data.sessionsByAttendee.get(attendee.id) ?? [], parsed.trackableTypes), url, sessionResource);
   }
 
   private noContent(hasFilters: boolean): boolean {
