@@ -2,10 +2,10 @@
 //   node esbuild.js               development build with sourcemaps
 //   node esbuild.js --production  minified, no sourcemaps (what the VSIX ships)
 //   node esbuild.js --watch       rebuild on change
+// `buildOptions()` is also what the bundle budget test and the benchmarks build with.
 const esbuild = require('esbuild');
-
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
+const fs = require('node:fs');
+const path = require('node:path');
 
 /** Prints one line per finished build so watch tasks can match on it. */
 const reportPlugin = (name) => ({
@@ -31,41 +31,130 @@ const zodWithoutLocales = {
   },
 };
 
-const common = {
-  bundle: true,
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  sourcesContent: false,
-  logLevel: 'silent',
-  metafile: true,
-  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+/**
+ * zod's JSON Schema export (z.toJSONSchema and each schema's `toJSONSchema()`, about 20 KB in each bundle) is
+ * reachable from every schema, so esbuild keeps it although nothing here calls it. In the bundles, its entry
+ * points throw a plain error instead; everything else in those modules (e.g. aggregateChecks, which `minLength`
+ * and `isInt` read) stays zod's own.
+ */
+const zodWithoutJsonSchema = {
+  name: 'zod-without-json-schema',
+  setup(build) {
+    const stubbed = /zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/;
+    build.onResolve({ filter: /(json-schema-processors|to-json-schema)\.js$/ }, (args) => {
+      if (args.pluginData === 'zod-json-schema' || !/zod[\\/]v4[\\/]/.test(args.importer)) return undefined;
+      const file = path.resolve(args.resolveDir, args.path);
+      return stubbed.test(file) ? { path: file, namespace: 'zod-json-schema' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'zod-json-schema' }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const names = args.path.endsWith('to-json-schema.js')
+        ? ['createToJSONSchemaMethod', 'createStandardJSONSchemaMethod']
+        : [...source.matchAll(/^export (?:const|function) (\w+Processors?|toJSONSchema)\b/gm)].map((m) => m[1]);
+      const reached = "() => { throw new Error('JSON Schema output of zod is not part of this build'); }";
+      return {
+        contents: [
+          `export * from ${JSON.stringify(args.path)};`,
+          ...names.map((name) => name.startsWith('create') ? `export const ${name} = () => ${reached};` : `export const ${name} = ${name === 'allProcessors' ? '{}' : reached};`),
+        ].join('\n'),
+        resolveDir: path.dirname(args.path),
+        pluginData: 'zod-json-schema',
+        loader: 'js',
+      };
+    });
+  },
 };
 
-const builds = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [zodWithoutLocales, reportPlugin('extension')],
+/** undici's HTTP parser (llhttp) as WebAssembly files beside dist/extension.js: module → file. */
+const LLHTTP_FILES = { 'llhttp_simd-wasm.js': 'llhttp_simd.wasm', 'llhttp-wasm.js': 'llhttp.wasm' };
+
+/**
+ * undici code the client never runs, kept out of dist/extension.js:
+ * - web/fetch/body.js and the fetch/FormData code behind it (45 KB): undici needs it only to send a FormData
+ *   body, and the client sends GETs without a body;
+ * - client-h2.js: HTTP/2 is negotiated only with `allowH2`, which the client never sets.
+ * Each replaced module throws a plain error if it is ever reached, instead of misbehaving.
+ * undici ships its HTTP parser as base64 in JavaScript, twice (with and without WebAssembly SIMD, 140 KB, kept
+ * in memory with the bundle's source for as long as the extension runs). The build writes them as .wasm files
+ * instead, which undici reads when it opens its first connection: the SIMD one, or the other where SIMD is missing.
+ */
+const undiciTrimmed = {
+  name: 'undici-trimmed',
+  setup(build) {
+    const unused = /undici[\\/]lib[\\/](web[\\/]fetch[\\/]body|dispatcher[\\/]client-h2)\.js$/;
+    build.onResolve({ filter: /(^|[\\/])(body|client-h2)(\.js)?$/ }, (args) => {
+      if (!/undici[\\/]lib[\\/]/.test(args.importer)) return undefined;
+      const file = path.resolve(args.resolveDir, args.path.endsWith('.js') ? args.path : `${args.path}.js`);
+      return unused.test(file) ? { path: file, namespace: 'undici-unused' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'undici-unused' }, (args) => ({
+      contents: `const reached = () => { throw new Error('undici: ${path.basename(args.path)} is not part of this build'); };
+module.exports = ${args.path.endsWith('client-h2.js') ? 'reached' : '{ extractBody: reached }'};`,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /llhttp(_simd)?-wasm\.js$/ }, (args) =>
+      /undici[\\/]lib[\\/]/.test(args.importer) ? { path: path.basename(args.path), namespace: 'llhttp-file' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'llhttp-file' }, (args) => ({
+      contents: `module.exports = require('node:fs').readFileSync(require('node:path').join(__dirname, ${JSON.stringify(LLHTTP_FILES[args.path])}));`,
+      loader: 'js',
+    }));
+    build.onEnd((result) => {
+      const { write, outdir, absWorkingDir } = build.initialOptions;
+      if (result.errors.length || write === false) return;
+      const dir = path.resolve(absWorkingDir ?? process.cwd(), outdir);
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [module, file] of Object.entries(LLHTTP_FILES)) {
+        fs.writeFileSync(path.join(dir, file), require(`undici/lib/llhttp/${module}`));
+      }
+    });
   },
-  {
-    ...common,
-    entryPoints: { webview: 'webview/main.ts' },
-    outdir: 'dist/webview',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    loader: { '.css': 'css', '.ttf': 'file' },
-    plugins: [zodWithoutLocales, reportPlugin('webview')],
-  },
-];
+};
+
+/** The esbuild options of both bundles; `write: false` builds them in memory (tests, benchmarks). */
+function buildOptions({ production = false, write = true } = {}) {
+  const common = {
+    bundle: true,
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    sourcesContent: false,
+    logLevel: 'silent',
+    metafile: true,
+    write,
+    absWorkingDir: __dirname,
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  };
+  return [
+    {
+      ...common,
+      entryPoints: { extension: 'src/extension.ts' },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      // VS Code's extension host logs "PendingMigrationError: navigator is now a global in nodejs" whenever an
+      // extension reads `navigator` (zod does, to detect Cloudflare Workers). The extension host is never a
+      // browser: `navigator` is undefined here, and the bundle never reads the global.
+      define: { ...common.define, navigator: 'undefined' },
+      plugins: [zodWithoutLocales, zodWithoutJsonSchema, undiciTrimmed, reportPlugin('extension')],
+    },
+    {
+      ...common,
+      entryPoints: { webview: 'webview/main.ts' },
+      outdir: 'dist/webview',
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      loader: { '.css': 'css', '.ttf': 'file' },
+      plugins: [zodWithoutLocales, zodWithoutJsonSchema, reportPlugin('webview')],
+    },
+  ];
+}
 
 async function main() {
-  if (watch) {
+  const production = process.argv.includes('--production');
+  const builds = buildOptions({ production });
+  if (process.argv.includes('--watch')) {
     for (const options of builds) await (await esbuild.context(options)).watch();
     console.log('watching for changes…');
     return;
@@ -78,7 +167,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { buildOptions, LLHTTP_FILES };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -3,16 +3,18 @@
  * agent), passed explicitly on every request. No global dispatcher is read or installed, and undici's index
  * is never loaded (see undici-deep.d.ts); global fetch is left as it was.
  */
-import api from 'undici/lib/api/index.js';
+import connect from 'undici/lib/api/api-connect.js';
+import request from 'undici/lib/api/api-request.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import { BrellaConfigError, abortError } from './errors';
 
-// What undici's index.js does as it loads, minus the global dispatcher: gives every dispatcher request(),
-// connect(), … (ProxyAgent tunnels with connect()). Idempotent; the same functions index.js would install.
-if (typeof (Dispatcher.prototype as { request?: unknown }).request !== 'function') Object.assign(Dispatcher.prototype, api);
+// What undici's index.js does as it loads, minus the global dispatcher and the APIs the client does not use
+// (stream, pipeline, upgrade): gives every dispatcher request() and connect() (ProxyAgent tunnels with
+// connect()). Idempotent; the same functions index.js would install.
+if (typeof (Dispatcher.prototype as { request?: unknown }).request !== 'function') Object.assign(Dispatcher.prototype, { request, connect });
 
 export type Route = 'direct' | 'proxy' | 'env-proxy';
 

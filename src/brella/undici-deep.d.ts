@@ -8,9 +8,14 @@ declare module 'undici/lib/dispatcher/dispatcher.js' {
   export = Dispatcher;
 }
 
-declare module 'undici/lib/api/index.js' {
-  const api: Record<string, (...args: unknown[]) => unknown>;
-  export = api;
+declare module 'undici/lib/api/api-request.js' {
+  const request: (...args: unknown[]) => unknown;
+  export = request;
+}
+
+declare module 'undici/lib/api/api-connect.js' {
+  const connect: (...args: unknown[]) => unknown;
+  export = connect;
 }
 
 declare module 'undici/lib/dispatcher/agent.js' {
