@@ -1,0 +1,159 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createBrellaClient, type BrellaClient } from '../../src/brella';
+import { NORDIC_SUMMIT_EVENT_ID, startDemoServer, type DemoAttendee, type DemoServer, type DemoSlice } from '../../src/demo';
+import { memoryReportStore, reportStoreKey, runEventReport, type ReportAttendee, type ReportTarget, type ReportWindow } from '../../src/reports';
+import { expectedRow, expectedRows } from './helpers/report-expected';
+
+const ZONE = 'Europe/Helsinki';
+const FROM: ReportWindow = { startFrom: '2023-05-10T00:00:00.000Z' };
+const sliceRequests = (server: DemoServer) => server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices'));
+const attendeeRequests = (server: DemoServer) => server.requests.list().filter((r) => r.path.endsWith('/attendees'));
+
+describe('event report: cancel, resume, failures, re-runs', () => {
+  let server: DemoServer;
+  let client: BrellaClient;
+  let target: ReportTarget;
+  let main: DemoAttendee[];
+  const asReport = (a: DemoAttendee): ReportAttendee => ({ id: String(a.id), name: [a.firstName, a.lastName].filter(Boolean).join(' ') || `Attendee ${a.id}`, email: a.email, company: a.companyName });
+
+  before(async () => {
+    server = await startDemoServer({ rateLimit: false, attendeeCount: 120, faults: { latencyMs: 15 } });
+    client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, requestsPerSecond: 150, maxConcurrentRequests: 6 });
+    target = { organizationId: server.organizationId, eventId: NORDIC_SUMMIT_EVENT_ID, eventName: 'Nordic Summit 2023', timeZone: ZONE };
+    main = server.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
+  });
+  after(async () => {
+    await client.close();
+    await server.close();
+  });
+
+  test('cancel halfway keeps its rows; resume asks only for the missing ones', async () => {
+    const store = memoryReportStore();
+    const controller = new AbortController();
+    server.requests.clear();
+    const onRequest = () => {
+      if (sliceRequests(server).length >= main.length / 2) controller.abort();
+    };
+    server.requests.on('request', onRequest);
+    const cancelled = await runEventReport({ client, target, kind: 'presence', window: FROM, store, signal: controller.signal });
+    server.requests.off('request', onRequest);
+    assert.equal(cancelled.cancelled, true);
+    assert.equal(cancelled.failures.length, 0, 'a cancelled request is not a failure');
+    assert.ok(cancelled.rows.length > 10 && cancelled.rows.length < main.length, `${cancelled.rows.length} rows kept`);
+    for (const row of cancelled.rows) {
+      assert.deepEqual(row, expectedRow(server.data, main.find((a) => String(a.id) === row.attendeeId)!, 'presence', FROM, ZONE));
+    }
+    const stored = store.entries.get(reportStoreKey(target, 'presence', FROM))!;
+    assert.deepEqual(Object.keys(stored.rows).sort(), cancelled.rows.map((r) => r.attendeeId).sort());
+    assert.ok(!JSON.stringify([...store.entries]).includes(server.apiKey), 'the key is never stored');
+
+    server.requests.clear();
+    const progress: number[] = [];
+    const resumed = await runEventReport({ client, target, kind: 'presence', window: FROM, store, onProgress: (p) => progress.push(p.done) });
+    assert.equal(sliceRequests(server).length, main.length - cancelled.rows.length, 'one request per missing attendee');
+    assert.equal(attendeeRequests(server).length, 0, 'the stored attendee list is reused');
+    assert.deepEqual(resumed.rows, expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'presence', FROM, ZONE));
+    assert.equal(resumed.summary.reused, cancelled.rows.length);
+    assert.equal(resumed.summary.asked, main.length - cancelled.rows.length);
+    assert.equal(progress[0], cancelled.rows.length, 'progress starts with the reused rows done');
+    assert.equal(progress.at(-1), main.length);
+  });
+
+  test('rows are saved in batches, not one save per row', async () => {
+    const store = memoryReportStore();
+    const batches: number[] = [];
+    const result = await runEventReport({ client, target, kind: 'presence', window: FROM, store, mode: 'full', onRows: (rows) => batches.push(rows.length) });
+    assert.equal(result.rows.length, main.length);
+    assert.ok(store.saves >= 1 && store.saves < main.length / 10, `${store.saves} saves for ${main.length} rows`);
+    assert.ok(batches.length < main.length / 5, `${batches.length} row batches`);
+    assert.equal(batches.reduce((a, b) => a + b, 0), main.length);
+    assert.deepEqual(Object.values(store.entries.get(reportStoreKey(target, 'presence', FROM))!.rows).length, main.length);
+  });
+
+  test('an attendee that still fails is listed with its reason; Retry failed asks only for it', async () => {
+    const store = memoryReportStore();
+    const attendees = [asReport(main[0]!), { id: '999999', name: 'Gone Attendee', email: null, company: null }, asReport(main[1]!)];
+    const first = await runEventReport({ client, target, kind: 'presence', window: FROM, store, attendees });
+    assert.deepEqual(first.rows.map((r) => r.attendeeId), [String(main[0]!.id), String(main[1]!.id)]);
+    assert.equal(first.failures.length, 1);
+    assert.equal(first.failures[0]!.attendeeId, '999999');
+    assert.equal(first.failures[0]!.name, 'Gone Attendee');
+    assert.equal(first.failures[0]!.status, 404);
+    assert.match(first.failures[0]!.reason, /found nothing/);
+    assert.equal(first.summary.failures, 1);
+
+    server.requests.clear();
+    const retried = await runEventReport({ client, target, kind: 'presence', window: FROM, store, mode: 'retryFailed' });
+    assert.deepEqual(sliceRequests(server).map((r) => r.path.split('/').at(-2)), ['999999']);
+    assert.equal(retried.failures.length, 1);
+    assert.equal(retried.rows.length, 2);
+  });
+
+  test('a refused key (403) is a failure that says what was refused and how to fix it, and stops the run', async () => {
+    const wrong = createBrellaClient({ baseUrl: server.baseUrl, apiKey: 'demo_not_a_key', requestsPerSecond: 150 });
+    try {
+      server.requests.clear();
+      const result = await runEventReport({ client: wrong, target, kind: 'presence', window: FROM, attendees: main.map(asReport), concurrency: 4 });
+      assert.ok(result.failures.length >= 1 && result.failures.length <= 4);
+      assert.equal(result.failures[0]!.status, 403);
+      assert.match(result.failures[0]!.reason, /refused the API key for organization 1001.*Set API Key/s);
+      assert.match(result.stopped!, /Resume/);
+      assert.ok(server.requests.count <= 4, `${server.requests.count} requests after a 403`);
+      assert.ok(!JSON.stringify(result).includes('demo_not_a_key'));
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  test('an incremental re-run reuses checked-in attendees and asks the rest and new attendees', async () => {
+    const store = memoryReportStore();
+    const all = main.map(asReport);
+    const known = all.slice(0, -5);
+    const first = await runEventReport({ client, target, kind: 'presence', window: FROM, store, attendees: known, mode: 'full' });
+    const notYet = first.rows.filter((r) => !r.checkedIn);
+    assert.ok(notYet.length > 5);
+    // During the event, one attendee who had only visited before now opens the app.
+    const late = main.find((a) => a.profile === 'before-only')!;
+    const slices = server.data.slicesByAttendee.get(late.id)!;
+    const at = Date.parse('2023-05-12T09:00:00.000Z');
+    const added: DemoSlice = {
+      id: 9_900_001, sessionId: 9_900_001, trackingType: 'time_spent', trackableType: 'Event', trackableId: NORDIC_SUMMIT_EVENT_ID,
+      clickTime: null, clickMs: null, startTime: new Date(at).toISOString(), startMs: at, endTime: new Date(at + 300_000).toISOString(), endMs: at + 300_000, durationSeconds: 300,
+    };
+    slices.push(added);
+    try {
+      server.requests.clear();
+      const rerun = await runEventReport({ client, target, kind: 'presence', window: FROM, store, attendees: all, mode: 'incremental' });
+      const asked = sliceRequests(server).map((r) => r.path.split('/').at(-2)!).sort();
+      assert.deepEqual(asked, [...notYet.map((r) => r.attendeeId), ...all.slice(-5).map((a) => a.id)].sort());
+      assert.equal(rerun.summary.reused, first.rows.length - notYet.length);
+      assert.equal(rerun.summary.asked, notYet.length + 5);
+      assert.deepEqual(rerun.rows, expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'presence', FROM, ZONE));
+      assert.equal(rerun.rows.find((r) => r.attendeeId === String(late.id))!.checkedIn, true);
+
+      // Engagement totals keep growing: its incremental run asks everyone, and equals a full run.
+      const eStore = memoryReportStore();
+      await runEventReport({ client, target, kind: 'engagement', window: FROM, store: eStore, attendees: all, mode: 'full' });
+      server.requests.clear();
+      const eRerun = await runEventReport({ client, target, kind: 'engagement', window: FROM, store: eStore, attendees: all, mode: 'incremental' });
+      assert.equal(sliceRequests(server).length, all.length);
+      assert.deepEqual(eRerun.rows, (await runEventReport({ client, target, kind: 'engagement', window: FROM, attendees: all, mode: 'full' })).rows);
+    } finally {
+      slices.pop();
+    }
+  });
+
+  test('progress says done, total, rate and ETA', async () => {
+    const seen: { done: number; total: number; ratePerSecond: number; etaSeconds: number | null }[] = [];
+    await runEventReport({ client, target, kind: 'presence', window: FROM, mode: 'full', onProgress: (p) => seen.push(p) });
+    assert.ok(seen.length >= 2);
+    assert.ok(seen.every((p) => p.total === main.length));
+    const last = seen.at(-1)!;
+    assert.equal(last.done, main.length);
+    assert.equal(last.etaSeconds, 0);
+    assert.ok(last.ratePerSecond > 0);
+    const middle = seen.find((p) => p.done > 0 && p.done < p.total);
+    assert.ok(middle && middle.etaSeconds !== null && middle.etaSeconds > 0 && middle.ratePerSecond > 0, 'an ETA while running');
+  });
+});
