@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './config/keys';
-import { readClientSettings, SECTION } from './config/settings';
+import { touchesConnection } from './config/client-options';
+import { readClientSettings, readLargeAttendeeSlices, SECTION } from './config/settings';
 import { BrellaService } from './services/brella';
 import { DemoOrganization } from './services/demo';
 import { registerGeneralCommands } from './views/commands/general';
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const ctx: CommandContext = { extension: context, log, keys, brella, demo, tree, organizations: () => state.all(), reload };
 
   const openDemo = async (reveal = true): Promise<void> => {
-    const largeAttendeeSlices = vscode.workspace.getConfiguration(SECTION).get<number>('demo.largeAttendeeSlices') ?? 0;
+    const largeAttendeeSlices = readLargeAttendeeSlices();
     const { organization, baseUrl, apiKey } = await demo.open({ largeAttendeeSlices });
     keys.setSessionKey(organization.id, apiKey);
     brella.setBaseUrlOverride(organization.id, baseUrl);
@@ -50,12 +51,16 @@ export function activate(context: vscode.ExtensionContext): void {
     keys.onDidChange(() => tree.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) {
-        brella.refresh(true);
+        // Only connection settings replace clients, and running work finishes on the old ones (timeZone never does).
+        if (touchesConnection((s) => e.affectsConfiguration(s))) brella.settingsChanged();
         reload();
         if (e.affectsConfiguration('brella.timeZone')) panels.timeZoneChanged();
       }
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(reload),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      brella.settingsChanged();
+      reload();
+    }),
   );
   const panels = new SlicesPanels({
     extensionUri: context.extensionUri,

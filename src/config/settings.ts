@@ -1,40 +1,36 @@
 /** Reads and writes the "brella.*" settings through VS Code, validating them with the pure readers. */
 import * as vscode from 'vscode';
-import type { ClientOptions } from '../services/brella';
-import { checkBaseUrl } from './base-url';
-import { mergeScopes, readOrganizations, type ReadResult } from './organizations';
+import { NUMBER_SETTINGS, readClientOptions, readNumberSetting, type ClientOptions, type Inspected } from './client-options';
+import { readScopedOrganizations, type ReadResult } from './organizations';
 
 export const SECTION = 'brella';
 
 export function readConfiguredOrganizations(): ReadResult {
-  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('organizations');
-  const user = readOrganizations(inspected?.globalValue, 'user');
   // In an untrusted workspace, its settings do not choose which organizations (and keys) are used.
-  if (!vscode.workspace.isTrusted) return user;
-  const workspace = readOrganizations(inspected?.workspaceValue, 'workspace', 'brella.organizations (workspace)');
-  return mergeScopes(user, workspace);
+  return readScopedOrganizations(vscode.workspace.getConfiguration(SECTION).inspect<unknown>('organizations'), vscode.workspace.isTrusted);
+}
+
+/** What the Brella clients are built with, and a line naming each bad setting (the default is used for it). */
+export function readCheckedClientSettings(): { options: ClientOptions; problems: string[] } {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const http = vscode.workspace.getConfiguration('http');
+  return readClientOptions({
+    inspect: (key) => config.inspect<unknown>(key) as Inspected | undefined,
+    apiBaseUrl: config.get<string>('apiBaseUrl'),
+    proxy: http.get<string>('proxy'),
+    proxyStrictSSL: http.get<boolean>('proxyStrictSSL'),
+  }, vscode.workspace.isTrusted);
 }
 
 /** What the Brella clients are built with, from `brella.*` and VS Code's `http.proxy*` settings. */
 export function readClientSettings(): ClientOptions {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const http = vscode.workspace.getConfiguration('http');
-  let baseUrl: string | Error;
-  try {
-    baseUrl = checkBaseUrl(config.get<string>('apiBaseUrl'));
-  } catch (error) {
-    baseUrl = error as Error;
-  }
-  const clamp = (value: number | undefined, min: number, max: number, fallback: number): number =>
-    typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
-  return {
-    baseUrl,
-    requestsPerSecond: clamp(config.get<number>('requestsPerSecond'), 0.1, 50, 10),
-    maxConcurrentRequests: Math.round(clamp(config.get<number>('maxConcurrentRequests'), 1, 32, 6)),
-    pageSize: Math.round(clamp(config.get<number>('pageSize'), 1, 500, 500)),
-    proxyUrl: http.get<string>('proxy') || undefined,
-    proxyStrictSSL: http.get<boolean>('proxyStrictSSL') ?? true,
-  };
+  return readCheckedClientSettings().options;
+}
+
+/** `brella.demo.largeAttendeeSlices`, from user settings only in an untrusted workspace. */
+export function readLargeAttendeeSlices(problems: string[] = []): number {
+  const setting = NUMBER_SETTINGS.largeAttendeeSlices;
+  return readNumberSetting(setting, vscode.workspace.getConfiguration(SECTION).inspect<unknown>(setting.key) as Inspected | undefined, vscode.workspace.isTrusted, problems);
 }
 
 export function displayTimeZone(): 'local' | 'utc' {

@@ -1,21 +1,15 @@
 /**
  * One Brella client per organization, built from the settings and the organization's key, shared by the tree,
- * the commands and the panels. Clients are rebuilt when settings or keys change. No `vscode` import.
+ * the commands and the panels. A client is replaced when its key or its connection settings change; the one it
+ * replaces keeps serving the work already running on it and is closed once that work is done. No `vscode` import.
  */
 import { createBrellaClient, type BrellaClient, type RequestLogEntry } from '../brella';
 import type { BrellaAttendee, BrellaEvent } from '../brella/types';
+import { connectionFingerprint, type ClientOptions } from '../config/client-options';
 import type { ApiKeyStore } from '../config/keys';
 import type { ConfiguredEvent, ConfiguredOrganization } from '../config/organizations';
 
-export interface ClientOptions {
-  /** The checked base URL, or the error that explains why the setting is refused. */
-  baseUrl: string | Error;
-  requestsPerSecond: number;
-  maxConcurrentRequests: number;
-  pageSize: number;
-  proxyUrl: string | undefined;
-  proxyStrictSSL: boolean;
-}
+export type { ClientOptions } from '../config/client-options';
 
 export interface Log {
   info(message: string): void;
@@ -38,8 +32,20 @@ export function formatRequestLog(entry: RequestLogEntry): string {
   return `${entry.method} ${entry.path} → ${outcome} in ${Math.round(entry.ms)} ms${retries}${next}`;
 }
 
+interface ClientEntry {
+  key: string;
+  fingerprint: string;
+  /** The client itself; `client` below is what callers get, which counts the calls still running. */
+  inner: BrellaClient;
+  client: BrellaClient;
+  running: number;
+  retired: boolean;
+}
+
 export class BrellaService {
-  private readonly clients = new Map<number, { key: string; client: BrellaClient }>();
+  private readonly clients = new Map<number, ClientEntry>();
+  /** Replaced clients that still have work running; closed when it ends (or on dispose). */
+  private readonly retired = new Set<ClientEntry>();
   private readonly attendeeCache = new Map<string, Promise<BrellaAttendee[]>>();
   private readonly attendeesLoaded = new Map<string, BrellaAttendee[]>();
   /** Base URLs that replace the setting for one organization (the demo organization's local server). */
@@ -54,19 +60,76 @@ export class BrellaService {
   setBaseUrlOverride(orgId: number, baseUrl: string | undefined): void {
     if (baseUrl === undefined) this.baseUrlOverrides.delete(orgId);
     else this.baseUrlOverrides.set(orgId, baseUrl);
-    this.dropClient(orgId);
+    this.retire(orgId);
   }
 
   /** A client for the organization; throws MissingKeyError without a key, or the base-URL setting's error. */
   async client(orgId: number): Promise<BrellaClient> {
     const key = await this.keys.get(orgId);
     if (key === undefined) throw new MissingKeyError(orgId);
+    const fingerprint = this.fingerprint(orgId);
     const existing = this.clients.get(orgId);
-    if (existing && existing.key === key) return existing.client;
-    this.dropClient(orgId);
-    const client = this.build(orgId, key);
-    this.clients.set(orgId, { key, client });
-    return client;
+    if (existing && existing.key === key && existing.fingerprint === fingerprint) return existing.client;
+    this.retire(orgId);
+    const inner = this.build(orgId, key);
+    const entry: ClientEntry = { key, fingerprint, inner, client: inner, running: 0, retired: false };
+    entry.client = this.counted(entry);
+    this.clients.set(orgId, entry);
+    return entry.client;
+  }
+
+  /**
+   * After a settings change: replaces the clients whose connection settings changed (the old ones finish what
+   * they are running) and forgets their cached lists. A change that does not touch the connection, such as
+   * `brella.timeZone`, leaves every client as it is. Returns whether any client was replaced.
+   */
+  settingsChanged(): boolean {
+    let replaced = false;
+    for (const [orgId, entry] of [...this.clients]) {
+      if (entry.fingerprint === this.fingerprint(orgId)) continue;
+      this.retire(orgId);
+      replaced = true;
+    }
+    if (replaced) this.forgetLists();
+    return replaced;
+  }
+
+  private fingerprint(orgId: number): string {
+    return connectionFingerprint(this.options(), this.baseUrlOverrides.get(orgId));
+  }
+
+  /** Wraps the client so that every call returning a promise counts as running work until it settles. */
+  private counted(entry: ClientEntry): BrellaClient {
+    return new Proxy(entry.inner, {
+      get: (target, property) => {
+        const value: unknown = Reflect.get(target, property, target);
+        if (typeof value !== 'function' || property === 'close') return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: unknown[]) => {
+          const result: unknown = value.apply(target, args);
+          if (!(result instanceof Promise)) return result;
+          entry.running++;
+          return result.finally(() => {
+            entry.running--;
+            if (entry.retired && entry.running === 0) this.close(entry);
+          });
+        };
+      },
+    });
+  }
+
+  /** Stops handing out the organization's client; it is closed as soon as nothing runs on it. */
+  private retire(orgId: number): void {
+    const entry = this.clients.get(orgId);
+    if (!entry) return;
+    this.clients.delete(orgId);
+    entry.retired = true;
+    if (entry.running === 0) this.close(entry);
+    else this.retired.add(entry);
+  }
+
+  private close(entry: ClientEntry): void {
+    this.retired.delete(entry);
+    void entry.inner.close().catch(() => undefined);
   }
 
   /** A throwaway client for checking a key before (or right after) it is saved. */
@@ -84,6 +147,7 @@ export class BrellaService {
       requestsPerSecond: settings.requestsPerSecond,
       maxConcurrentRequests: settings.maxConcurrentRequests,
       pageSize: pageSize ?? settings.pageSize,
+      timeoutMs: settings.timeoutMs,
       ...(settings.proxyUrl && !this.baseUrlOverrides.has(orgId) ? { proxyUrl: settings.proxyUrl, proxyStrictSSL: settings.proxyStrictSSL } : {}),
       log: (entry) => (entry.status !== undefined && entry.status < 400 ? this.log.info : this.log.warn)(formatRequestLog(entry)),
     });
@@ -125,21 +189,24 @@ export class BrellaService {
     return this.attendeesLoaded.get(`${orgId}/${eventId}`);
   }
 
-  /** Forgets cached lists; with `reconnect`, also closes every client so the next call uses new settings. */
+  /**
+   * Forgets cached lists; with `reconnect`, also replaces every client so the next call uses new connections
+   * (work running on the old clients finishes on them).
+   */
   refresh(reconnect = false): void {
-    this.attendeeCache.clear();
-    this.attendeesLoaded.clear();
-    if (reconnect) for (const orgId of [...this.clients.keys()]) this.dropClient(orgId);
+    this.forgetLists();
+    if (reconnect) for (const orgId of [...this.clients.keys()]) this.retire(orgId);
   }
 
-  private dropClient(orgId: number): void {
-    const entry = this.clients.get(orgId);
-    this.clients.delete(orgId);
-    void entry?.client.close().catch(() => undefined);
+  private forgetLists(): void {
+    this.attendeeCache.clear();
+    this.attendeesLoaded.clear();
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((e) => e.client.close().catch(() => undefined)));
+    const entries = [...this.clients.values(), ...this.retired];
     this.clients.clear();
+    this.retired.clear();
+    await Promise.all(entries.map((e) => e.inner.close().catch(() => undefined)));
   }
 }

@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiKeyStore, type SecretStorageLike } from '../../src/config/keys';
-import { BrellaService, MissingKeyError, type ClientOptions } from '../../src/services/brella';
+import { touchesConnection, type ClientOptions } from '../../src/config/client-options';
+import { BrellaService, MissingKeyError } from '../../src/services/brella';
 import { startDemoServer, NORDIC_SUMMIT_EVENT_ID, OTHER_ORG_EVENT_ID, type DemoServer } from '../../src/demo';
 
 class MemorySecrets implements SecretStorageLike {
@@ -19,7 +20,7 @@ after(async () => { await server.close(); });
 function service() {
   const lines: string[] = [];
   const keys = new ApiKeyStore(new MemorySecrets());
-  const options: ClientOptions = { baseUrl: server.baseUrl, requestsPerSecond: 50, maxConcurrentRequests: 6, pageSize: 100, proxyUrl: undefined, proxyStrictSSL: true };
+  const options: ClientOptions = { baseUrl: server.baseUrl, requestsPerSecond: 50, maxConcurrentRequests: 6, pageSize: 100, timeoutMs: 30_000, proxyUrl: undefined, proxyStrictSSL: true };
   const log = { info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) };
   return { brella: new BrellaService(keys, () => options, log), keys, lines };
 }
@@ -86,6 +87,89 @@ describe('the Brella service', () => {
     assert.ok(lines.some((l) => l.startsWith('warn') && / → 404 /.test(l)));
     assert.ok(lines.some((l) => / → 403 /.test(l)));
     for (const text of [...lines, ...messages]) assert.equal(text.includes(server.apiKey), false, text);
+    await brella.dispose();
+  });
+});
+
+describe('settings changes and the work running on a client', () => {
+  let slow: DemoServer;
+  before(async () => { slow = await startDemoServer({ rateLimit: false, faults: { latencyMs: 20 } }); });
+  after(async () => { await slow.close(); });
+
+  async function slowService() {
+    const keys = new ApiKeyStore(new MemorySecrets());
+    await keys.set(slow.organizationId, slow.apiKey);
+    // One request at a time: the pages of a list are fetched one after the other, so most are still to come.
+    const options: ClientOptions = { baseUrl: slow.baseUrl, requestsPerSecond: 50, maxConcurrentRequests: 1, pageSize: 25, timeoutMs: 30_000, proxyUrl: undefined, proxyStrictSSL: true };
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    return { brella: new BrellaService(keys, () => options, log), options };
+  }
+  const all = () => slow.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!.length;
+
+  /** VS Code's ConfigurationChangeEvent.affectsConfiguration for a change of one key. */
+  const changeOf = (key: string) => (section: string) => key === section || key.startsWith(`${section}.`);
+
+  test('brella.timeZone is not a connection setting; the connection settings are', () => {
+    assert.equal(touchesConnection(changeOf('brella.timeZone')), false);
+    assert.equal(touchesConnection(changeOf('brella.organizations')), false);
+    for (const key of ['brella.apiBaseUrl', 'http.proxy', 'http.proxyStrictSSL', 'brella.requestsPerSecond', 'brella.maxConcurrentRequests', 'brella.pageSize', 'brella.requestTimeoutSeconds']) {
+      assert.equal(touchesConnection(changeOf(key)), true, key);
+    }
+  });
+
+  test('a list keeps going on its client across a change of brella.timeZone, which leaves the client as it is', async () => {
+    const { brella } = await slowService();
+    const client = await brella.client(slow.organizationId);
+    let pages = 0;
+    const result = await client.listAttendees(slow.organizationId, NORDIC_SUMMIT_EVENT_ID, {
+      onPage: () => {
+        pages++;
+        // What the extension does on a brella.timeZone change: nothing here, since it touches no connection.
+        if (pages === 2 && touchesConnection(changeOf('brella.timeZone'))) brella.settingsChanged();
+        if (pages === 3) assert.equal(brella.settingsChanged(), false, 'unchanged connection settings replace nothing');
+      },
+    });
+    assert.equal(result.items.length, all());
+    assert.ok(pages > 3);
+    assert.equal(await brella.client(slow.organizationId), client, 'the same client serves the next call');
+    await brella.dispose();
+  });
+
+  test('a list keeps going on its client across a change of brella.pageSize; the next call gets a new client and the old one closes when done', async () => {
+    const { brella, options } = await slowService();
+    const client = await brella.client(slow.organizationId);
+    let replaced: Promise<unknown> | undefined;
+    let pages = 0;
+    const result = await client.listAttendees(slow.organizationId, NORDIC_SUMMIT_EVENT_ID, {
+      onPage: () => {
+        if (++pages !== 2) return;
+        options.pageSize = 50;
+        assert.equal(touchesConnection(changeOf('brella.pageSize')), true);
+        assert.equal(brella.settingsChanged(), true);
+        // Work started on the new client meanwhile runs beside the old list.
+        replaced = brella.client(slow.organizationId).then(async (next) => {
+          assert.notEqual(next, client);
+          assert.equal(next.pageSize, 50);
+          return (await next.listAttendees(slow.organizationId, NORDIC_SUMMIT_EVENT_ID)).items.length;
+        });
+      },
+    });
+    assert.equal(result.items.length, all(), 'the old list read every page');
+    assert.equal(result.rawPages.length, Math.ceil(all() / 25), 'with its own page size');
+    assert.equal(await replaced, all());
+    await assert.rejects(client.listEvents(slow.organizationId), /closed/, 'the replaced client is closed once its work is done');
+    await brella.dispose();
+  });
+
+  test('Refresh replaces clients without failing the list that runs on one', async () => {
+    const { brella } = await slowService();
+    const client = await brella.client(slow.organizationId);
+    let pages = 0;
+    const result = await client.listAttendees(slow.organizationId, NORDIC_SUMMIT_EVENT_ID, {
+      onPage: () => { if (++pages === 2) brella.refresh(true); },
+    });
+    assert.equal(result.items.length, all());
+    assert.notEqual(await brella.client(slow.organizationId), client);
     await brella.dispose();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeScopes, organizationLabel, readOrganizations } from '../../src/config/organizations';
+import { mergeScopes, organizationLabel, readOrganizations, readScopedOrganizations } from '../../src/config/organizations';
+import { NUMBER_SETTINGS, readClientOptions, readNumberSetting, type Inspected } from '../../src/config/client-options';
 import { checkBaseUrl, DEFAULT_API_BASE_URL } from '../../src/config/base-url';
 import { ApiKeyStore, checkKeyInput, secretName, type SecretStorageLike } from '../../src/config/keys';
 
@@ -119,5 +120,99 @@ describe('API keys', () => {
     keys.setSessionKey(1001, 'demo_key');
     assert.equal(await keys.get(1001), 'demo_key');
     assert.equal(secrets.values.size, 0);
+  });
+});
+
+describe('numeric settings', () => {
+  /** What VS Code's inspect() returns, per key under brella. */
+  const input = (values: Record<string, Inspected>, apiBaseUrl?: string) => ({
+    inspect: (key: string) => values[key],
+    apiBaseUrl,
+    proxy: undefined,
+    proxyStrictSSL: undefined,
+  });
+
+  test('without settings the defaults are used and nothing is reported', () => {
+    const { options, problems } = readClientOptions(input({}), true);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(options, {
+      baseUrl: DEFAULT_API_BASE_URL, requestsPerSecond: 10, maxConcurrentRequests: 6, pageSize: 500, timeoutMs: 30_000, proxyUrl: undefined, proxyStrictSSL: true,
+    });
+  });
+
+  test('requestsPerSecond 0 is reported by its path and the default is used, not one request every 10 s', () => {
+    const { options, problems } = readClientOptions(input({ requestsPerSecond: { globalValue: 0 } }), true);
+    assert.equal(options.requestsPerSecond, 10);
+    assert.deepEqual(problems, ['brella.requestsPerSecond must be a number from 0.1 to 50, not 0; the default 10 is used']);
+  });
+
+  const bad: Array<[string, Inspected, string]> = [
+    ['maxConcurrentRequests', { workspaceValue: 2.5 }, 'brella.maxConcurrentRequests (workspace) must be a whole number from 1 to 32, not 2.5; the default 6 is used'],
+    ['maxConcurrentRequests', { globalValue: 100 }, 'brella.maxConcurrentRequests must be a whole number from 1 to 32, not 100; the default 6 is used'],
+    ['pageSize', { workspaceFolderValue: 501 }, 'brella.pageSize (folder) must be a whole number from 1 to 500, not 501; the default 500 is used'],
+    ['pageSize', { globalValue: '50' }, 'brella.pageSize must be a whole number from 1 to 500, not "50"; the default 500 is used'],
+    ['requestsPerSecond', { globalValue: -1 }, 'brella.requestsPerSecond must be a number from 0.1 to 50, not -1; the default 10 is used'],
+    ['requestTimeoutSeconds', { globalValue: 1 }, 'brella.requestTimeoutSeconds must be a number from 5 to 600, not 1; the default 30 is used'],
+  ];
+  for (const [key, inspected, problem] of bad) {
+    test(`${key} ${JSON.stringify(inspected)} is reported`, () => {
+      assert.deepEqual(readClientOptions(input({ [key]: inspected }), true).problems, [problem]);
+    });
+  }
+
+  test('good values are used as they are, the innermost scope first', () => {
+    const { options, problems } = readClientOptions(input({
+      requestsPerSecond: { globalValue: 2.5, workspaceValue: 4 },
+      maxConcurrentRequests: { globalValue: 3 },
+      pageSize: { globalValue: 200, workspaceValue: 100, workspaceFolderValue: 50 },
+      requestTimeoutSeconds: { globalValue: 90 },
+    }), true);
+    assert.deepEqual(problems, []);
+    assert.deepEqual([options.requestsPerSecond, options.maxConcurrentRequests, options.pageSize, options.timeoutMs], [4, 3, 50, 90_000]);
+  });
+
+  test('an untrusted workspace cannot raise how hard the key is used: its values are not read', () => {
+    const values = {
+      requestsPerSecond: { globalValue: 5, workspaceValue: 50 },
+      maxConcurrentRequests: { workspaceValue: 32 },
+      pageSize: { globalValue: 100, workspaceFolderValue: 0 },
+    };
+    const untrusted = readClientOptions(input(values), false);
+    assert.deepEqual([untrusted.options.requestsPerSecond, untrusted.options.maxConcurrentRequests, untrusted.options.pageSize], [5, 6, 100]);
+    assert.deepEqual(untrusted.problems, [], 'a value that is not read is not reported either');
+    const trusted = readClientOptions(input(values), true);
+    assert.deepEqual([trusted.options.requestsPerSecond, trusted.options.maxConcurrentRequests, trusted.options.pageSize], [50, 32, 500]);
+    assert.deepEqual(trusted.problems, ['brella.pageSize (folder) must be a whole number from 1 to 500, not 0; the default 500 is used']);
+  });
+
+  test('an untrusted workspace cannot make the demo generate 500 000 slices', () => {
+    const inspected = { globalValue: 1000, workspaceValue: 500_000 };
+    assert.equal(readNumberSetting(NUMBER_SETTINGS.largeAttendeeSlices, inspected, false, []), 1000);
+    assert.equal(readNumberSetting(NUMBER_SETTINGS.largeAttendeeSlices, inspected, true, []), 500_000);
+    const problems: string[] = [];
+    assert.equal(readNumberSetting(NUMBER_SETTINGS.largeAttendeeSlices, { globalValue: 600_000 }, true, problems), 0);
+    assert.deepEqual(problems, ['brella.demo.largeAttendeeSlices must be a whole number from 0 to 500000, not 600000; the default 0 is used']);
+  });
+
+  test('a refused base URL is reported with the other problems, and the clients get its error', () => {
+    const { options, problems } = readClientOptions(input({}, 'http://example.com/api'), true);
+    assert.ok(options.baseUrl instanceof Error);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^brella\.apiBaseUrl "http:\/\/example\.com\/api" uses http: to another machine/);
+  });
+});
+
+describe('brella.organizations in an untrusted workspace', () => {
+  const inspected = { globalValue: [{ id: 1, name: 'Mine' }], workspaceValue: [{ id: 1, name: 'Theirs' }, { id: 666 }] };
+
+  test('only the user\'s organizations are read; the workspace\'s are not, nor its problems', () => {
+    const untrusted = readScopedOrganizations({ ...inspected, workspaceValue: [...inspected.workspaceValue, { id: 'x' }] }, false);
+    assert.deepEqual(untrusted.organizations.map((o) => [o.id, o.name, o.scope]), [[1, 'Mine', 'user']]);
+    assert.deepEqual(untrusted.problems, []);
+  });
+
+  test('a trusted workspace adds its organizations and wins for the same id', () => {
+    const trusted = readScopedOrganizations(inspected, true);
+    assert.deepEqual(trusted.organizations.map((o) => [o.id, o.name, o.scope]), [[1, 'Theirs', 'workspace'], [666, undefined, 'workspace']]);
   });
 });

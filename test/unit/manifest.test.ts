@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { NUMBER_SETTINGS, RESTRICTED_SETTINGS } from '../../src/config/client-options';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -17,7 +18,7 @@ test('activation comes from contributions, never "*"', () => {
 });
 
 test('workspace trust and the Brella view container are declared', () => {
-  assert.ok(pkg.capabilities.untrustedWorkspaces.supported !== undefined);
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited', 'limited: restricted settings are ignored, not the whole extension');
   assert.equal(pkg.contributes.viewsContainers.activitybar[0].title, 'Brella');
   assert.ok(existsSync(path.join(root, pkg.contributes.viewsContainers.activitybar[0].icon)));
   assert.equal(pkg.contributes.views.brella[0].id, 'brella.events');
@@ -50,5 +51,30 @@ test('every configuration setting has a description', () => {
   const properties = pkg.contributes.configuration?.properties ?? {};
   for (const [key, schema] of Object.entries(properties as Record<string, { description?: string; markdownDescription?: string }>)) {
     assert.ok(schema.description ?? schema.markdownDescription, key);
+  }
+});
+
+test('an untrusted workspace may not set the organizations, how hard the key is used, or the demo size', () => {
+  const restricted = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  assert.deepEqual([...restricted].sort(), [
+    'brella.demo.largeAttendeeSlices', 'brella.maxConcurrentRequests', 'brella.organizations', 'brella.pageSize', 'brella.requestsPerSecond',
+  ]);
+  assert.deepEqual([...restricted].sort(), [...RESTRICTED_SETTINGS].sort(), 'the settings reader ignores exactly these in untrusted workspaces');
+  for (const key of restricted) assert.ok(pkg.contributes.configuration.properties[key], `${key} is a declared setting`);
+});
+
+test('brella.apiBaseUrl has machine scope: no workspace can send the keys elsewhere', () => {
+  assert.equal(pkg.contributes.configuration.properties['brella.apiBaseUrl'].scope, 'machine');
+});
+
+test('the numeric settings declare the limits and defaults the settings reader enforces', () => {
+  for (const setting of Object.values(NUMBER_SETTINGS)) {
+    const declared = pkg.contributes.configuration.properties[`brella.${setting.key}`];
+    assert.ok(declared, setting.key);
+    assert.deepEqual(
+      { type: declared.type, minimum: declared.minimum, maximum: declared.maximum, default: declared.default },
+      { type: setting.integer ? 'integer' : 'number', minimum: setting.min, maximum: setting.max, default: setting.fallback },
+      setting.key,
+    );
   }
 });
