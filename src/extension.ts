@@ -28,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
     hasKey: (orgId) => keys.has(orgId),
     attendees: (org, event) => brella.attendees(org, event),
     cachedAttendees: (orgId, eventId) => brella.cachedAttendees(orgId, eventId),
+    warn: (message) => log.warn(message),
   });
   const reload = (): void => {
     state.reload();

@@ -40,6 +40,8 @@ export interface TreeSource {
   attendees(org: ConfiguredOrganization, event: ConfiguredEvent): Promise<BrellaAttendee[]>;
   /** Attendees already loaded (for counts and names), without a request. */
   cachedAttendees(orgId: number, eventId: number): BrellaAttendee[] | undefined;
+  /** Where the tree reports what it had to leave out (a duplicate attendee); the log. */
+  warn?(message: string): void;
 }
 
 export function nodeId(node: TreeNode): string {
@@ -91,10 +93,7 @@ export async function childrenOf(node: TreeNode | undefined, source: TreeSource)
       try {
         const attendees = await source.attendees(node.org, node.event);
         if (attendees.length === 0) return [{ kind: 'message', id: `${nodeId(node)}/empty`, severity: 'info', text: 'Brella lists no attendees for this event.' }];
-        return attendees.map((a) => {
-          const detail = attendeeDetail(a);
-          return { kind: 'attendee', org: node.org, event: node.event, attendeeId: Number(a.id), name: a.name, ...(detail ? { detail } : {}), configured: false };
-        });
+        return attendeeNodes(node, attendees, source);
       } catch (error) {
         return [errorNode(node, error)];
       }
@@ -102,6 +101,46 @@ export async function childrenOf(node: TreeNode | undefined, source: TreeSource)
     default:
       return [];
   }
+}
+
+/** A positive whole number written the one way Number() writes it back, or undefined ("007", "1e3", "abc"). */
+function numericId(id: string): number | undefined {
+  const n = Number(id);
+  return Number.isSafeInteger(n) && n > 0 && String(n) === id ? n : undefined;
+}
+
+/** Lists whose duplicates were already logged: a cached list is drawn again on every expand. */
+const reported = new WeakSet<readonly BrellaAttendee[]>();
+
+/**
+ * One node per distinct attendee id, so no two tree items share an id (VS Code refuses the whole list then).
+ * A repeated id (e.g. a row that moved to the next page while paging) is shown once and logged; an id that is
+ * not a number is shown as a message under its own id, since slices can only be asked for by a numeric id.
+ */
+function attendeeNodes(parent: AllAttendeesNode, attendees: readonly BrellaAttendee[], source: TreeSource): TreeNode[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  const nodes: TreeNode[] = [];
+  for (const a of attendees) {
+    if (seen.has(a.id)) {
+      problems.push(`attendee ${JSON.stringify(a.id)} (${a.name}) is listed more than once; it is shown once`);
+      continue;
+    }
+    seen.add(a.id);
+    const detail = attendeeDetail(a);
+    const id = numericId(a.id);
+    if (id === undefined) {
+      problems.push(`attendee ${JSON.stringify(a.id)} (${a.name}) has an id that is not a number; its slices cannot be queried`);
+      nodes.push({ kind: 'message', id: `${nodeId(parent)}/attendee-id:${encodeURIComponent(a.id)}`, severity: 'info', text: `${a.name} (id ${JSON.stringify(a.id)} is not a number; slices cannot be queried)` });
+      continue;
+    }
+    nodes.push({ kind: 'attendee', org: parent.org, event: parent.event, attendeeId: id, name: a.name, ...(detail ? { detail } : {}), configured: false });
+  }
+  if (problems.length > 0 && !reported.has(attendees)) {
+    reported.add(attendees);
+    source.warn?.(`Attendees of event ${parent.event.id} (organization ${parent.org.id}) from Brella: ${problems.join('; ')}`);
+  }
+  return nodes;
 }
 
 export function errorNode(parent: TreeNode, error: unknown): MessageNode {

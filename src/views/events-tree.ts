@@ -1,6 +1,7 @@
 /** The "Events" tree view: turns the plain nodes of src/explorer into TreeItems with icons, tooltips and menus. */
 import * as vscode from 'vscode';
-import { childrenOf, eventLabel, nodeId, organizationLabel, scopeLabel, type TreeNode, type TreeSource } from '../explorer/nodes';
+import { childrenOf, eventLabel, nodeId, organizationLabel, type TreeNode, type TreeSource } from '../explorer/nodes';
+import { tooltipMarkdown } from '../explorer/tooltips';
 
 export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -40,8 +41,6 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.iconPath = node.hasKey ? new vscode.ThemeIcon('organization') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
         item.description = node.hasKey ? (org.scope === 'demo' ? 'demo' : undefined) : 'no API key';
         item.contextValue = org.scope === 'demo' ? 'organization.demo' : node.hasKey ? 'organization.key' : 'organization.nokey';
-        item.tooltip = markdown(`**${organizationLabel(org)}**`, `Organization id: \`${org.id}\``, `From ${scopeLabel(org.scope)}`,
-          node.hasKey ? 'API key: stored in SecretStorage' : 'API key: none yet — use **Set API Key…**');
         break;
       }
       case 'event': {
@@ -51,8 +50,6 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.iconPath = new vscode.ThemeIcon('calendar');
         item.description = event.start ? (event.end && event.end !== event.start ? `${event.start} → ${event.end}` : event.start) : undefined;
         item.contextValue = node.org.scope === 'demo' ? 'event.demo' : 'event';
-        item.tooltip = markdown(`**${eventLabel(event)}**`, `Event id: \`${event.id}\``,
-          event.start ? `Dates: ${event.start}${event.end ? ` to ${event.end}` : ''}` : 'Dates: not set', `Organization: ${organizationLabel(node.org)} (\`${node.org.id}\`)`);
         break;
       }
       case 'attendee': {
@@ -61,7 +58,6 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.iconPath = new vscode.ThemeIcon(node.configured ? 'person' : 'account');
         item.contextValue = node.configured && node.org.scope !== 'demo' ? 'attendee.configured' : 'attendee';
         item.command = { command: 'brella.querySlices', title: 'Query Tracking Slices…', arguments: [node] };
-        item.tooltip = markdown(`**${node.name}**`, node.detail ?? '', `Attendee id: \`${node.attendeeId}\``, `Event: ${eventLabel(node.event)} (\`${node.event.id}\`)`);
         break;
       }
       case 'allAttendees': {
@@ -84,14 +80,18 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         else if (node.retry) item.command = { command: 'brella.retry', title: 'Retry', arguments: [node] };
         break;
     }
+    const tooltip = tooltipMarkdown(node);
+    if (tooltip !== undefined) item.tooltip = markdown(tooltip);
     // Without this, VS Code reads a string tooltip to screen readers instead of the label.
     item.accessibilityInformation = { label: [item.label as string, item.description].filter(Boolean).join(', ') };
     return item;
   }
 }
 
-function markdown(...lines: string[]): vscode.MarkdownString {
-  const text = new vscode.MarkdownString(lines.filter(Boolean).join('\n\n'));
-  text.supportThemeIcons = true;
+/** Markdown whose user text is already escaped (tooltipMarkdown); no HTML, no command links, no icons. */
+function markdown(source: string): vscode.MarkdownString {
+  const text = new vscode.MarkdownString(source, false);
+  text.isTrusted = false;
+  text.supportHtml = false;
   return text;
 }

@@ -6,9 +6,11 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { SLICE_FILTER_FIELDS } from '../brella';
 import { displayTimeZone } from '../config/settings';
-import { fromWebview, panelState, VIEW_TYPE, type PanelTarget, type ToWebview } from '../protocol/slices';
+import { notificationText } from '../explorer/markup';
+import { panelState, VIEW_TYPE, type PanelTarget, type ToWebview } from '../protocol/slices';
 import type { BrellaService } from '../services/brella';
 import { SlicesSession } from '../services/slices-session';
+import { parseSlicesMessage } from './slices-message';
 import { webviewHtml } from './webview-html';
 
 export interface PanelDeps {
@@ -104,12 +106,8 @@ export class SlicesPanel {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const parsed = fromWebview.safeParse(raw);
-    if (!parsed.success) {
-      this.deps.log.warn(`Ignored a message from the slices webview that does not fit the protocol: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
-      return;
-    }
-    const message = parsed.data;
+    const message = parseSlicesMessage(raw, (text) => this.deps.log.warn(text));
+    if (!message) return;
     try {
       switch (message.type) {
         case 'ready':
@@ -140,7 +138,7 @@ export class SlicesPanel {
       }
     } catch (error) {
       this.deps.log.error(`Slices panel: ${(error as Error).message}`);
-      void vscode.window.showErrorMessage((error as Error).message);
+      void vscode.window.showErrorMessage(notificationText((error as Error).message));
     }
   }
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../../config/keys';
 import type { ConfiguredOrganization } from '../../config/organizations';
+import { notificationText } from '../../explorer/markup';
 import type { TreeNode } from '../../explorer/nodes';
 import type { BrellaService } from '../../services/brella';
 import type { DemoOrganization } from '../../services/demo';
@@ -28,7 +29,7 @@ export function register(ctx: CommandContext, id: string, run: (node?: TreeNode,
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         ctx.log.error(`${id}: ${message}`);
-        const choice = await vscode.window.showErrorMessage(message, 'Show Log');
+        const choice = await vscode.window.showErrorMessage(notificationText(message), 'Show Log');
         if (choice === 'Show Log') ctx.log.show();
       }
     }),

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { checkKeyInput } from '../../config/keys';
 import { organizationLabel, type ConfiguredOrganization } from '../../config/organizations';
+import { notificationText } from '../../explorer/markup';
 import { register, type CommandContext } from './context';
 import { pickOrganization } from './pick';
 
@@ -15,11 +16,11 @@ export function registerKeyCommands(ctx: CommandContext): void {
     const target = await pickOrganization(ctx, node);
     if (!target) return;
     const label = organizationLabel(target.org);
-    const choice = await vscode.window.showWarningMessage(`Remove the API key of ${label} from this machine?`, { modal: true, detail: 'Brella still accepts the key until an admin revokes it in Brella.' }, 'Remove Key');
+    const choice = await vscode.window.showWarningMessage(notificationText(`Remove the API key of ${label} from this machine?`), { modal: true, detail: 'Brella still accepts the key until an admin revokes it in Brella.' }, 'Remove Key');
     if (choice !== 'Remove Key') return;
     await ctx.keys.delete(target.org.id);
     ctx.log.info(`Removed the API key of organization ${target.org.id}`);
-    void vscode.window.showInformationMessage(`Removed the API key of ${label}.`);
+    void vscode.window.showInformationMessage(notificationText(`Removed the API key of ${label}.`));
   });
 }
 
@@ -45,17 +46,17 @@ export async function askAndCheckKey(ctx: CommandContext, org: ConfiguredOrganiz
     () => ctx.brella.checkKey(org.id, key),
   );
   if (!problem) {
-    void vscode.window.showInformationMessage(`The API key of ${label} works: Brella answered with its events.`);
+    void vscode.window.showInformationMessage(notificationText(`The API key of ${label} works: Brella answered with its events.`));
     return true;
   }
   ctx.log.warn(`Key check for organization ${org.id}: ${problem.message}`);
   const status = (problem as { status?: number }).status;
   if (status === 401 || status === 403) {
-    const choice = await vscode.window.showErrorMessage(problem.message, 'Replace Key…', 'Show Log');
+    const choice = await vscode.window.showErrorMessage(notificationText(problem.message), 'Replace Key…', 'Show Log');
     if (choice === 'Replace Key…') return askAndCheckKey(ctx, org);
     if (choice === 'Show Log') ctx.log.show();
   } else {
-    void vscode.window.showWarningMessage(`Saved the key of ${label}, but could not check it: ${problem.message}`, 'Show Log').then((c) => c && ctx.log.show());
+    void vscode.window.showWarningMessage(notificationText(`Saved the key of ${label}, but could not check it: ${problem.message}`), 'Show Log').then((c) => c && ctx.log.show());
   }
   return false;
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { organizationLabel } from '../../config/organizations';
 import { editOrganizations, findRaw, rawList } from '../../config/settings';
+import { notificationText } from '../../explorer/markup';
 import { eventLabel } from '../../explorer/nodes';
 import { register, type CommandContext } from './context';
 import { askAndCheckKey } from './keys';
@@ -14,7 +15,7 @@ export function registerOrganizationCommands(ctx: CommandContext): void {
     if (id === undefined) return;
     const existing = ctx.organizations().find((o) => o.id === id && o.scope !== 'demo');
     if (existing) {
-      void vscode.window.showInformationMessage(`${organizationLabel(existing)} (${id}) is already in the tree.`);
+      void vscode.window.showInformationMessage(notificationText(`${organizationLabel(existing)} (${id}) is already in the tree.`));
       return;
     }
     const name = await vscode.window.showInputBox({ title: 'Brella: add an organization (2/3)', prompt: 'A name to show in the tree (optional)', placeHolder: `Organization ${id}`, ignoreFocusOut: true });
@@ -81,13 +82,13 @@ export function registerOrganizationCommands(ctx: CommandContext): void {
     if (target.kind === 'organization') {
       const hasKey = await ctx.keys.has(org.id);
       const choices = hasKey ? ['Remove and Delete Key', 'Remove, Keep Key'] : ['Remove'];
-      const choice = await vscode.window.showWarningMessage(`Remove ${organizationLabel(org)} (${org.id}) and its events from the ${scope} settings?`, { modal: true }, ...choices);
+      const choice = await vscode.window.showWarningMessage(notificationText(`Remove ${organizationLabel(org)} (${org.id}) and its events from the ${scope} settings?`), { modal: true }, ...choices);
       if (!choice) return;
       await editOrganizations(scope, (orgs) => orgs.filter((o) => o?.id !== org.id));
       if (choice === 'Remove and Delete Key') await ctx.keys.delete(org.id);
       ctx.log.info(`Removed organization ${org.id}${choice === 'Remove and Delete Key' ? ' and its key' : ''}`);
     } else if (target.kind === 'event') {
-      const choice = await vscode.window.showWarningMessage(`Remove ${eventLabel(target.event)} (${target.event.id}) from ${organizationLabel(org)}?`, { modal: true }, 'Remove');
+      const choice = await vscode.window.showWarningMessage(notificationText(`Remove ${eventLabel(target.event)} (${target.event.id}) from ${organizationLabel(org)}?`), { modal: true }, 'Remove');
       if (!choice) return;
       await editOrganizations(scope, (orgs) => {
         const raw = findRaw(orgs, org.id);
@@ -95,7 +96,7 @@ export function registerOrganizationCommands(ctx: CommandContext): void {
         return orgs;
       });
     } else if (target.kind === 'attendee' && target.configured) {
-      const choice = await vscode.window.showWarningMessage(`Remove ${target.name} (${target.attendeeId}) from ${eventLabel(target.event)}?`, { modal: true }, 'Remove');
+      const choice = await vscode.window.showWarningMessage(notificationText(`Remove ${target.name} (${target.attendeeId}) from ${eventLabel(target.event)}?`), { modal: true }, 'Remove');
       if (!choice) return;
       await editOrganizations(scope, (orgs) => {
         const rawEvent = rawList(findRaw(orgs, org.id) ?? {}, 'events').find((e) => e.id === target.event.id);

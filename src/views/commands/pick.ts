@@ -1,5 +1,6 @@
 /** Quick picks that ask a command for its target when it runs from the palette rather than the tree. */
 import * as vscode from 'vscode';
+import { notificationText } from '../../explorer/markup';
 import { eventLabel, organizationLabel, type EventNode, type OrganizationNode, type TreeNode } from '../../explorer/nodes';
 import type { CommandContext } from './context';
 
@@ -23,7 +24,7 @@ export async function pickEvent(ctx: CommandContext, node: TreeNode | undefined,
   if (!orgNode) return undefined;
   const events = orgNode.org.events;
   if (events.length === 0) {
-    void vscode.window.showInformationMessage(`${organizationLabel(orgNode.org)} has no events in the tree yet.`, 'Add Event…').then((c) => c && vscode.commands.executeCommand('brella.addEvent', orgNode));
+    void vscode.window.showInformationMessage(notificationText(`${organizationLabel(orgNode.org)} has no events in the tree yet.`), 'Add Event…').then((c) => c && vscode.commands.executeCommand('brella.addEvent', orgNode));
     return undefined;
   }
   const picked = events.length === 1 ? { event: events[0] } : await vscode.window.showQuickPick(
