@@ -7,12 +7,16 @@ import { DemoOrganization } from './services/demo';
 import { registerGeneralCommands } from './views/commands/general';
 import { registerKeyCommands } from './views/commands/keys';
 import { registerOrganizationCommands } from './views/commands/organizations';
+import { registerReportCommands } from './views/commands/report';
 import { registerSliceCommands } from './views/commands/slices';
 import type { CommandContext } from './views/commands/context';
 import { EventsTreeProvider } from './views/events-tree';
 import { OrganizationsState } from './views/organizations-state';
 import { SlicesPanels } from './views/slices-panel';
+import { ReportPanels } from './views/report-panel';
+import { FileReportStore } from './views/report-store';
 import { VIEW_TYPE } from './protocol/slices';
+import { REPORT_VIEW_TYPE } from './protocol/report';
 
 let disposeServices: (() => Promise<void>) | undefined;
 
@@ -55,7 +59,10 @@ export function activate(context: vscode.ExtensionContext): void {
         // Only connection settings replace clients, and running work finishes on the old ones (timeZone never does).
         if (touchesConnection((s) => e.affectsConfiguration(s))) brella.settingsChanged();
         reload();
-        if (e.affectsConfiguration('brella.timeZone')) panels.timeZoneChanged();
+        if (e.affectsConfiguration('brella.timeZone')) {
+          panels.timeZoneChanged();
+          reports.timeZoneChanged();
+        }
       }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -74,8 +81,23 @@ export function activate(context: vscode.ExtensionContext): void {
     openDemo: () => openDemo(false),
   });
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels));
+  const reports = new ReportPanels({
+    extensionUri: context.extensionUri,
+    brella,
+    // Finished report rows live in the extension's own storage, never with the key.
+    store: new FileReportStore(vscode.Uri.joinPath(context.globalStorageUri, 'reports').fsPath),
+    log,
+    organizationNode: (orgId) => {
+      const org = state.all().find((o) => o.id === orgId);
+      return org ? { kind: 'organization', org, hasKey: false } : undefined;
+    },
+    openDemo: () => openDemo(false),
+    openSlices: (target, filters) => panels.show(target).prefill(filters),
+  });
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, reports));
   registerGeneralCommands(ctx, openDemo);
   registerSliceCommands(ctx, panels);
+  registerReportCommands(ctx, reports);
   registerKeyCommands(ctx);
   registerOrganizationCommands(ctx);
   disposeServices = async () => {

@@ -5,11 +5,15 @@
  */
 import './slices/zod-setup';
 import './slices/slices.css';
+import './report/report.css';
 import { mountSlices } from './slices/app';
+import { mountReport } from './report/app';
 import type { VsCodeApi } from './slices/api';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
 if (document.body.dataset.view === 'slices') {
   mountSlices(document.body, acquireVsCodeApi());
+} else if (document.body.dataset.view === 'report') {
+  mountReport(document.body, acquireVsCodeApi());
 }

@@ -105,6 +105,12 @@ export class SlicesPanel {
     void this.panel.webview.postMessage(message);
   }
 
+  /** Fills the form with these filters (an event report's window and kind); the user presses Run. */
+  prefill(filters: Record<string, unknown>): void {
+    this.session.lastFilters = filters;
+    this.post({ type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: displayTimeZone(), filters });
+  }
+
   private async receive(raw: unknown): Promise<void> {
     const message = parseSlicesMessage(raw, (text) => this.deps.log.warn(text));
     if (!message) return;

@@ -61,7 +61,8 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveSlices(files: { js: string; css: string }): Promise<Served> {
+/** Serves the bundle in a page like a panel's; `view` is the front end main.ts mounts (slices, report). */
+export async function serveSlices(files: { js: string; css: string }, view = 'slices'): Promise<Served> {
   const nonce = randomBytes(16).toString('base64');
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -70,7 +71,7 @@ export async function serveSlices(files: { js: string; css: string }): Promise<S
     // csp-nonce: the toolkit's :focus-visible probe adds a <style> element carrying this nonce.
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta property="csp-nonce" content="${nonce}"><title>Slices</title>
 <link rel="stylesheet" href="/webview.css"><script nonce="${nonce}" src="/fake-api.js"></script></head>
-<body data-view="slices"><script nonce="${nonce}" src="/webview.js"></script></body></html>`;
+<body data-view="${view}"><script nonce="${nonce}" src="/webview.js"></script></body></html>`;
     if (path === '/') res.writeHead(200, { 'content-security-policy': csp, 'content-type': 'text/html; charset=utf-8' }).end(html);
     else if (path === '/webview.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(files.js);
     else if (path === '/webview.css') res.writeHead(200, { 'content-type': 'text/css' }).end(files.css);

@@ -1,0 +1,109 @@
+/**
+ * brella.eventReport: asks What (Presence / Engagement), Window (start_from, optional start_to) and Who (every
+ * attendee from Brella, or the configured ones), each with a default that Enter accepts, then opens the report panel
+ * and runs it. Typed dates are checked before any request.
+ */
+import * as vscode from 'vscode';
+import { eventLabel, type EventNode, type TreeNode } from '../../explorer/nodes';
+import type { ReportKind, ReportPanelTarget, ReportWindow } from '../../protocol/report';
+import type { ReportPanels } from '../report-panel';
+import { checkInstant, checkWindow, defaultStartFrom, eventTimeZone, formatInZone } from '../report-window';
+import { register, type CommandContext } from './context';
+import { pickEvent } from './pick';
+
+export function registerReportCommands(ctx: CommandContext, reports: ReportPanels): void {
+  register(ctx, 'brella.eventReport', async (node?: TreeNode) => {
+    const eventNode = await pickEvent(ctx, node, { includeDemo: true });
+    if (!eventNode) return;
+    const target = await askReport(ctx, eventNode, node?.kind === 'allAttendees');
+    if (!target) return;
+    // An open-ended window only ever turns "not yet" into "checked in": ask only what is not known yet.
+    await reports.show(target, target.window.startTo === undefined ? 'incremental' : 'resume');
+  });
+}
+
+/** What Brella says about the event (start and zone); nothing when it cannot be asked (no key, offline, …). */
+async function brellaEvent(ctx: CommandContext, node: EventNode): Promise<{ start: string | null; zone?: string }> {
+  try {
+    const client = await ctx.brella.client(node.org.id);
+    const { item } = await client.getEvent(node.org.id, node.event.id, { signal: AbortSignal.timeout(10_000) });
+    const zone = eventTimeZone(item.extra);
+    return { start: item.startTime, ...(zone ? { zone } : {}) };
+  } catch (error) {
+    ctx.log.warn(`Event report: could not read event ${node.event.id} from Brella (${(error as Error).message}); its configured dates are used.`);
+    return { start: null };
+  }
+}
+
+async function askReport(ctx: CommandContext, node: EventNode, fromAllAttendees: boolean): Promise<ReportPanelTarget | undefined> {
+  const { org, event } = node;
+  const title = `Brella: event report (${eventLabel(event)})`;
+  const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading the event from Brella…' }, () => brellaEvent(ctx, node));
+
+  const kinds: Array<vscode.QuickPickItem & { report: ReportKind }> = [
+    { report: 'presence', label: 'Presence', description: 'did each attendee check in?', detail: 'time_spent slices only: one small request per attendee' },
+    { report: 'engagement', label: 'Engagement', description: 'time in the app, streams and sponsor booths', detail: 'all three kinds of slices per attendee' },
+  ];
+  const what = await vscode.window.showQuickPick(kinds, { title: `${title} · 1/3 What`, placeHolder: 'What to report (Enter: Presence)', ignoreFocusOut: true });
+  if (!what) return undefined;
+
+  const window = await askWindow(title, defaultStartFrom(event.start, info.start), info.zone);
+  if (!window) return undefined;
+
+  const configured = event.attendees.map((a) => ({ id: String(a.id), name: a.name ?? `Attendee ${a.id}` }));
+  let who: 'all' | 'configured' = 'all';
+  if (!fromAllAttendees && configured.length > 0) {
+    const picked = await vscode.window.showQuickPick(
+      [
+        { who: 'all' as const, label: 'Every attendee of the event', description: 'listed from Brella, page by page' },
+        { who: 'configured' as const, label: `Only the ${configured.length} configured attendee${configured.length === 1 ? '' : 's'}`, description: configured.slice(0, 3).map((a) => a.name).join(', ') },
+      ],
+      { title: `${title} · 3/3 Who`, placeHolder: 'Whom to report on (Enter: every attendee)', ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    who = picked.who;
+  }
+  return {
+    organizationId: org.id, eventId: event.id, eventName: eventLabel(event), kind: what.report, window, who,
+    ...(info.zone ? { timeZone: info.zone } : {}),
+    ...(who === 'configured' ? { attendees: configured } : {}),
+    ...(org.scope === 'demo' ? { demo: true } : {}),
+  };
+}
+
+/** The instant typed, read back in UTC and in the event's zone, as an input box's info line. */
+function readBack(field: 'start_from' | 'start_to', text: string, zone: string | undefined): string | vscode.InputBoxValidationMessage | undefined {
+  const checked = checkInstant(field, text);
+  if (!checked.ok) return checked.message;
+  if (checked.value === undefined) return field === 'start_from' ? 'Enter the first instant of the report, e.g. 2023-05-10 (00:00 UTC)' : { message: 'Open-ended: every slice from start_from on', severity: vscode.InputBoxValidationSeverity.Info };
+  const inZone = zone && zone !== 'UTC' ? ` = ${formatInZone(checked.value, zone)} ${zone}` : '';
+  return { message: `${formatInZone(checked.value)} UTC${inZone}`, severity: vscode.InputBoxValidationSeverity.Info };
+}
+
+async function askWindow(title: string, defaultStart: string | undefined, zone: string | undefined): Promise<ReportWindow | undefined> {
+  const zoneNote = zone ? ` Days are cut in the event's zone, ${zone}.` : '';
+  const from = await vscode.window.showInputBox({
+    title: `${title} · 2/3 Window: start_from`,
+    prompt: `Slices starting at or after this instant. YYYY-MM-DD means 00:00 UTC; the default is the event's first day at 00:00 UTC.${zoneNote}`,
+    value: defaultStart ?? '',
+    placeHolder: '2023-05-10 or 2023-05-10T00:00:00.000Z',
+    ignoreFocusOut: true,
+    validateInput: (text) => readBack('start_from', text, zone),
+  });
+  if (from === undefined) return undefined;
+  const to = await vscode.window.showInputBox({
+    title: `${title} · 2/3 Window: start_to (optional)`,
+    prompt: 'Slices starting at or before this instant. Leave empty for an open-ended window (re-runs then ask only attendees not yet checked in).',
+    value: '',
+    placeHolder: 'empty: open-ended',
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      const both = checkWindow(from, text);
+      return both.ok ? readBack('start_to', text, zone) : both.message;
+    },
+  });
+  if (to === undefined) return undefined;
+  const window = checkWindow(from, to);
+  if (!window.ok) throw new Error(window.message);
+  return window.value;
+}

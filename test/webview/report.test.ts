@@ -1,0 +1,160 @@
+/** The event report webview in headless chromium: summary, table, charts, progress, states, actions, export. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReportSummary } from '../../src/protocol/report';
+import { ENGAGEMENT_COLUMNS, initMessage, makeReportRows, reportPages, TARGET, until, type ReportPage } from './report-harness';
+
+const { ready, open } = reportPages();
+const ROWS = makeReportRows(30);
+const SUMMARY: ReportSummary = {
+  attendees: 30, checkedIn: 20, notCheckedIn: 10, percent: 66.7, failures: 0, reused: 0, asked: 30,
+  window: TARGET.window, kind: 'presence', dayZone: 'Europe/Helsinki',
+};
+const DAILY = [{ day: '2023-05-10', attendees: 20, streamSeconds: 0, sponsorSeconds: 0 }, { day: '2023-05-11', attendees: 10, streamSeconds: 0, sponsorSeconds: 0 }];
+const rowCount = (rp: ReportPage) => rp.page.locator('[role=grid]').getAttribute('aria-rowcount').then((n) => Number(n) - 1);
+
+async function finished(): Promise<ReportPage> {
+  const rp = await ready();
+  await rp.deliver({ type: 'started', runId: 1, mode: 'full' }, { type: 'rows', runId: 1, rows: ROWS.slice(0, 10), failures: [] }, { type: 'rows', runId: 1, rows: ROWS.slice(10), failures: [] });
+  await rp.deliver({ type: 'done', runId: 1, summary: SUMMARY, daily: DAILY, failures: [], cancelled: false });
+  return rp;
+}
+
+test('a finished report shows its summary, every row in the grid, and a bar chart with a text alternative', async () => {
+  const rp = await finished();
+  assert.equal(await rowCount(rp), 30);
+  assert.equal(await rp.text('#summary-attendees'), '30');
+  assert.equal(await rp.text('#summary-checked-in'), '20');
+  assert.equal(await rp.text('#summary-not-checked-in'), '10');
+  assert.equal(await rp.text('#summary-percent'), '66.7 %');
+  assert.equal(await rp.text('#summary-failures'), '0');
+  assert.equal(await rp.text('#summary-reused'), '0 / 30');
+  assert.match(await rp.text('#summary-window'), /2023-05-10 00:00 → now UTC \(2023-05-10 03:00 → now Europe\/Helsinki\)/);
+  const chart = rp.page.locator('#chart-attendees svg');
+  assert.equal(await chart.getAttribute('role'), 'img');
+  assert.match((await chart.getAttribute('aria-label')) ?? '', /days cut in Europe\/Helsinki.*2023-05-10: 20; 2023-05-11: 10/);
+  assert.deepEqual(await rp.page.locator('#chart-attendees rect.chart-bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-value')))), [20, 10]);
+  // The text alternative: a visually hidden table with the same numbers, named by aria-describedby.
+  const table = rp.page.locator(`#${await chart.getAttribute('aria-describedby')}`);
+  assert.deepEqual(await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent)), ['2023-05-1020', '2023-05-1110']);
+  assert.match(await rp.text('#chart-attendees figcaption'), /days cut in Europe\/Helsinki/);
+  assert.equal(await rp.page.locator('#chart-engagement').count(), 0, 'presence has one chart');
+  assert.equal(await rp.page.locator('#outcome').isVisible(), false);
+  await rp.close();
+});
+
+test('engagement draws a second chart of stream and sponsor-booth time per day', async () => {
+  const rp = await ready(initMessage({ target: { ...TARGET, kind: 'engagement' }, columns: [...ENGAGEMENT_COLUMNS] }));
+  await rp.deliver({ type: 'rows', runId: 0, rows: ROWS, failures: [], reset: true });
+  await rp.deliver({ type: 'done', runId: 0, summary: { ...SUMMARY, kind: 'engagement' }, daily: [{ day: '2023-05-10', attendees: 3, streamSeconds: 7200, sponsorSeconds: 1800 }], failures: [], cancelled: false });
+  const bars = rp.page.locator('#chart-engagement rect.chart-bar');
+  assert.deepEqual(await bars.evaluateAll((b) => b.map((x) => `${x.getAttribute('class')}=${x.getAttribute('data-value')}`)), ['chart-bar bar-stream=7200', 'chart-bar bar-sponsor=1800']);
+  assert.match((await rp.page.locator('#chart-engagement svg').getAttribute('aria-label')) ?? '', /2\.0 h stream time, 30 min sponsor-booth time/);
+  assert.ok(await rp.page.getByRole('grid').getByRole('columnheader', { name: /Stream time/ }).isVisible());
+  await rp.close();
+});
+
+test('progress shows done / total, rate and ETA; Cancel posts cancel; a cancelled run offers Resume', async () => {
+  const rp = await ready();
+  await rp.page.click('#run-full');
+  assert.deepEqual((await rp.sent('run')).map((m) => m.mode), ['full']);
+  await rp.deliver({ type: 'started', runId: 2, mode: 'full' }, { type: 'progress', runId: 2, progress: { done: 12, total: 30, failed: 0, ratePerSecond: 9.96, etaSeconds: 1.8 } });
+  assert.equal(await rp.text('#progress-text'), '12 / 30 attendees · 10.0/s · about 2 s left');
+  assert.equal(await rp.page.locator('#progress-bar').getAttribute('aria-valuenow'), '12');
+  assert.equal(await rp.page.locator('#run-resume').evaluate((b) => (b as unknown as { disabled: boolean }).disabled), true);
+  await rp.page.click('#cancel');
+  assert.equal((await rp.sent('cancel')).length, 1);
+  await rp.deliver({ type: 'rows', runId: 2, rows: ROWS.slice(0, 12), failures: [] });
+  await rp.deliver({ type: 'done', runId: 2, summary: { ...SUMMARY, attendees: 12, checkedIn: 8, notCheckedIn: 4, asked: 12 }, daily: DAILY, failures: [], cancelled: true });
+  assert.equal(await rp.page.locator('#outcome').getAttribute('data-state'), 'partial');
+  assert.match(await rp.text('#outcome-title'), /Cancelled: 12 attendees have a row/);
+  assert.match(await rp.text('#outcome-detail'), /Resume asks only the 18 attendees left/);
+  assert.equal(await rowCount(rp), 12, 'finished rows stay');
+  await rp.page.click('#action-resume');
+  assert.deepEqual((await rp.sent('run')).map((m) => m.mode), ['full', 'resume']);
+  await rp.close();
+});
+
+test('failures are listed as text with Retry Failed and, on 403, Set API Key; a failed run shows the error state', async () => {
+  const rp = await ready();
+  const evil = '<img src=x id=injected>';
+  await rp.deliver({ type: 'rows', runId: 3, rows: [{ ...ROWS[0]!, name: evil }], failures: [], reset: true });
+  await rp.deliver({
+    type: 'done', runId: 3, summary: { ...SUMMARY, attendees: 1, failures: 1 }, daily: [], cancelled: false,
+    failures: [{ attendeeId: '100002', name: evil, reason: 'Brella refused the API key for organization 1001 (HTTP 403). <b>bold</b>', status: 403 }],
+  });
+  assert.equal(await rp.page.locator('#injected').count(), 0, 'server text never becomes markup');
+  assert.match(await rp.text('#failure-list'), /<img src=x id=injected> \(id 100002, HTTP 403\): Brella refused the API key .* <b>bold<\/b>/);
+  assert.deepEqual(await rp.page.locator('#outcome-actions [data-action]').evaluateAll((b) => b.map((x) => x.getAttribute('data-action'))), ['setApiKey', 'retryFailed', 'resume', 'showLog']);
+  assert.equal(await rp.page.locator('#run-retry').evaluate((b) => (b as unknown as { disabled: boolean }).disabled), false);
+  await rp.page.click('#action-setApiKey');
+  await rp.page.click('#action-retryFailed');
+  await rp.page.click('#action-showLog');
+  assert.deepEqual((await rp.sent('command')).map((m) => m.command), ['setApiKey', 'showLog']);
+  assert.deepEqual((await rp.sent('run')).map((m) => m.mode), ['retryFailed']);
+
+  await rp.deliver({ type: 'started', runId: 4, mode: 'resume' }, { type: 'failed', runId: 4, message: 'Organization 1001 has no API key yet.', actions: ['setApiKey'] });
+  assert.equal(await rp.page.locator('#outcome').getAttribute('data-state'), 'error');
+  assert.equal(await rp.page.locator('#outcome').getAttribute('role'), 'alert');
+  assert.equal(await rp.text('#outcome-title'), 'Organization 1001 has no API key yet.');
+  await rp.close();
+});
+
+test('an event without attendees says so', async () => {
+  const rp = await ready();
+  await rp.deliver({ type: 'done', runId: 0, summary: { ...SUMMARY, attendees: 0, checkedIn: 0, notCheckedIn: 0, percent: 0, asked: 0 }, daily: [], failures: [], cancelled: false });
+  assert.equal(await rp.page.locator('#outcome').getAttribute('data-state'), 'empty');
+  assert.match(await rp.text('#outcome-title'), /No attendees to report on/);
+  assert.equal(await rp.page.locator('#charts').isVisible(), false);
+  await rp.close();
+});
+
+test('clicking a name, or Enter on a row, asks the host to open that attendee\'s slices', async () => {
+  const rp = await finished();
+  await rp.page.getByRole('gridcell', { name: 'Person 0003', exact: true }).click();
+  await rp.page.getByRole('gridcell', { name: 'p4@example.com', exact: true }).click();
+  // A click on another column only selects the cell.
+  assert.deepEqual(await rp.sent('openSlices'), [{ type: 'openSlices', attendeeId: '100004', name: 'Person 0003' }]);
+  await rp.page.locator('[role=grid]').press('Enter');
+  const sent = await rp.sent('openSlices');
+  assert.equal(sent.length, 2);
+  assert.deepEqual(sent[1], { type: 'openSlices', attendeeId: '100005', name: 'Person 0004' });
+  await rp.close();
+});
+
+test('sort, filter and column choice; CSV export of what is shown goes to the host', async () => {
+  const rp = await finished();
+  await rp.page.getByRole('columnheader', { name: /Time in the app/ }).click();
+  await rp.page.getByRole('columnheader', { name: /Time in the app/ }).click();
+  await rp.page.locator('#filter-box').fill('acme');
+  await rp.page.locator('#filter-box').press('Enter');
+  await until(async () => (await rowCount(rp)) === 15, '15 Acme rows');
+  assert.equal(await rp.text('#table-count'), '15 of 30 attendees');
+  await rp.page.click('#columns');
+  await rp.page.locator('[data-column="email"]').click();
+  await rp.page.keyboard.press('Escape');
+  await rp.page.click('#export-csv');
+  const [csv] = await rp.sent('export');
+  assert.equal(csv!.format, 'csv');
+  assert.equal(csv!.rows, 15);
+  const lines = csv!.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  assert.equal(lines[0], 'Attendee id,Name,Company,Checked in,First seen,Last seen,Slices,Time in the app (s)');
+  assert.equal(lines.length, 16);
+  assert.equal(lines[1], '100028,Person 0027,Acme,yes,2023-05-10T07:00:00.000Z,2023-05-11T09:00:00.000Z,5,627', 'most time in the app first');
+  await rp.page.click('#export-json');
+  const json = (await rp.sent('export'))[1]!;
+  assert.equal(JSON.parse(json.text).length, 15);
+  await rp.close();
+});
+
+test('the saved state holds the target the serializer reads, and no rows', async () => {
+  const rp = await finished();
+  const state = await rp.page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null'));
+  assert.deepEqual(state.target, TARGET);
+  assert.equal(JSON.stringify(state).includes('Person 0001'), false);
+  await rp.page.reload();
+  await until(async () => (await rp.sent('ready')).length === 1, 'ready after reload');
+  await rp.close();
+  const fresh = await open();
+  await fresh.close();
+});

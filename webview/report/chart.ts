@@ -1,0 +1,113 @@
+/**
+ * The report's pictures: SVG bar charts in theme colours (report.css), one bar per day of the window with its value
+ * and day as labels. Each chart is role="img" with an aria-label that says what it shows, and a visually hidden
+ * table with the same numbers as its text alternative. Says which time zone the days are cut in.
+ */
+import type { DayCount } from '../../src/protocol/report';
+import { h, show } from '../slices/dom';
+import { count, hours } from './format';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+interface Series {
+  name: string;
+  className: string;
+  value(d: DayCount): number;
+  label(v: number): string;
+}
+
+const PLOT_H = 120;
+const TOP = 18;
+const BOTTOM = 34;
+const LEFT = 8;
+
+/** An SVG of grouped bars, one group per day. */
+function barChart(days: readonly DayCount[], series: readonly Series[], label: string, describedBy: string): SVGSVGElement {
+  const groupW = Math.max(44, series.length * 26 + 14);
+  const width = LEFT * 2 + days.length * groupW;
+  const height = TOP + PLOT_H + BOTTOM;
+  const max = Math.max(1, ...days.flatMap((d) => series.map((s) => s.value(d))));
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label, 'aria-describedby': describedBy, class: 'chart-svg' });
+  root.append(svg('line', { x1: LEFT, x2: width - LEFT, y1: TOP + PLOT_H + 0.5, y2: TOP + PLOT_H + 0.5, class: 'chart-axis' }));
+  days.forEach((d, i) => {
+    const x0 = LEFT + i * groupW + 7;
+    series.forEach((s, j) => {
+      const v = s.value(d);
+      const barH = Math.round((v / max) * PLOT_H);
+      const x = x0 + j * 26;
+      const bar = svg('rect', { x, y: TOP + PLOT_H - barH, width: 22, height: Math.max(barH, v > 0 ? 1 : 0), class: `chart-bar ${s.className}`, 'data-day': d.day, 'data-value': v });
+      bar.append(svg('title', {}, `${d.day}: ${s.name} ${s.label(v)}`));
+      root.append(bar, svg('text', { x: x + 11, y: TOP + PLOT_H - barH - 4, class: 'chart-value', 'text-anchor': 'middle' }, s.label(v)));
+    });
+    root.append(svg('text', { x: x0 + (series.length * 26 - 4) / 2, y: TOP + PLOT_H + 14, class: 'chart-day', 'text-anchor': 'middle' }, d.day.slice(5)));
+  });
+  return root;
+}
+
+/** The same numbers as a table for screen readers (class sr-only). */
+function textTable(id: string, caption: string, days: readonly DayCount[], series: readonly Series[]): HTMLTableElement {
+  const head = h('tr', {}, h('th', { text: 'Day', attrs: { scope: 'col' } }), ...series.map((s) => h('th', { text: s.name, attrs: { scope: 'col' } })));
+  const rows = days.map((d) => h('tr', {}, h('th', { text: d.day, attrs: { scope: 'row' } }), ...series.map((s) => h('td', { text: s.label(s.value(d)) }))));
+  return h('table', { id, className: 'sr-only chart-table' }, h('caption', { text: caption }), h('thead', {}, head), h('tbody', {}, ...rows));
+}
+
+export interface ChartsView {
+  root: HTMLElement;
+  update(days: readonly DayCount[], kind: 'presence' | 'engagement', dayZone: string): void;
+  clear(): void;
+}
+
+const PRESENCE: readonly Series[] = [{ name: 'Attendees in the app', className: 'bar-app', value: (d) => d.attendees, label: (v) => count(v) }];
+const ENGAGEMENT: readonly Series[] = [
+  { name: 'Stream time', className: 'bar-stream', value: (d) => d.streamSeconds, label: hours },
+  { name: 'Sponsor-booth time', className: 'bar-sponsor', value: (d) => d.sponsorSeconds, label: hours },
+];
+
+export function buildCharts(): ChartsView {
+  const root = h('section', { id: 'charts', className: 'charts', attrs: { 'aria-label': 'Charts' } });
+  show(root, false);
+
+  function figure(id: string, heading: string, zoneNote: string, days: readonly DayCount[], series: readonly Series[], what: string): HTMLElement {
+    const tableId = `${id}-table`;
+    const summary = days.map((d) => `${d.day}: ${series.map((s) => `${s.label(s.value(d))}${series.length > 1 ? ` ${s.name.toLowerCase()}` : ''}`).join(', ')}`).join('; ');
+    const label = `${what}, per day (${zoneNote}). ${summary}`;
+    const legend = series.length > 1
+      ? h('div', { className: 'chart-legend' }, ...series.map((s) => h('span', { className: `legend-item ${s.className}`, text: s.name })))
+      : h('span', { className: 'chart-legend-empty' });
+    return h(
+      'figure',
+      { id, className: 'chart' },
+      h('figcaption', {}, h('span', { className: 'chart-title', text: heading }), h('span', { className: 'chart-zone', text: ` · ${zoneNote}` })),
+      legend,
+      h('div', { className: 'chart-scroll' }, barChart(days, series, label, tableId)),
+      textTable(tableId, `${heading} (${zoneNote})`, days, series),
+    );
+  }
+
+  return {
+    root,
+    update(days, kind, dayZone) {
+      if (days.length === 0) {
+        root.replaceChildren();
+        show(root, false);
+        return;
+      }
+      const zoneNote = `days cut in ${dayZone}`;
+      const figures = [figure('chart-attendees', 'Attendees in the app per day', zoneNote, days, PRESENCE, 'Distinct attendees in the event app')];
+      if (kind === 'engagement') figures.push(figure('chart-engagement', 'Stream and sponsor-booth time per day', zoneNote, days, ENGAGEMENT, 'Total stream and sponsor-booth time'));
+      root.replaceChildren(...figures);
+      show(root, true);
+    },
+    clear() {
+      root.replaceChildren();
+      show(root, false);
+    },
+  };
+}
