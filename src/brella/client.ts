@@ -3,10 +3,14 @@
  * Every request is built from describeRequest() (the same description cURL text is made from), with the key
  * swapped in for the placeholder at the last moment.
  */
-import { BrellaConfigError, BrellaRateLimitError, BrellaServerError, excerpt, isAbortError, redact, throwIfAborted } from './errors';
+import {
+  BrellaConfigError, BrellaRateLimitError, BrellaResponseTooLargeError, BrellaServerError, excerpt, isAbortError, redact, throwIfAborted,
+} from './errors';
 import { classifyFailure, backoffMs, parseRetryAfter, statusError } from './failures';
 import type { SliceFilterInput, SliceFilters } from './filters';
-import { createDispatcher, displayProxy, httpGet, type HttpResponse, type Route } from './http';
+import {
+  HttpBodyTooLarge, MAX_ERROR_BYTES, MAX_PAGE_BYTES, createDispatcher, displayProxy, httpGet, type HttpResponse, type Route,
+} from './http';
 import { sharedPacer, sleep, realClock, type Clock, type PacerState } from './pacer';
 import { collectPages, type BrellaList, type FetchedPage, type PageInfo, type RawPage } from './paging';
 import {
@@ -48,11 +52,23 @@ export interface BrellaClientOptions {
   maxConcurrentRequests?: number;
   /** page[size], 1..500. Default 500. */
   pageSize?: number;
-  /** Per exchange. Default 30000. */
+  /** Per exchange (connect, headers and the whole body), in ms. Default 30000. */
   timeoutMs?: number;
+  /**
+   * The setting that holds timeoutMs, for the timeout message ("… or raise the setting <name>"); without it
+   * the message only says to try again later.
+   */
+  timeoutSetting?: string;
+  /** Largest body of a 2xx answer read, in bytes. Default MAX_PAGE_BYTES (32 MB; see http.ts). */
+  maxPageBytes?: number;
+  /** Largest body of any other answer read, in bytes. Default MAX_ERROR_BYTES (64 KB; see http.ts). */
+  maxErrorBytes?: number;
   /** Retries of 429, 5xx, dropped connections and timeouts. Default 4. */
   retries?: number;
-  /** http(s):// or socks5:// proxy. Without it, HTTPS_PROXY/HTTP_PROXY (and NO_PROXY) from the environment apply. */
+  /**
+   * http(s):// or socks5:// proxy. Without it, HTTPS_PROXY/HTTP_PROXY (and NO_PROXY) from the environment apply.
+   * Neither applies to a loopback base URL (localhost, 127.x.x.x, [::1]): that is always reached directly.
+   */
   proxyUrl?: string;
   /** With proxyUrl: check TLS certificates of the proxy and, through it, of Brella (VS Code's http.proxyStrictSSL). Default true. */
   proxyStrictSSL?: boolean;
@@ -131,6 +147,10 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
   const timeoutMs = positive('timeoutMs', options.timeoutMs, 30_000, false);
   const retries = options.retries ?? 4;
   if (!Number.isSafeInteger(retries) || retries < 0) throw new BrellaConfigError(`retries ${retries} is not valid; use a whole number ≥ 0 (default 4)`);
+  const limits = {
+    pageBytes: positive('maxPageBytes', options.maxPageBytes, MAX_PAGE_BYTES, true),
+    errorBytes: positive('maxErrorBytes', options.maxErrorBytes, MAX_ERROR_BYTES, true),
+  };
   const backoffBase = options.backoffBaseMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const clock = options.clock ?? realClock;
@@ -139,9 +159,10 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
     maxConcurrentRequests: positive('maxConcurrentRequests', options.maxConcurrentRequests, 6, true),
   };
   const { dispatcher, route } = createDispatcher({
+    target: baseUrl,
     proxyUrl: options.proxyUrl, proxyStrictSSL: options.proxyStrictSSL, connections: settings.maxConcurrentRequests, timeoutMs, env: options.env,
   });
-  const proxy = options.proxyUrl ? displayProxy(options.proxyUrl) : route === 'env-proxy' ? 'from HTTPS_PROXY/HTTP_PROXY' : undefined;
+  const proxy = route === 'direct' ? undefined : options.proxyUrl ? displayProxy(options.proxyUrl) : route === 'env-proxy' ? 'from HTTPS_PROXY/HTTP_PROXY' : undefined;
   const { pacer, release: leavePacer } = sharedPacer(key, settings, options.clock);
   const origin = new URL(baseUrl).origin;
   let closed: Promise<void> | undefined;
@@ -168,7 +189,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
       const started = performance.now();
       let res: HttpResponse;
       try {
-        res = await httpGet(dispatcher, url, realHeaders(headers), { signal, timeoutMs });
+        res = await httpGet(dispatcher, url, realHeaders(headers), { signal, timeoutMs, limits });
       } catch (error) {
         releaseSlot();
         const ms = Math.round(performance.now() - started);
@@ -176,7 +197,12 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
           log({ method: 'GET', path, error: 'cancelled', ms, retries: attempt, willRetry: false });
           throw error;
         }
-        const failure = classifyFailure(error, { path, origin, key, timeoutMs, proxy });
+        if (error instanceof HttpBodyTooLarge) {
+          // Not retried: the same proxy or server would send the same flood again.
+          log({ method: 'GET', path, status: error.status, error: `answer larger than ${bytes(error.limitBytes)}; stopped reading`, ms, retries: attempt, willRetry: false });
+          throw tooLarge(error, path, key);
+        }
+        const failure = classifyFailure(error, { path, origin, key, timeoutMs, proxy, timeoutSetting: options.timeoutSetting });
         const willRetry = failure.retryable && attempt < retries && !closed;
         const waitMs = willRetry ? backoffMs(attempt, backoffBase) : undefined;
         log({ method: 'GET', path, error: failure.summary, ms, retries: attempt, willRetry, waitMs });
@@ -221,20 +247,26 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
         );
       }
       if (status >= 500) {
-        const willRetry = attempt < retries && !closed;
-        const waitMs = willRetry ? backoffMs(attempt, backoffBase) : undefined;
+        // 503 may say when to come back (seconds or an HTTP date), as 429 does: then every request of the key waits.
+        const retryAfter = status === 503 ? parseRetryAfter(res.headers['retry-after'], clock.now()) : undefined;
+        const tooLong = retryAfter !== undefined && retryAfter > maxRetryAfterMs;
+        const willRetry = attempt < retries && !closed && !tooLong;
+        const waitMs = willRetry ? (retryAfter ?? backoffMs(attempt, backoffBase)) : undefined;
+        if (retryAfter !== undefined) pacer.pause(Math.min(retryAfter, maxRetryAfterMs));
         log({ method: 'GET', path, status, ms, retries: attempt, willRetry, waitMs });
         if (willRetry) {
           await sleep(waitMs!, signal, clock);
           continue;
         }
         throw new BrellaServerError(
-          `Brella had a server error (${status}) at GET ${path}, still after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}. Try again later.`,
+          tooLong
+            ? `Brella is unavailable (${status}) at GET ${path} and asks to wait ${Math.ceil(retryAfter / 1000)} s (Retry-After), longer than this client waits. Try again later.`
+            : `Brella had a server error (${status}) at GET ${path}, still after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}. Try again later.`,
           { status, path },
         );
       }
       log({ method: 'GET', path, status, ms, retries: attempt, willRetry: false });
-      throw statusError(status, res.body, path, ids, key);
+      throw statusError(status, res.body, path, ids, key, { headers: res.headers, userAgent });
     }
   }
 
@@ -244,7 +276,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
     return collectPages({
       firstUrl: first.url, baseUrl, pageSize, what, map, onPage: options.onPage, signal: options.signal, maxPages: options.maxPages,
       readAhead: settings.maxConcurrentRequests,
-      fetchPage: (url) => get(url, first.headers, ids, options.signal),
+      fetchPage: (url, signal) => get(url, first.headers, ids, signal),
     });
   }
 
@@ -283,6 +315,28 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
       return closed;
     },
   };
+}
+
+/** "32 MB", "64 KB", "900 bytes". */
+function bytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
+  return `${n} bytes`;
+}
+
+function tooLarge(error: HttpBodyTooLarge, path: string, key: string): BrellaResponseTooLargeError {
+  const text = excerpt(error.head, key);
+  const page = error.status >= 200 && error.status < 300;
+  const announced = error.declaredBytes !== undefined ? ` (it announced ${bytes(error.declaredBytes)})` : '';
+  const usual = page ? 'a page of 500 slices is about 170 KB' : 'Brella\'s error messages are well under 1 KB';
+  return new BrellaResponseTooLargeError(
+    `Brella's answer to GET ${path} (status ${error.status}) was larger than ${bytes(error.limitBytes)}${announced}, while ${usual}: ` +
+      `a proxy or server problem. Stopped reading it; try again later, or check the proxy.${text ? ` It began: ${text}` : ''}`,
+    // No status: the answer was not read, and a 403 flood must not read as "the key is wrong".
+    { path },
+    text,
+    error.limitBytes,
+  );
 }
 
 /** Runs fn, turning synchronous throws (bad ids, filters) into rejections. */

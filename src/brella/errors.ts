@@ -130,6 +130,42 @@ export class BrellaResponseError extends BrellaError {
   }
 }
 
+/**
+ * The answer was larger than this client reads (a page or an error body over its limit): a proxy or server
+ * problem. Reading stopped there and the connection was dropped. Not retried.
+ */
+export class BrellaResponseTooLargeError extends BrellaResponseError {
+  override name = 'BrellaResponseTooLargeError';
+  constructor(
+    message: string,
+    options: { status?: number; path?: string },
+    excerpt: string,
+    readonly limitBytes: number,
+  ) {
+    super(message, options, excerpt);
+  }
+}
+
+/**
+ * Something in front of Brella refused the request before Brella saw it: Cloudflare's 403 (an HTML page,
+ * error 1010, browser_signature_banned). The key was never checked, so this is NOT a wrong key: `status` is
+ * left undefined (Brella did not answer) and the status Cloudflare sent is in `httpStatus`.
+ */
+export class BrellaBlockedError extends BrellaError {
+  override name = 'BrellaBlockedError';
+  constructor(
+    message: string,
+    path: string,
+    readonly httpStatus: number,
+    /** What gave Cloudflare away ("error 1010", "browser_signature_banned", "an HTML page from Cloudflare", …). */
+    readonly evidence: string,
+    /** At most 200 characters of the body, key redacted. */
+    readonly excerpt: string,
+  ) {
+    super(message, { path });
+  }
+}
+
 /** The connection failed (DNS, refused, reset, proxy, TLS) and retries, if any were allowed, did not help. */
 export class BrellaNetworkError extends BrellaError {
   override name = 'BrellaNetworkError';
@@ -180,10 +216,19 @@ export function redact(text: string, key: string | undefined): string {
   return out;
 }
 
-/** A short, one-line, redacted excerpt of a body for error messages (≤ 200 characters). */
+/**
+ * A short, one-line, redacted excerpt of a body for error messages (≤ max characters). Only the head of the
+ * body is redacted and flattened, so a large body costs no more than a small one; a key cut in two where the
+ * head ends is dropped with it.
+ */
 export function excerpt(body: string, key: string | undefined, max = 200): string {
-  const flat = redact(body, key).replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  const keyLength = key ? encodeURIComponent(key).length : 0;
+  const room = max * 4 + 2 * keyLength;
+  const cut = body.length > room;
+  let head = redact(cut ? body.slice(0, room) : body, key);
+  if (cut) head = head.slice(0, head.length - keyLength);
+  const flat = head.replace(/\s+/g, ' ').trim();
+  return flat.length <= max && !cut ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 /** How a value is shown in a message: strings quoted, others as JSON when possible. */

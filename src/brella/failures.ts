@@ -5,6 +5,7 @@
 import {
   BrellaAuthError,
   BrellaBadRequestError,
+  BrellaBlockedError,
   BrellaError,
   BrellaNetworkError,
   BrellaNotAcceptableError,
@@ -56,8 +57,68 @@ function idsToCheck(ids: EndpointIds): string {
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
+type Headers = Record<string, string | string[] | undefined>;
+
+function headerText(headers: Headers | undefined, name: string): string {
+  const value = headers?.[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+function isJson(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What shows that a 403 came from Cloudflare (or another gateway) in front of Brella, not from Brella: the
+ * evidence as words for the message, or undefined for Brella's own 403. Brella's answers pass through
+ * Cloudflare too and carry cf-ray and `server: cloudflare`, so those headers only count with a body that is
+ * not JSON; error 1010 and browser_signature_banned count in any body.
+ */
+export function blockedBeforeBrella(status: number, body: string, headers: Headers | undefined): string | undefined {
+  if (status !== 403) return undefined;
+  if (/browser_signature_banned/i.test(body)) return 'browser_signature_banned';
+  if (/error[ _]code["']?\s*:\s*1010\b/i.test(body)) return 'Cloudflare error 1010';
+  if (body.trim() === '' || isJson(body)) return undefined;
+  const cloudflare = headerText(headers, 'cf-ray') !== '' || /cloudflare/i.test(headerText(headers, 'server')) || /cloudflare/i.test(body);
+  const html = /^\s*<(?:!doctype|html|head|body)\b/i.test(body) || /text\/html/i.test(headerText(headers, 'content-type'));
+  if (cloudflare) return html ? 'an HTML page from Cloudflare' : 'an answer from Cloudflare that is not JSON';
+  return html ? 'an HTML page instead of Brella\'s JSON' : undefined;
+}
+
+function blockedError(evidence: string, status: number, body: string, path: string, key: string, headers: Headers | undefined, userAgent: string): BrellaBlockedError {
+  const rayHeader = headerText(headers, 'cf-ray');
+  const ray = /^[\w-]{1,40}$/.test(rayHeader) ? `, Ray ID ${rayHeader}` : '';
+  const who = evidence.includes('Cloudflare') || evidence === 'browser_signature_banned' || rayHeader !== '' || /cloudflare/i.test(headerText(headers, 'server'))
+    ? 'by Cloudflare'
+    : 'by a gateway (Cloudflare, which sits in front of Brella, or a proxy on the way)';
+  return new BrellaBlockedError(
+    `The request was blocked ${who} before it reached Brella (${status} at GET ${path}: ${evidence}${ray}). ` +
+      'Brella never saw the API key, so this does not mean the key is wrong. ' +
+      'Check the network, proxy or VPN this machine uses (Cloudflare blocks some networks), and that nothing on the way ' +
+      `replaces the User-Agent header (this extension sends "${userAgent}").`,
+    path,
+    status,
+    evidence,
+    excerpt(body, key),
+  );
+}
+
 /** The error for a final, non-retried, non-2xx status other than 429/5xx. */
-export function statusError(status: number, body: string, path: string, ids: EndpointIds, key: string): BrellaError {
+export function statusError(
+  status: number,
+  body: string,
+  path: string,
+  ids: EndpointIds,
+  key: string,
+  answer: { headers?: Headers; userAgent?: string } = {},
+): BrellaError {
+  const blocked = blockedBeforeBrella(status, body, answer.headers);
+  if (blocked) return blockedError(blocked, status, body, path, key, answer.headers, answer.userAgent ?? 'its own User-Agent');
   const details = apiDetails(body, key);
   const said = details.length > 0 ? `: ${details.join('; ')}` : '';
   switch (status) {
@@ -121,7 +182,11 @@ export interface Failure {
 
 export function classifyFailure(
   error: unknown,
-  ctx: { path: string; origin: string; key: string; timeoutMs: number; proxy: string | undefined },
+  ctx: {
+    path: string; origin: string; key: string; timeoutMs: number; proxy: string | undefined;
+    /** The setting that holds the timeout (e.g. brella.requestTimeoutSeconds), named in the message when given. */
+    timeoutSetting?: string;
+  },
 ): Failure {
   const code = codeOf(error);
   const raw = error instanceof Error ? error.message : String(error);
@@ -135,7 +200,10 @@ export function classifyFailure(
       summary: `timeout after ${ctx.timeoutMs} ms${code ? ` (${code})` : ''}`,
       toError: (n) =>
         new BrellaTimeoutError(
-          `Brella did not answer GET ${ctx.path} within ${Math.round(ctx.timeoutMs / 100) / 10} s (tried ${tries(n)}). Try again later, or raise the timeout.`,
+          `Brella did not answer GET ${ctx.path} within ${Math.round(ctx.timeoutMs / 100) / 10} s (tried ${tries(n)}). ` +
+            (ctx.timeoutSetting
+              ? `Try again later, or raise the setting ${ctx.timeoutSetting}.`
+              : 'Brella or the network is slow right now; try again later.'),
           ctx.path,
           ctx.timeoutMs,
         ),

@@ -10,6 +10,7 @@ import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import { BrellaConfigError, abortError } from './errors';
+import { isLoopbackUrl } from './loopback';
 
 // What undici's index.js does as it loads, minus the global dispatcher and the APIs the client does not use
 // (stream, pipeline, upgrade): gives every dispatcher request() and connect() (ProxyAgent tunnels with
@@ -19,6 +20,8 @@ if (typeof (Dispatcher.prototype as { request?: unknown }).request !== 'function
 export type Route = 'direct' | 'proxy' | 'env-proxy';
 
 export interface DispatcherOptions {
+  /** The base URL requests go to: a loopback one is always reached directly. */
+  target: string;
   proxyUrl?: string;
   /** Check TLS certificates on proxied connections (VS Code's http.proxyStrictSSL). Default true. */
   proxyStrictSSL?: boolean;
@@ -42,7 +45,9 @@ export function envProxyConfigured(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * proxyUrl → undici ProxyAgent (tunnels with CONNECT); else HTTPS_PROXY/HTTP_PROXY (or lowercase) in the
+ * A loopback target (see loopback.ts) → a plain Agent, whatever the proxy settings say: the key must not
+ * travel in clear text to a proxy, and a proxy cannot reach this machine's own servers anyway.
+ * Else proxyUrl → undici ProxyAgent (tunnels with CONNECT); else HTTPS_PROXY/HTTP_PROXY (or lowercase) in the
  * environment → EnvHttpProxyAgent, which honors NO_PROXY (undici does not exempt loopback by itself; an
  * http:// base URL uses HTTP_PROXY only, an https:// one HTTPS_PROXY, else HTTP_PROXY);
  * else a plain keep-alive Agent.
@@ -55,6 +60,7 @@ export function createDispatcher(options: DispatcherOptions): { dispatcher: Disp
     bodyTimeout: options.timeoutMs,
     connect: { timeout: options.timeoutMs },
   };
+  if (isLoopbackUrl(options.target)) return { dispatcher: new Agent(common), route: 'direct' };
   if (options.proxyUrl) {
     let url: URL;
     try {
@@ -90,14 +96,90 @@ export class HttpTimeout extends Error {
   override name = 'HttpTimeout';
 }
 
-/** GET url with exactly these headers; the body is read whole. Rejects with AbortError, HttpTimeout or undici's error. */
+/**
+ * Largest bodies read, in bytes. Whatever arrives is held in the extension host, which every extension shares,
+ * so a broken proxy or server must not be able to stream hundreds of MB into it.
+ * - A page: 500 slices (the largest page[size]) are about 170 KB of JSON in the documented shape (measured on
+ *   the local Brella: 172 KB), 500 attendees about 145 KB; attendees with many custom fields or long texts may
+ *   be ten times that. 32 MB is over 100 times a real page, and still quick to read and parse.
+ * - An error body (any status outside 2xx): a JSON:API error document is well under 1 KB, and Cloudflare's
+ *   block pages, the largest error answers seen in front of Brella, about 5-10 KB. 64 KB holds any of them.
+ */
+export const MAX_PAGE_BYTES = 32 * 1024 * 1024;
+export const MAX_ERROR_BYTES = 64 * 1024;
+
+export interface BodyLimits {
+  /** For 2xx answers. */
+  pageBytes: number;
+  /** For every other status. */
+  errorBytes: number;
+}
+
+/** The body went over its limit; reading stopped and the connection was dropped. */
+export class HttpBodyTooLarge extends Error {
+  override name = 'HttpBodyTooLarge';
+  constructor(
+    readonly status: number,
+    readonly limitBytes: number,
+    /** The first bytes of the body (at most 4 KB), decoded, NOT redacted. */
+    readonly head: string,
+    /** The Content-Length announced, when that alone was over the limit. */
+    readonly declaredBytes: number | undefined,
+  ) {
+    super(`the answer (status ${status}) is larger than ${limitBytes} bytes`);
+  }
+}
+
+const HEAD_BYTES = 4096;
+
+function headOf(chunks: readonly Uint8Array[]): string {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    if (size >= HEAD_BYTES) break;
+    parts.push(chunk.subarray(0, HEAD_BYTES - size));
+    size += parts[parts.length - 1].length;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Reads the body up to `limit` bytes; past it, stops reading (destroying the stream) and throws HttpBodyTooLarge. */
+async function readCapped(body: AsyncIterable<Uint8Array> & { destroy(): unknown }, status: number, declared: number | undefined, limit: number): Promise<string> {
+  if (declared !== undefined && declared > limit) {
+    body.destroy();
+    throw new HttpBodyTooLarge(status, limit, '', declared);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    chunks.push(chunk);
+    // Leaving the loop early destroys the stream, which drops the connection: nothing more is read.
+    if (size > limit) throw new HttpBodyTooLarge(status, limit, headOf(chunks), undefined);
+  }
+  // As undici's body.text(): UTF-8, a leading byte order mark dropped.
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
+}
+
+function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = headers['content-length'];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
+}
+
+/**
+ * GET url with exactly these headers. The body is read whole up to its limit (else HttpBodyTooLarge). Redirects
+ * are never followed (no redirect interceptor): a 3xx comes back as it is, and the key goes nowhere else.
+ * Rejects with AbortError, HttpTimeout, HttpBodyTooLarge or undici's error.
+ */
 export async function httpGet(
   dispatcher: Dispatcher,
   url: string,
   headers: Record<string, string>,
-  options: { signal?: AbortSignal; timeoutMs: number },
+  options: { signal?: AbortSignal; timeoutMs: number; limits?: BodyLimits },
 ): Promise<HttpResponse> {
   const { signal, timeoutMs } = options;
+  const limits = options.limits ?? { pageBytes: MAX_PAGE_BYTES, errorBytes: MAX_ERROR_BYTES };
   if (signal?.aborted) throw abortError(signal);
   const controller = new AbortController();
   const timeout = new HttpTimeout(`no answer within ${timeoutMs} ms`);
@@ -113,8 +195,10 @@ export async function httpGet(
       headers,
       signal: controller.signal,
     });
-    const body = await res.body.text();
-    return { status: res.statusCode, headers: res.headers, body };
+    const status = res.statusCode;
+    const limit = status >= 200 && status < 300 ? limits.pageBytes : limits.errorBytes;
+    const body = await readCapped(res.body, status, contentLength(res.headers), limit);
+    return { status, headers: res.headers, body };
   } catch (error) {
     if (signal?.aborted) throw abortError(signal);
     if (controller.signal.aborted && controller.signal.reason === timeout) throw timeout;

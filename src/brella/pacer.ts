@@ -6,6 +6,7 @@
  *   and no window of one second ever holds more than floor(rate) requests (a continuously refilled bucket
  *   would allow twice that across a window boundary, which a sliding-window server counts as too many).
  * - Concurrency: at most maxConcurrentRequests in flight.
+ * - 503 with Retry-After: pause(waitMs) pauses every request of the key for waitMs, the rate unchanged.
  * - 429: rateLimited(waitMs) pauses every request of the key for waitMs and halves the rate (at most once per
  *   second, never below min(1, configured rate)); the rate then recovers by 10% every 5 s without a 429.
  * Waiters are served first come, first served.
@@ -120,6 +121,12 @@ export class Pacer {
       this.queue.push(waiter);
       this.pump();
     });
+  }
+
+  /** Brella asked to come back later (503 with Retry-After): pause everyone for waitMs, rate unchanged. */
+  pause(waitMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + waitMs);
+    this.pump();
   }
 
   /** A 429 arrived: pause everyone for waitMs and lower the rate. */

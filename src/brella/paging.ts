@@ -72,7 +72,12 @@ export interface CollectArgs<T> {
   pageSize: number;
   /** "events", "attendees", … for messages. */
   what: string;
-  fetchPage: (url: string) => Promise<FetchedPage>;
+  /**
+   * Fetches one page. `signal` fires when the caller's signal does, and also when the list ends for any reason
+   * (done, failed, or stopped early): pages requested ahead and not used are then cancelled, pacer slots and
+   * retries included, instead of running on as orphans.
+   */
+  fetchPage: (url: string, signal: AbortSignal) => Promise<FetchedPage>;
   map: ResourceMapper<T>;
   /** After each page, with the rows of that page (so callers can show rows as they arrive). */
   onPage?: (info: PageInfo, pageItems: readonly T[]) => void;
@@ -157,6 +162,19 @@ function loopError(ctx: ResponseContext, what: string, problem: string): BrellaR
 }
 
 export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<T>> {
+  const { signal } = args;
+  throwIfAborted(signal);
+  const ended = new AbortController();
+  const pagesSignal = signal ? AbortSignal.any([signal, ended.signal]) : ended.signal;
+  try {
+    return await readPages(args, pagesSignal);
+  } finally {
+    // Whatever is still pending belongs to no one now: cancel it (a no-op when nothing is).
+    ended.abort(new DOMException('The list ended; pages requested ahead were cancelled.', 'AbortError'));
+  }
+}
+
+async function readPages<T>(args: CollectArgs<T>, pagesSignal: AbortSignal): Promise<BrellaList<T>> {
   const { baseUrl, pageSize, what, signal } = args;
   const origin = new URL(baseUrl).origin;
   const items: T[] = [];
@@ -172,7 +190,7 @@ export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<
     for (let p = from; p <= Math.min(last, from + (args.readAhead ?? 0) - 1, args.maxPages ?? Infinity); p++) {
       if (ahead.has(p)) continue;
       const pageUrl = withPageNumber(args.firstUrl, p);
-      const response = args.fetchPage(pageUrl);
+      const response = args.fetchPage(pageUrl, pagesSignal);
       response.catch(() => undefined); // a failure surfaces when (and if) the page is awaited
       ahead.set(p, { url: pageUrl, response });
     }
@@ -182,7 +200,7 @@ export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<
     seen.add(url);
     const early = ahead.get(page);
     ahead.delete(page);
-    const fetched = await (early && samePage(early.url, url) ? early.response : args.fetchPage(url));
+    const fetched = await (early && samePage(early.url, url) ? early.response : args.fetchPage(url, pagesSignal));
     const { ctx } = fetched;
     const doc = parseListDocument(fetched.body, what, ctx);
     const resources = doc.data ?? [];

@@ -84,6 +84,9 @@ export class SlicesSession {
       if (runId !== this.runId) return;
       if (isAbortError(error)) this.finish(runId, { kind: 'done', cancelled: true });
       else this.finish(runId, failure(error));
+    } finally {
+      // However the run ended, nothing it started may go on (requests, retries, pacer places).
+      controller.abort();
     }
   }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BrellaNetworkError } from '../../src/brella/index.ts';
 import { event, everythingSaid, fakeClient, listDoc, startFake, type FakeServer } from './helpers/brella-fake.ts';
-import { startProxy, type TestProxy } from './helpers/brella-proxy.ts';
+import { startProxy, viaName, type TestProxy } from './helpers/brella-proxy.ts';
 
 let fake: FakeServer;
 let proxy: TestProxy;
@@ -15,13 +15,15 @@ after(async () => {
   await fake.close();
 });
 
-const host = () => new URL(fake.origin).host;
+/** The fake by a name that is not loopback (brella.test), reachable only through the test proxy. */
+const remote = () => ({ baseUrl: viaName(fake.baseUrl) });
+const host = () => new URL(viaName(fake.origin)).host;
 
 describe('proxy', () => {
   test('proxyUrl: every request goes through the proxy, with the same headers arriving', async () => {
     proxy.seen.length = 0;
     fake.requests.length = 0;
-    const { client, key } = fakeClient(fake, { proxyUrl: proxy.url, env: { NO_PROXY: '*' } });
+    const { client, key } = fakeClient(remote(), { proxyUrl: proxy.url, env: { NO_PROXY: '*' } });
     assert.equal(client.route, 'proxy');
     await client.listEvents(1);
     await client.listAttendees(1, 2);
@@ -33,10 +35,10 @@ describe('proxy', () => {
     assert.equal(fake.requests[0].headers.accept, 'application/vnd.brella.v4+json');
   });
 
-  test('HTTP_PROXY / http_proxy from the environment are used (undici does not exempt loopback by itself)', async () => {
+  test('HTTP_PROXY / http_proxy from the environment are used', async () => {
     for (const name of ['HTTP_PROXY', 'http_proxy']) {
       proxy.seen.length = 0;
-      const { client } = fakeClient(fake, { env: { [name]: proxy.url } });
+      const { client } = fakeClient(remote(), { env: { [name]: proxy.url } });
       assert.equal(client.route, 'env-proxy');
       await client.listEvents(1);
       await client.close();
@@ -49,9 +51,10 @@ describe('proxy', () => {
     const saved = process.env.HTTPS_PROXY;
     process.env.HTTPS_PROXY = proxy.url;
     try {
-      const { client } = fakeClient(fake, { env: undefined });
+      const { client } = fakeClient(remote(), { env: undefined, retries: 0 });
       assert.equal(client.route, 'env-proxy');
-      await client.listEvents(1);
+      // Not through the proxy, so straight to brella.test, which no DNS knows.
+      await assert.rejects(client.listEvents(1), BrellaNetworkError);
       await client.close();
     } finally {
       if (saved === undefined) delete process.env.HTTPS_PROXY;
@@ -61,12 +64,37 @@ describe('proxy', () => {
   });
 
   test('NO_PROXY exempts the host', async () => {
-    for (const noProxy of ['127.0.0.1', `127.0.0.1:${new URL(fake.origin).port}`, '*']) {
+    for (const noProxy of ['brella.test', `brella.test:${new URL(fake.origin).port}`, '.test', '*']) {
       proxy.seen.length = 0;
-      const { client } = fakeClient(fake, { env: { HTTP_PROXY: proxy.url, NO_PROXY: noProxy } });
-      await client.listEvents(1);
+      const { client } = fakeClient(remote(), { env: { HTTP_PROXY: proxy.url, NO_PROXY: noProxy }, retries: 0 });
+      // Direct to brella.test, which no DNS knows: the proxy never sees it.
+      await assert.rejects(client.listEvents(1), BrellaNetworkError, noProxy);
       await client.close();
       assert.equal(proxy.seen.length, 0, noProxy);
+    }
+  });
+
+  test('a loopback base URL never goes through a proxy: not proxyUrl, not HTTP(S)_PROXY, whatever NO_PROXY says', async () => {
+    const port = new URL(fake.origin).port;
+    const bases = [fake.baseUrl, `http://localhost:${port}/api/integration`];
+    const envs: NodeJS.ProcessEnv[] = [{ HTTP_PROXY: proxy.url }, { http_proxy: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: 'example.com' }];
+    for (const baseUrl of bases) {
+      const cases: Array<Parameters<typeof fakeClient>[1]> = [
+        { proxyUrl: proxy.url },
+        { proxyUrl: proxy.url, env: { HTTP_PROXY: proxy.url } },
+        ...envs.map((env) => ({ env })),
+      ];
+      for (const options of cases) {
+        proxy.seen.length = 0;
+        fake.requests.length = 0;
+        const { client, key } = fakeClient({ baseUrl }, options);
+        assert.equal(client.route, 'direct', `${baseUrl} ${JSON.stringify(options)}`);
+        await client.listEvents(1);
+        await client.close();
+        assert.equal(proxy.seen.length, 0, `${baseUrl} ${JSON.stringify(options)}`);
+        assert.equal(fake.requests.length, 1);
+        assert.equal(fake.requests[0].headers['brella-api-access-token'], key);
+      }
     }
   });
 
@@ -83,7 +111,7 @@ describe('proxy', () => {
     const dead = await startProxy();
     await dead.close();
     const proxyUrl = dead.url.replace('http://', 'http://me:hunter2@');
-    const { client, logs } = fakeClient(fake, { proxyUrl, retries: 0 });
+    const { client, logs } = fakeClient(remote(), { proxyUrl, retries: 0 });
     const error = await client.listEvents(1).then(() => assert.fail('expected a rejection'), (e: unknown) => e);
     await client.close();
     assert.ok(error instanceof BrellaNetworkError, String(error));
