@@ -36,7 +36,19 @@ export class ReportSession {
   private lastProgress: ReportProgress | undefined;
   private restoring: Promise<void> | undefined;
 
-  constructor(readonly target: ReportPanelTarget, private readonly deps: ReportSessionDeps) {}
+  /** The store as runs use it: a store that cannot be read or written is logged, and the report still runs. */
+  private readonly store: ReportStore;
+
+  constructor(readonly target: ReportPanelTarget, private readonly deps: ReportSessionDeps) {
+    const warn = (what: string) => (error: unknown): undefined => {
+      deps.log?.warn(`Event report: could not ${what} the kept rows: ${(error as Error).message}`);
+      return undefined;
+    };
+    this.store = {
+      load: (key) => deps.store.load(key).catch(warn('read')),
+      save: (key, value) => deps.store.save(key, value).catch(warn('save')),
+    };
+  }
 
   get running(): boolean {
     return this.controller !== undefined;
@@ -81,10 +93,7 @@ export class ReportSession {
   }
 
   private async load(): Promise<void> {
-    const stored = await this.deps.store.load(this.storeKey).catch((error: unknown) => {
-      this.deps.log?.warn(`Event report: could not read the kept rows: ${(error as Error).message}`);
-      return undefined;
-    });
+    const stored = await this.store.load(this.storeKey);
     if (!stored || stored.version !== 1 || this.runId !== 0) return;
     const only = this.attendees();
     const wanted = only ? new Set(only.map((a) => a.id)) : undefined;
@@ -126,7 +135,7 @@ export class ReportSession {
         kind: this.target.kind,
         window: this.target.window,
         ...(attendees ? { attendees } : {}),
-        store: this.deps.store,
+        store: this.store,
         mode,
         dayZone: this.dayZone,
         signal: controller.signal,

@@ -149,7 +149,7 @@ test('sort, filter and column choice; CSV export of what is shown goes to the ho
 
 test('the saved state holds the target the serializer reads, and no rows', async () => {
   const rp = await finished();
-  const state = await rp.page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null'));
+  const state = await rp.page.evaluate(() => JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('vscode-state') ?? 'null'));
   assert.deepEqual(state.target, TARGET);
   assert.equal(JSON.stringify(state).includes('Person 0001'), false);
   await rp.page.reload();
