@@ -123,14 +123,69 @@ describe('429', { concurrency: true }, () => {
   });
 });
 
+describe('503 with Retry-After', { concurrency: true }, () => {
+  test('Retry-After in seconds is honored, the rate is left as it is', async () => {
+    const r = await run([{ status: 503, headers: { 'retry-after': '1' } }, ok], { requestsPerSecond: 8 });
+    assert.equal(r.error, undefined);
+    assert.equal(r.logs[0].status, 503);
+    assert.equal(r.logs[0].waitMs, 1000);
+    assert.ok(r.gaps[0] >= 980, `waited ${r.gaps[0]} ms`);
+    assert.equal(r.state.requestsPerSecond, 8);
+  });
+
+  test('Retry-After as an HTTP date is honored', async () => {
+    const date = new Date(Date.now() + 1500).toUTCString();
+    const r = await run([{ status: 503, headers: { 'retry-after': date } }, ok]);
+    assert.equal(r.error, undefined);
+    const wait = r.logs[0].waitMs!;
+    assert.ok(wait > 400 && wait <= 1500, `waitMs ${wait}`);
+    assert.ok(r.gaps[0] >= wait - 20, `waited ${r.gaps[0]} ms for ${wait}`);
+  });
+
+  test('a Retry-After longer than the client waits fails at once, saying so', async () => {
+    const r = await run([{ status: 503, headers: { 'retry-after': '600' } }, ok], { maxRetryAfterMs: 5000 });
+    assert.ok(r.error instanceof BrellaServerError, String(r.error));
+    assert.equal(r.requests.length, 1);
+    assert.match(r.error.message, /^Brella is unavailable \(503\) at GET \S+ and asks to wait 600 s \(Retry-After\), longer than this client waits\. Try again later\.$/);
+  });
+
+  test('other 5xx keep the backoff; a 503 Retry-After pauses every client of the key', async () => {
+    const fake = await startFake((_req, i) => (i === 0 ? { status: 503, headers: { 'retry-after': '1' } } : ok));
+    const key = uniqueKey();
+    const a = fakeClient(fake, { apiKey: key });
+    const b = fakeClient(fake, { apiKey: key });
+    const first = a.client.listEvents(1);
+    while (a.logs.length === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // the 503 has arrived
+    const started = Date.now();
+    await b.client.listEvents(2);
+    const waited = Date.now() - started;
+    await first;
+    await Promise.all([a.client.close(), b.client.close()]);
+    await fake.close();
+    said.push(...a.logs, ...b.logs);
+    assert.ok(waited >= 900, `the other client waited only ${waited} ms`);
+    const other = await run([{ status: 502, headers: { 'retry-after': '1' } }, ok], { backoffBaseMs: 5 });
+    assert.ok(other.logs[0].waitMs! <= 5, `a 502 waited ${other.logs[0].waitMs} ms`);
+  });
+});
+
 describe('timeouts', { concurrency: true }, () => {
   test('a slow answer times out, is retried, and ends as BrellaTimeoutError', async () => {
     const r = await run([{ hang: true }], { timeoutMs: 150, retries: 1 });
     assert.ok(r.error instanceof BrellaTimeoutError, String(r.error));
     assert.equal(r.requests.length, 2);
-    assert.match(r.error.message, /^Brella did not answer GET \/api\/integration\/organizations\/1\/events\?\S+ within 0\.2 s \(tried 2 times\)\. Try again later, or raise the timeout\.$/);
+    // No setting named by the caller: the message promises none.
+    assert.match(r.error.message, /^Brella did not answer GET \/api\/integration\/organizations\/1\/events\?\S+ within 0\.2 s \(tried 2 times\)\. Brella or the network is slow right now; try again later\.$/);
+    assert.doesNotMatch(r.error.message, /raise/);
     assert.deepEqual(r.logs.map((l: RequestLogEntry) => [l.error?.startsWith('timeout after 150 ms'), l.willRetry]), [[true, true], [true, false]]);
     assert.ok(r.logs[0].ms >= 140, `timed out after ${r.logs[0].ms} ms`);
+  });
+
+  test('the timeout message names the setting that holds it, when the caller says which', async () => {
+    const r = await run([{ hang: true }], { timeoutMs: 100, retries: 0, timeoutSetting: 'brella.requestTimeoutSeconds' });
+    assert.ok(r.error instanceof BrellaTimeoutError, String(r.error));
+    assert.equal(r.error.timeoutMs, 100);
+    assert.match(r.error.message, /within 0\.1 s \(tried once\)\. Try again later, or raise the setting brella\.requestTimeoutSeconds\.$/);
   });
 
   test('a body that stalls halfway also times out; a later attempt can succeed', async () => {
