@@ -40,6 +40,22 @@ interface ClientEntry {
   client: BrellaClient;
   running: number;
   retired: boolean;
+  /** Closes a replaced client once it has been idle for a while. */
+  idleTimer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * How long a replaced client stays open after its last call settles. Work that makes one call after another on
+ * the same client (an event report, one attendee at a time) has gaps between calls; they must not close it.
+ */
+export const RETIRED_IDLE_MS = 10_000;
+
+/** Timings the tests make small. */
+export interface ServiceTuning {
+  /** Default RETIRED_IDLE_MS. */
+  retiredIdleMs?: number;
+  /** The clients' backoff base (default theirs). */
+  backoffBaseMs?: number;
 }
 
 export class BrellaService {
@@ -55,12 +71,14 @@ export class BrellaService {
     private readonly keys: ApiKeyStore,
     private readonly options: () => ClientOptions,
     private readonly log: Log,
+    private readonly tuning: ServiceTuning = {},
   ) {}
 
   setBaseUrlOverride(orgId: number, baseUrl: string | undefined): void {
+    const before = this.baseUrlOverrides.get(orgId);
     if (baseUrl === undefined) this.baseUrlOverrides.delete(orgId);
     else this.baseUrlOverrides.set(orgId, baseUrl);
-    this.retire(orgId);
+    if (before !== baseUrl) this.retire(orgId);
   }
 
   /** A client for the organization; throws MissingKeyError without a key, or the base-URL setting's error. */
@@ -108,26 +126,37 @@ export class BrellaService {
           const result: unknown = value.apply(target, args);
           if (!(result instanceof Promise)) return result;
           entry.running++;
+          clearTimeout(entry.idleTimer);
           return result.finally(() => {
             entry.running--;
-            if (entry.retired && entry.running === 0) this.close(entry);
+            if (entry.retired) this.closeWhenIdle(entry);
           });
         };
       },
     });
   }
 
-  /** Stops handing out the organization's client; it is closed as soon as nothing runs on it. */
+  /** Stops handing out the organization's client; it is closed once nothing has run on it for a while. */
   private retire(orgId: number): void {
     const entry = this.clients.get(orgId);
     if (!entry) return;
     this.clients.delete(orgId);
     entry.retired = true;
-    if (entry.running === 0) this.close(entry);
-    else this.retired.add(entry);
+    this.retired.add(entry);
+    this.closeWhenIdle(entry);
+  }
+
+  private closeWhenIdle(entry: ClientEntry): void {
+    clearTimeout(entry.idleTimer);
+    if (entry.running > 0) return;
+    entry.idleTimer = setTimeout(() => {
+      if (entry.running === 0) this.close(entry);
+    }, this.tuning.retiredIdleMs ?? RETIRED_IDLE_MS);
+    entry.idleTimer.unref?.();
   }
 
   private close(entry: ClientEntry): void {
+    clearTimeout(entry.idleTimer);
     this.retired.delete(entry);
     void entry.inner.close().catch(() => undefined);
   }
@@ -148,6 +177,8 @@ export class BrellaService {
       maxConcurrentRequests: settings.maxConcurrentRequests,
       pageSize: pageSize ?? settings.pageSize,
       timeoutMs: settings.timeoutMs,
+      timeoutSetting: 'brella.requestTimeoutSeconds',
+      ...(this.tuning.backoffBaseMs !== undefined ? { backoffBaseMs: this.tuning.backoffBaseMs } : {}),
       ...(settings.proxyUrl && !this.baseUrlOverrides.has(orgId) ? { proxyUrl: settings.proxyUrl, proxyStrictSSL: settings.proxyStrictSSL } : {}),
       log: (entry) => (entry.status !== undefined && entry.status < 400 ? this.log.info : this.log.warn)(formatRequestLog(entry)),
     });
@@ -207,6 +238,7 @@ export class BrellaService {
     const entries = [...this.clients.values(), ...this.retired];
     this.clients.clear();
     this.retired.clear();
+    for (const entry of entries) clearTimeout(entry.idleTimer);
     await Promise.all(entries.map((e) => e.inner.close().catch(() => undefined)));
   }
 }

@@ -102,8 +102,11 @@ describe('settings changes and the work running on a client', () => {
     // One request at a time: the pages of a list are fetched one after the other, so most are still to come.
     const options: ClientOptions = { baseUrl: slow.baseUrl, requestsPerSecond: 50, maxConcurrentRequests: 1, pageSize: 25, timeoutMs: 30_000, proxyUrl: undefined, proxyStrictSSL: true };
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    return { brella: new BrellaService(keys, () => options, log), options };
+    return { brella: new BrellaService(keys, () => options, log, { retiredIdleMs: IDLE_MS }), options };
   }
+  /** How long a replaced client stays open after its last call, in these tests. */
+  const IDLE_MS = 100;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const all = () => slow.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!.length;
 
   /** VS Code's ConfigurationChangeEvent.affectsConfiguration for a change of one key. */
@@ -157,7 +160,23 @@ describe('settings changes and the work running on a client', () => {
     assert.equal(result.items.length, all(), 'the old list read every page');
     assert.equal(result.rawPages.length, Math.ceil(all() / 25), 'with its own page size');
     assert.equal(await replaced, all());
+    await sleep(IDLE_MS * 3);
     await assert.rejects(client.listEvents(slow.organizationId), /closed/, 'the replaced client is closed once its work is done');
+    await brella.dispose();
+  });
+
+  test('work that makes one call after another on a replaced client (an event report) keeps going to its end', async () => {
+    const { brella, options } = await slowService();
+    const client = await brella.client(slow.organizationId);
+    const counts: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      counts.push((await client.listAttendees(slow.organizationId, NORDIC_SUMMIT_EVENT_ID, { maxPages: 1 })).items.length);
+      if (i === 0) {
+        options.requestsPerSecond = 20;
+        assert.equal(brella.settingsChanged(), true);
+      }
+    }
+    assert.deepEqual(counts, [25, 25, 25, 25]);
     await brella.dispose();
   });
 
@@ -170,6 +189,22 @@ describe('settings changes and the work running on a client', () => {
     });
     assert.equal(result.items.length, all());
     assert.notEqual(await brella.client(slow.organizationId), client);
+    await brella.dispose();
+  });
+});
+
+describe('brella.requestTimeoutSeconds', () => {
+  let slow: DemoServer;
+  before(async () => { slow = await startDemoServer({ rateLimit: false, faults: { latencyMs: 400 } }); });
+  after(async () => { await slow.close(); });
+
+  test('is the clients\' timeout, and the timeout message names it', async () => {
+    const keys = new ApiKeyStore(new MemorySecrets());
+    await keys.set(slow.organizationId, slow.apiKey);
+    const options: ClientOptions = { baseUrl: slow.baseUrl, requestsPerSecond: 50, maxConcurrentRequests: 6, pageSize: 100, timeoutMs: 100, proxyUrl: undefined, proxyStrictSSL: true };
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const brella = new BrellaService(keys, () => options, log, { backoffBaseMs: 1 });
+    await assert.rejects(brella.events(slow.organizationId), /within 0\.1 s .*raise the setting brella\.requestTimeoutSeconds/);
     await brella.dispose();
   });
 });
