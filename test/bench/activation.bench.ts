@@ -1,0 +1,59 @@
+/**
+ * Activation of the packaged extension until its Events tree is ready (goal ≤ 50 ms): in a fresh node process
+ * per run, activation-host.js loads dist/extension.js with a stand-in `vscode`, calls activate() and resolves the
+ * tree's first level (one organization with an event and attendees configured, its key in SecretStorage).
+ * Node's own start-up is not counted; loading the bundle is. Run by `npm run bench` after `npm run package:e2e`
+ * (or `node esbuild.js --production`); not a test.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const GOAL_MS = 50;
+
+export interface ActivationRun { loadMs: number; activateMs: number; treeMs: number; totalMs: number; roots: number }
+export interface ActivationBenchResult { runs: ActivationRun[]; median: ActivationRun; bundle: string }
+
+const SETTINGS = {
+  'brella.organizations': [{
+    id: 1001, name: 'Bench Organization',
+    events: [{ id: 2001, name: 'Nordic Summit 2023', start: '2023-05-10', end: '2023-05-12', attendees: [{ id: 3001, name: 'Ada Lovelace' }, { id: 3002 }] }],
+  }],
+};
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export async function runActivationBench(runs = 15, bundle = path.join(ROOT, 'dist', 'extension.js')): Promise<ActivationBenchResult> {
+  if (!existsSync(bundle)) throw new Error(`${path.relative(ROOT, bundle)} is missing: run \`node esbuild.js --production\` first`);
+  const results: ActivationRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, 'activation-host.js'), bundle, JSON.stringify(SETTINGS)], { cwd: ROOT });
+    results.push(JSON.parse(stdout.trim().split('\n').pop()!) as ActivationRun);
+  }
+  const pick = (key: keyof ActivationRun) => median(results.map((r) => r[key]));
+  return {
+    runs: results, bundle,
+    median: { loadMs: pick('loadMs'), activateMs: pick('activateMs'), treeMs: pick('treeMs'), totalMs: pick('totalMs'), roots: results[0].roots },
+  };
+}
+
+export function formatActivationBench(r: ActivationBenchResult): string {
+  const m = r.median;
+  const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
+  return [
+    `Activation until the Events tree is ready (${path.relative(ROOT, r.bundle)}, median of ${r.runs.length} fresh processes, ${m.roots} root item(s))`,
+    `  load the bundle ${ms(m.loadMs)}   activate() ${ms(m.activateMs)}   tree's first level ${ms(m.treeMs)}`,
+    `  total ${ms(m.totalMs)}   goal ≤ ${GOAL_MS} ms   ratio ${(m.totalMs / GOAL_MS).toFixed(2)} (goal ≤ 1)`,
+  ].join('\n');
+}
+
+if (/activation\.bench\.ts$/.test(process.argv[1] ?? '')) {
+  runActivationBench(Number(process.argv[2] ?? 15), process.argv[3] ? path.resolve(process.argv[3]) : undefined)
+    .then((r) => console.log(formatActivationBench(r)))
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+}
