@@ -98,7 +98,7 @@ function blockedError(evidence: string, status: number, body: string, path: stri
     : 'by a gateway (Cloudflare, which sits in front of Brella, or a proxy on the way)';
   return new BrellaBlockedError(
     `The request was blocked ${who} before it reached Brella (${status} at GET ${path}: ${evidence}${ray}). ` +
-      'Brella never saw the API key, so this does not mean the key is wrong. ' +
+      'Brella never saw the request, so the API key was not checked: keep it. ' +
       'Check the network, proxy or VPN this machine uses (Cloudflare blocks some networks), and that nothing on the way ' +
       `replaces the User-Agent header (this extension sends "${userAgent}").`,
     path,

@@ -6,7 +6,8 @@
  *   Lists resolve to { items, rawPages }; getEvent to { item, raw }.
  * - Slice filters: SLICE_FILTER_FIELDS (form metadata), validateSliceFilters, normalizeSliceFilters,
  *   sliceFiltersToQuery, buildSliceRequestUrl, describeSliceRequest + toCurl.
- * - Errors: BrellaError and its subclasses; cancellation rejects with an error named 'AbortError'.
+ * - Errors: BrellaError and its subclasses; cancellation rejects with an error named 'AbortError'. A 403 from
+ *   Cloudflare in front of Brella is BrellaBlockedError (no `status`: Brella never answered), never a key error.
  */
 export { createBrellaClient } from './client';
 export type { BrellaClient, BrellaClientOptions, BrellaItem, CallOptions, RequestLogEntry } from './client';
@@ -46,11 +47,14 @@ export {
 export type { BrellaEndpoint, BrellaId, DescribeOptions, PageParams, RequestDescription } from './requests';
 export { COPY_FORMATS, COPY_FORMAT_LABELS, copyAsText, powerShellQuote, shellQuote, toCurl, toFetch, toPowerShell } from './curl';
 export type { CopyFormat } from './curl';
+export { MAX_ERROR_BYTES, MAX_PAGE_BYTES } from './http';
+export { isLoopbackHost } from './loopback';
 export { DEFAULT_USER_AGENT, VERSION } from './version';
 
 export {
   BrellaAuthError,
   BrellaBadRequestError,
+  BrellaBlockedError,
   BrellaConfigError,
   BrellaError,
   BrellaFilterError,
@@ -60,6 +64,7 @@ export {
   BrellaNotFoundError,
   BrellaRateLimitError,
   BrellaResponseError,
+  BrellaResponseTooLargeError,
   BrellaServerError,
   BrellaTimeoutError,
   BrellaUnprocessableError,

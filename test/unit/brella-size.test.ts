@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
-import { BrellaResponseError, type BrellaClient } from '../../src/brella/index.ts';
-import { BrellaResponseTooLargeError, excerpt } from '../../src/brella/errors.ts';
-import { MAX_ERROR_BYTES, MAX_PAGE_BYTES } from '../../src/brella/http.ts';
+import { BrellaResponseError, BrellaResponseTooLargeError, MAX_ERROR_BYTES, MAX_PAGE_BYTES, type BrellaClient } from '../../src/brella/index.ts';
+import { excerpt } from '../../src/brella/errors.ts';
 import { everythingSaid, fakeClient, SECRET, uniqueKey } from './helpers/brella-fake.ts';
 
 interface Flood {
