@@ -15,7 +15,11 @@ import type {
 } from './types';
 import { ReportInputError, checkZone, normalizeWindow, parseInstant, reportStoreKey } from './window';
 
-const DEFAULT_CONCURRENCY = 12;
+/** Attendees in flight: enough to keep the pacer's queue full at its rate with ~1 s latency; the pacer caps what is sent. */
+function defaultConcurrency(client: BrellaClient): number {
+  const rate = client.rateState().configuredRequestsPerSecond;
+  return Math.min(256, Math.max(12, Math.ceil(rate * 2)));
+}
 const PROGRESS_EVERY_MS = 250;
 const ROWS_EVERY_MS = 250;
 
@@ -93,7 +97,7 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
   const mode = options.mode ?? 'resume';
   checkMode(mode, window.startTo);
   const dayZone = checkZone(options.dayZone ?? target.timeZone ?? 'UTC');
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const concurrency = options.concurrency ?? defaultConcurrency(client);
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new ReportInputError(`concurrency ${concurrency} is not valid; use a whole number ≥ 1`);
   const bounds: RowBounds = { fromMs: parseInstant('start_from', window.startFrom), toMs: window.startTo ? parseInstant('start_to', window.startTo) : undefined };
   const key = reportStoreKey(target, kind, window);

@@ -2,6 +2,7 @@
 // Not a test: nothing here fails on a slow figure. Run it on a quiet machine; the figures are wall-clock.
 import os from 'node:os';
 import { runClientBench } from './client.bench';
+import { runReportBench } from './report.bench';
 import { formatBenchReport, runTableBench } from './table.bench';
 import { formatWebviewBench, runWebviewBench } from './webview.bench';
 
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   console.log(`Brella Explorer benchmarks · ${os.cpus().length} CPUs · load ${os.loadavg()[0].toFixed(1)} · ${new Date().toISOString()}`);
   if (!only || only === 'client') await runClientBench();
+  if (!only || only === 'report') await runReportBench();
   if (!only || only === 'table') {
     console.log('\nThe results table in headless chromium (100 000 rows; vscode-data-grid at 10 000 as the anchor)');
     console.log(formatBenchReport(await runTableBench()));
