@@ -125,14 +125,19 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
 
   const { reuse, ask } = plan(mode, kind, attendees, stored);
   const byId = new Map(attendees.map((a) => [a.id, a]));
-  // Everything kept for the key: stored rows of other attendees stay (a run over a subset does not erase them).
-  const rows = new Map<string, ReportRow>(Object.entries(stored?.rows ?? {}));
-  const failures = new Map<string, ReportFailure>(Object.entries(stored?.failures ?? {}));
+  // Everything kept for the key: rows of attendees outside this run stay (a run over a subset does not erase them);
+  // a full run forgets only the rows of its own attendees.
+  const keep = <T>(record: Record<string, T> | undefined): Map<string, T> =>
+    new Map(Object.entries(record ?? {}).filter(([id]) => mode !== 'full' || !byId.has(id)));
+  const rows = keep(loaded?.rows);
+  const failures = keep(loaded?.failures);
   for (const row of reuse) {
-    const a = byId.get(row.attendeeId);
-    if (a) rows.set(a.id, { ...row, name: a.name, email: a.email, company: a.company });
+    const a = byId.get(row.attendeeId) as ReportAttendee;
+    rows.set(a.id, { ...row, name: a.name, email: a.email ?? row.email, company: a.company ?? row.company });
   }
-  const saver = new BatchSaver(options.store, key, { rows, failures, attendees });
+  // The stored attendee list is the event's as Brella listed it; a run over given attendees leaves it as it was.
+  const listed = options.attendees ? loaded?.attendees : attendees;
+  const saver = new BatchSaver(options.store, key, { rows, failures, attendees: listed });
   const cutter = new DayCutter(dayZone);
 
   const total = attendees.length;

@@ -27,7 +27,7 @@ export function readStored(value: unknown): StoredReport | undefined {
 export interface SaverState {
   rows: Map<string, ReportRow>;
   failures: Map<string, ReportFailure>;
-  attendees: ReportAttendee[];
+  attendees: ReportAttendee[] | undefined;
 }
 
 /**
@@ -68,7 +68,7 @@ export class BatchSaver {
       version: 1,
       rows: Object.fromEntries(this.state.rows),
       failures: Object.fromEntries(this.state.failures),
-      attendees: this.state.attendees,
+      ...(this.state.attendees ? { attendees: this.state.attendees } : {}),
       updatedAt: new Date().toISOString(),
     };
     this.running = this.store.save(this.key, value).catch((error: unknown) => {

@@ -84,7 +84,7 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     assert.equal(first.summary.failures, 1);
 
     server.requests.clear();
-    const retried = await runEventReport({ client, target, kind: 'presence', window: FROM, store, mode: 'retryFailed' });
+    const retried = await runEventReport({ client, target, kind: 'presence', window: FROM, store, attendees, mode: 'retryFailed' });
     assert.deepEqual(sliceRequests(server).map((r) => r.path.split('/').at(-2)), ['999999']);
     assert.equal(retried.failures.length, 1);
     assert.equal(retried.rows.length, 2);
@@ -142,6 +142,25 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     } finally {
       slices.pop();
     }
+  });
+
+  test('a run over given attendees keeps the other rows and the listed attendees; resume then asks nothing', async () => {
+    const store = memoryReportStore();
+    const key = reportStoreKey(target, 'presence', FROM);
+    await runEventReport({ client, target, kind: 'presence', window: FROM, store, mode: 'full' });
+    const listed = store.entries.get(key)!.attendees!.map((a) => a.id);
+    assert.deepEqual(listed, main.map((a) => String(a.id)));
+    const configured = [{ id: String(main[3]!.id), name: 'Configured Name', email: null, company: null }];
+    const subset = await runEventReport({ client, target, kind: 'presence', window: FROM, store, mode: 'full', attendees: configured });
+    assert.equal(subset.rows.length, 1);
+    assert.equal(subset.rows[0]!.name, 'Configured Name');
+    assert.equal(Object.keys(store.entries.get(key)!.rows).length, main.length);
+    assert.deepEqual(store.entries.get(key)!.attendees!.map((a) => a.id), listed);
+    server.requests.clear();
+    const resumed = await runEventReport({ client, target, kind: 'presence', window: FROM, store });
+    assert.equal(server.requests.count, 0);
+    assert.equal(resumed.rows.length, main.length);
+    assert.equal(resumed.summary.reused, main.length);
   });
 
   test('progress says done, total, rate and ETA', async () => {
