@@ -148,6 +148,15 @@ export function statusError(
         details,
       );
     default: {
+      if (status >= 300 && status < 400) {
+        const location = excerpt(headerText(answer.headers, 'location'), key, 120);
+        return new BrellaResponseError(
+          `Brella answered GET ${path} with a redirect (${status}${location ? ` to ${location}` : ''}). Redirects are not followed, ` +
+            'so the API key goes nowhere else; check the base URL (https://, host and path).',
+          { status, path },
+          location,
+        );
+      }
       const text = excerpt(body, key);
       return new BrellaResponseError(
         `Brella answered GET ${path} with an unexpected status ${status}${text ? `: ${text}` : ''}.`,
