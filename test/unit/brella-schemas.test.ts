@@ -99,10 +99,10 @@ describe('parsing events and attendees', () => {
     const { client } = fakeClient(fake);
     const { items } = await client.listEvents(9);
     await client.close();
-    assert.deepEqual(items[0], { id: '1', name: 'Event 1', startTime: '2023-05-10T08:00:00.000Z', endTime: '2023-05-15T18:00:00.000Z', extra: { slug: 'nordic', timeZone: 'Europe/Helsinki' } });
+    assert.deepEqual(items[0], { id: '1', name: 'Event 1', startTime: '2023-05-10T08:00:00.000Z', endTime: '2023-05-15T18:00:00.000Z', timeZone: 'Europe/Helsinki', extra: { slug: 'nordic' } });
     assert.deepEqual([items[1].startTime, items[1].endTime], ['A', 'B']);
     assert.deepEqual([items[2].name, items[2].startTime, items[2].endTime], ['Three', '2023-05-10', null]);
-    assert.deepEqual(items[3], { id: '4', name: 'Event 4', startTime: null, endTime: null, extra: {} });
+    assert.deepEqual(items[3], { id: '4', name: 'Event 4', startTime: null, endTime: null, timeZone: null, extra: {} });
   });
 
   test('attendees: names, email, company, tolerant of missing parts', async () => {
