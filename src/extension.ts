@@ -4,6 +4,7 @@ import { touchesConnection } from './config/client-options';
 import { readClientSettings, readLargeAttendeeSlices, SECTION } from './config/settings';
 import { BrellaService } from './services/brella';
 import { DemoOrganization } from './services/demo';
+import { RunHistory } from './services/run-history';
 import { registerGeneralCommands } from './views/commands/general';
 import { registerKeyCommands } from './views/commands/keys';
 import { registerOrganizationCommands } from './views/commands/organizations';
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
       return org ? { kind: 'organization', org, hasKey: false } : undefined;
     },
     openDemo: () => openDemo(false),
+    history: new RunHistory(context.globalState),
   });
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels));
   const reports = new ReportPanels({

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import type { SliceFilterField } from '../brella/filters';
+import type { TrackingSession } from '../brella/types';
 import type { PackedSlices } from './packed-slices';
 
 export const VIEW_TYPE = 'brella.slices';
@@ -22,11 +23,18 @@ export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copyCurl'), filters: formValues }),
   z.object({ type: z.literal('openRaw') }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),
-  z.object({ type: z.literal('timeZone'), timeZone: z.enum(['local', 'utc']) }),
+  z.object({ type: z.literal('timeZone'), timeZone: z.enum(['local', 'utc', 'event']) }),
+  /** Copy the request for these filters as cURL (POSIX shells), PowerShell or JavaScript fetch. */
+  z.object({ type: z.literal('copyAs'), format: z.enum(['curl', 'powershell', 'fetch']), filters: formValues }),
+  /** Save these filters under a name (the host asks for it) in the event's saved queries. */
+  z.object({ type: z.literal('saveQuery'), filters: formValues }),
+  /** Load the attendee's tracking sessions (the Sessions tab). */
+  z.object({ type: z.literal('loadSessions') }),
 ]);
 export type FromWebview = z.infer<typeof fromWebview>;
 
-export type TimeZoneSetting = 'local' | 'utc';
+/** `event`: the event's own zone (PanelTarget.timeZone); shown as local time while that is unknown. */
+export type TimeZoneSetting = 'local' | 'utc' | 'event';
 
 export interface PanelTarget {
   organizationId: number;
@@ -39,13 +47,32 @@ export interface PanelTarget {
   eventEnd?: string;
   /** The attendee belongs to the demo organization (reopened with the panel after a reload). */
   demo?: boolean;
+  /** The event's IANA time zone (Europe/Helsinki) when Brella gives one. */
+  timeZone?: string;
+}
+
+/** A saved query of the event (brella.organizations[].events[].savedQueries). */
+export interface SavedQueryItem {
+  name: string;
+  filters: Record<string, string | string[]>;
+}
+
+/** A recent run of this attendee's slices, newest first. */
+export interface RecentRun {
+  filters: Record<string, string | string[] | number>;
+  rows: number;
+  /** ISO 8601 instant the run finished. */
+  at: string;
 }
 
 export type ErrorAction = 'setApiKey' | 'retry' | 'showLog';
 
 /** Everything the host may say. */
 export type ToWebview =
-  | { type: 'init'; target: PanelTarget; fields: readonly SliceFilterField[]; timeZone: TimeZoneSetting; filters?: Record<string, unknown> }
+  | {
+      type: 'init'; target: PanelTarget; fields: readonly SliceFilterField[]; timeZone: TimeZoneSetting; filters?: Record<string, unknown>;
+      savedQueries?: SavedQueryItem[]; recentRuns?: RecentRun[];
+    }
   | { type: 'started'; runId: number; filters: Record<string, unknown> }
   /**
    * Rows packed by column (see packed-slices.ts). `sentAt` (host clock, ms) lets the webview measure
@@ -56,6 +83,13 @@ export type ToWebview =
   | { type: 'failed'; runId: number; message: string; status?: number; actions: ErrorAction[] }
   | { type: 'invalid'; errors: Array<{ field: string; message: string }> }
   | { type: 'timeZone'; timeZone: TimeZoneSetting }
+  /** The event's zone became known (after the panel opened). */
+  | { type: 'eventZone'; timeZone: string }
+  | { type: 'savedQueries'; queries: SavedQueryItem[] }
+  | { type: 'recentRuns'; runs: RecentRun[] }
+  | { type: 'sessionsLoading' }
+  | { type: 'sessions'; sessions: TrackingSession[]; complete: boolean }
+  | { type: 'sessionsFailed'; message: string; status?: number; actions: ErrorAction[] }
   | { type: 'notice'; text: string };
 
 /** The part of the webview's saved state the panel serializer reads to bring the panel back after a reload. */
@@ -69,6 +103,7 @@ export const panelState = z.object({
     eventStart: z.string().max(10).optional(),
     eventEnd: z.string().max(10).optional(),
     demo: z.boolean().optional(),
+    timeZone: z.string().max(64).optional(),
   }),
 });
 export type PanelState = z.infer<typeof panelState>;

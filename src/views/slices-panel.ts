@@ -5,11 +5,14 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { SLICE_FILTER_FIELDS } from '../brella';
-import { displayTimeZone } from '../config/settings';
+import type { ConfiguredOrganization } from '../config/organizations';
 import { notificationText } from '../explorer/markup';
 import { panelState, VIEW_TYPE, type PanelTarget, type ToWebview } from '../protocol/slices';
 import type { BrellaService } from '../services/brella';
+import type { RunHistory } from '../services/run-history';
 import { SlicesSession } from '../services/slices-session';
+import { TrackingSessionsLoader } from '../services/tracking-sessions';
+import { copyRequestAs, readEventZone, recentRunsOf, savedQueriesOf, saveQuery, timeZoneSetting } from './slices-extras';
 import { parseSlicesMessage } from './slices-message';
 import { webviewHtml } from './webview-html';
 
@@ -21,6 +24,8 @@ export interface PanelDeps {
   organizationNode(orgId: number): unknown;
   /** Starts the demo organization (for a restored panel of a demo attendee). */
   openDemo(): Promise<void>;
+  /** Recent runs per attendee, in the extension's state. */
+  history?: RunHistory;
 }
 
 const keyOf = (t: PanelTarget): string => `${t.organizationId}/${t.eventId}/${t.attendeeId}`;
@@ -64,7 +69,7 @@ export class SlicesPanels implements vscode.WebviewPanelSerializer<unknown> {
 
   /** Tells every panel the display time zone changed. */
   timeZoneChanged(): void {
-    for (const p of this.open.values()) p.post({ type: 'timeZone', timeZone: displayTimeZone() });
+    for (const p of this.open.values()) p.post({ type: 'timeZone', timeZone: timeZoneSetting() });
   }
 }
 
@@ -84,11 +89,21 @@ function titleOf(t: PanelTarget): string {
 
 export class SlicesPanel {
   readonly session: SlicesSession;
+  private readonly sessions: TrackingSessionsLoader;
+  private recordedRun = 0;
+  private zoneAsked = false;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly target: PanelTarget, private readonly deps: PanelDeps) {
     this.session = new SlicesSession(target, {
       client: () => deps.brella.client(target.organizationId),
-      post: (message) => this.post(message),
+      post: (message) => {
+        this.post(message);
+        this.recordRun(message);
+      },
+    });
+    this.sessions = new TrackingSessionsLoader(target, { client: () => deps.brella.client(target.organizationId), post: (message) => this.post(message) });
+    const settings = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('brella.organizations')) this.post({ type: 'savedQueries', queries: this.savedQueries() });
     });
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'brella.svg');
     const webview = panel.webview;
@@ -97,7 +112,9 @@ export class SlicesPanel {
     const subscription = webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
     panel.onDidDispose(() => {
       subscription.dispose();
+      settings.dispose();
       this.session.cancel();
+      this.sessions.cancel();
     });
   }
 
@@ -108,7 +125,7 @@ export class SlicesPanel {
   /** Fills the form with these filters (an event report's window and kind); the user presses Run. */
   prefill(filters: Record<string, unknown>): void {
     this.session.lastFilters = filters;
-    this.post({ type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: displayTimeZone(), filters });
+    this.post({ type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: timeZoneSetting(), filters });
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -117,9 +134,12 @@ export class SlicesPanel {
     try {
       switch (message.type) {
         case 'ready':
-          this.post({ type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: displayTimeZone(), ...(this.session.lastFilters ? { filters: this.session.lastFilters } : {}) });
+          this.post({
+            type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: timeZoneSetting(), ...(this.session.lastFilters ? { filters: this.session.lastFilters } : {}),
+            savedQueries: this.savedQueries(), recentRuns: recentRunsOf(this.deps.history, this.target),
+          });
           await this.session.replay();
-          return;
+          return await this.askEventZone();
         case 'run': return await this.session.run(message.filters);
         case 'cancel': return this.session.cancel();
         case 'export': return await this.export(message.format, message.text, message.rows);
@@ -141,11 +161,42 @@ export class SlicesPanel {
         case 'timeZone':
           await vscode.workspace.getConfiguration('brella').update('timeZone', message.timeZone, vscode.ConfigurationTarget.Global);
           return;
+        case 'copyAs': return await copyRequestAs(this.deps.brella, this.target, message.filters, message.format, (m) => this.post(m));
+        case 'saveQuery':
+          if (await saveQuery(this.target, message.filters, this.savedQueries(), (m) => this.post(m))) this.post({ type: 'savedQueries', queries: this.savedQueries() });
+          return;
+        case 'loadSessions': return await this.sessions.load();
       }
     } catch (error) {
       this.deps.log.error(`Slices panel: ${(error as Error).message}`);
       void vscode.window.showErrorMessage(notificationText((error as Error).message));
     }
+  }
+
+  private savedQueries() {
+    const node = this.deps.organizationNode(this.target.organizationId) as { org?: ConfiguredOrganization } | undefined;
+    return savedQueriesOf(node?.org, this.target);
+  }
+
+  /** Reads the event's time zone once, when the target came without it (from the tree, or an older saved state). */
+  private async askEventZone(): Promise<void> {
+    if (this.zoneAsked || this.target.timeZone !== undefined) return;
+    this.zoneAsked = true;
+    const zone = await readEventZone(this.deps.brella, this.target, this.deps.log);
+    if (zone === undefined) return;
+    this.target.timeZone = zone;
+    this.post({ type: 'eventZone', timeZone: zone });
+  }
+
+  /** A finished run goes into the attendee's recent runs (once: a replay after a reload repeats its `done`). */
+  private recordRun(message: ToWebview): void {
+    if (message.type !== 'done' || message.cancelled || message.runId === this.recordedRun || !this.deps.history || !this.session.lastFilters) return;
+    this.recordedRun = message.runId;
+    const history = this.deps.history;
+    history
+      .record(this.target, { filters: this.session.lastFilters, rows: message.rows, at: new Date().toISOString() })
+      .then(() => this.post({ type: 'recentRuns', runs: history.list(this.target) }))
+      .catch((error: unknown) => this.deps.log.warn(`Could not keep the run in the recent runs: ${(error as Error).message}`));
   }
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {

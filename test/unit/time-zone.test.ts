@@ -74,7 +74,8 @@ test('ISO text with the zone offset, offsets, labels, and which zones are known'
 });
 
 test('exports in a zone: time headers name it, times carry its offset; without one they stay as Brella wrote them', async () => {
-  const { BASE_COLUMNS, toCsv, toJson } = await import('../../webview/table/index');
+  const { BASE_COLUMNS } = await import('../../webview/table/columns');
+  const { toCsv, toJson } = await import('../../webview/table/export');
   const row = { id: '1', trackingType: 'time_spent', trackableType: null, trackableId: null, startTime: '2023-10-29T00:30:00.000Z', endTime: '2023-10-29T01:30:00.000Z', clickTime: null, durationSeconds: 3600, trackingSessionId: null, extra: {} };
   const cols = BASE_COLUMNS.filter((c) => ['id', 'startTime', 'endTime'].includes(c.key));
   assert.equal(toCsv([row], cols, { zone: HEL, name: HEL }), '\uFEFFId,Start (Europe/Helsinki),End (Europe/Helsinki)\r\n1,2023-10-29T03:30:00.000+03:00,2023-10-29T03:30:00.000+02:00\r\n');

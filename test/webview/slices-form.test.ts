@@ -14,7 +14,9 @@ test('posts ready, then builds the form from the init fields with their labels',
     const el = sp.page.locator(`[data-field="${field.name}"]`);
     assert.equal(await el.count(), 1, field.name);
     assert.ok(((await el.textContent()) ?? '').includes(field.label), `${field.name} shows "${field.label}"`);
-    assert.equal(await el.locator('input').first().getAttribute('title'), field.help);
+    // The form names its own zone next to each date field instead of the definition's "midnight UTC".
+    assert.equal(await el.locator('input').first().getAttribute('title'), field.help.replace(' A date alone (YYYY-MM-DD) means midnight UTC.', ''));
+    if (field.kind === 'instant') assert.equal(await el.locator('.field-note').textContent(), 'A date alone means 00:00 UTC.');
     if (field.kind !== 'types') assert.equal(await el.locator('input').getAttribute('placeholder'), field.example);
   }
   for (const t of SLICE_FILTER_FIELDS[0]!.suggestions ?? []) assert.equal(await sp.page.locator(`vscode-checkbox[data-type="${t}"]`).count(), 1);
@@ -83,22 +85,46 @@ test('presets: presence fills time_spent + start_from; during sets the event ran
   const checked = (t: string) => sp.page.locator(`vscode-checkbox[data-type="${t}"]`).evaluate((el) => (el as unknown as { checked: boolean }).checked);
   assert.equal(await checked('time_spent'), true);
   assert.equal(await checked('sponsor'), false);
-  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10');
+  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10T00:00:00.000Z');
+  assert.match(await sp.text('#preset-note'), /from 10 May 2023 00:00 UTC \(00:00 UTC of the first day, as Brella recommends\)/);
   assert.equal(await sp.page.inputValue('[data-field="duration"] input'), '');
   await sp.page.click('#run');
   const [run] = await until(async () => sp.sent('run'), 'run');
-  assert.deepEqual(run!.filters, { tracking_type: ['time_spent'], start_from: '2023-05-10' });
+  assert.deepEqual(run!.filters, { tracking_type: ['time_spent'], start_from: '2023-05-10T00:00:00.000Z' });
   await sp.deliver({ type: 'done', runId: 1, rows: 0, cancelled: false });
 
   await sp.page.click('#preset-during');
-  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10');
+  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10T00:00:00.000Z');
   assert.equal(await sp.page.inputValue('[data-field="start_to"] input'), '2023-05-12T23:59:59.999Z');
+  assert.match(await sp.text('#preset-note'), /in UTC \(the event has no time zone in Brella\)/);
   assert.equal(await checked('time_spent'), true, 'during keeps the other filters');
   await sp.page.click('#preset-everything');
   for (const f of SLICE_FILTER_FIELDS) {
     if (f.kind !== 'types') assert.equal(await sp.page.inputValue(`[data-field="${f.name}"] input`), '', f.name);
   }
   assert.equal(await checked('time_spent'), false);
+  await sp.close();
+});
+
+test('with the event\'s zone, "During the event" covers its local days; presence stays at 00:00 UTC; a typed date is midnight in Event time', async () => {
+  const sp = await open();
+  await until(async () => (await sp.sent('ready')).length === 1, 'ready');
+  await sp.deliver(initMessage({ target: { ...TARGET, timeZone: 'Europe/Helsinki' }, timeZone: 'event' }));
+  await sp.page.locator('[data-field="start_from"] input').waitFor();
+  await sp.page.click('#preset-during');
+  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10T00:00:00.000+03:00');
+  assert.equal(await sp.page.inputValue('[data-field="start_to"] input'), '2023-05-12T23:59:59.999+03:00');
+  assert.match(await sp.text('#preset-note'), /2023-05-10 00:00 to 2023-05-12 23:59:59 in Event time \(Europe\/Helsinki\)/);
+  await sp.page.click('#preset-presence');
+  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10T00:00:00.000Z');
+  assert.equal(await sp.text('[data-note-for="start_from"]'), 'A date alone means 00:00 Event time (Europe/Helsinki).');
+  await sp.page.fill('[data-field="start_from"] input', '2023-03-26');
+  await sp.page.fill('[data-field="end_to"] input', '2023-10-29');
+  await sp.page.click('#run');
+  const [run] = await until(async () => sp.sent('run'), 'run');
+  // Midnight in Helsinki: +02:00 in winter time (both DST days start before the change at 03:00/04:00).
+  assert.deepEqual(run!.filters, { tracking_type: ['time_spent'], start_from: '2023-03-26T00:00:00.000+02:00', end_to: '2023-10-29T00:00:00.000+03:00' });
+  assert.equal(validateSliceFilters(run!.filters).ok, true);
   await sp.close();
 });
 
@@ -113,16 +139,29 @@ test('presets that need the event dates are disabled when the target has none', 
   await sp.close();
 });
 
-test('Copy as cURL posts the form values; an invalid form posts nothing', async () => {
+test('Copy as… cURL, PowerShell and fetch post the form values; an invalid form posts nothing', async () => {
   const sp = await ready();
   await sp.page.fill('[data-field="duration"] input', 'soon');
+  await sp.page.click('#copy-as');
   await sp.page.click('#copy-curl');
   assert.match(await sp.text('[data-error-for="duration"]'), /^duration: "soon" is not a whole number/);
-  assert.deepEqual(await sp.sent('copyCurl'), []);
+  assert.deepEqual(await sp.sent('copyAs'), []);
   await sp.page.fill('[data-field="duration"] input', '120');
-  await sp.page.click('#copy-curl');
-  const [curl] = await until(async () => sp.sent('copyCurl'), 'copyCurl');
-  assert.deepEqual(curl!.filters, { duration: '120' });
+  for (const format of ['curl', 'powershell', 'fetch'] as const) {
+    await sp.page.click('#copy-as');
+    assert.equal(await sp.page.locator('#copy-as').getAttribute('aria-expanded'), 'true');
+    await sp.page.click(`#copy-${format}`);
+    assert.equal(await sp.page.locator('#copy-menu').isVisible(), false);
+  }
+  const copies = await until(async () => ((await sp.sent('copyAs')).length === 3 ? sp.sent('copyAs') : undefined), 'copyAs');
+  assert.deepEqual(copies.map((c) => [c.format, c.filters]), [['curl', { duration: '120' }], ['powershell', { duration: '120' }], ['fetch', { duration: '120' }]]);
+  // Keyboard: the menu opens on the focused first item, arrows move, Escape closes and returns to the button.
+  await sp.page.focus('#copy-as');
+  await sp.page.keyboard.press('Enter');
+  await sp.page.keyboard.press('ArrowDown');
+  assert.equal(await sp.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id), 'copy-powershell');
+  await sp.page.keyboard.press('Escape');
+  assert.equal(await sp.page.locator('#copy-menu').isVisible(), false);
   await sp.close();
 });
 
@@ -137,7 +176,7 @@ test('Tab reaches the presets, every field, Run, and the toolbar', async () => {
     });
     if (!seen.includes(id)) seen.push(id);
   }
-  for (const id of ['preset-during', 'preset-presence', 'preset-everything', 'field-start_from', 'field-duration', 'field-end_time', 'run', 'filter-box', 'columns', 'time-zone', 'export-csv', 'export-json', 'copy-curl', 'open-raw', 'grid']) {
+  for (const id of ['tab-slices', 'preset-during', 'preset-presence', 'preset-everything', 'save-query', 'field-start_from', 'field-duration', 'field-end_time', 'run', 'filter-box', 'columns', 'time-zone', 'export-csv', 'export-json', 'copy-as', 'open-raw', 'grid']) {
     assert.ok(seen.includes(id), `${id} in ${seen.join(' ')}`);
   }
   assert.ok(seen.indexOf('field-end_time') < seen.indexOf('run') && seen.indexOf('run') < seen.indexOf('filter-box'), seen.join(' '));

@@ -119,7 +119,8 @@ test('export posts CSV of the visible columns and JSON of the filtered rows', as
   assert.equal(csv!.rows, 1000);
   assert.ok(csv!.text.startsWith('\uFEFF'), 'CSV starts with the UTF-8 byte order mark');
   const lines = csv!.text.slice(1).split('\r\n');
-  assert.deepEqual(lines[0]!.split(','), headers.map((h) => (h === 'Duration' ? 'Duration (s)' : h)));
+  // Time headers name the zone the times are written in (UTC here).
+  assert.deepEqual(lines[0]!.split(','), headers.map((h) => (h === 'Duration' ? 'Duration (s)' : ['Start', 'End', 'Click time'].includes(h) ? `${h} (UTC)` : h)));
   assert.equal(lines.length, 1000 + 2);
   // No Enter and no wait: an export right after typing exports what the filter box says.
   await sp.page.fill('#filter-box', 'streamlink');
@@ -138,7 +139,9 @@ test('the filter box narrows the summary count', async () => {
   await sp.page.fill('#filter-box', 'streamlink');
   const expected = ROWS.filter((r) => r.trackingType === 'streamlink').length;
   await until(async () => (await sp.text('#summary')).startsWith(`${expected} of 1 000 slices`), 'filtered summary');
-  assert.match(await sp.text('#summary'), /· streamlink \d+ \(\d+:\d\d:\d\d\)$/);
+  // The time span comes with the timeline's drawing, a moment later.
+  await until(async () => / → /.test(await sp.text('#summary')), 'summary with the time span');
+  assert.match(await sp.text('#summary'), /· streamlink \d+ \(\d+:\d\d:\d\d\) · 2023-\d\d-\d\d \d\d:\d\d:\d\d → 2023-\d\d-\d\d \d\d:\d\d:\d\d · times in UTC$/);
   await sp.close();
 });
 
@@ -182,7 +185,7 @@ test('form, filter text, sort, hidden columns, time zone and the panel target ar
   await sp.page.click('vscode-option[value="local"]');
   const saved = JSON.parse(await sp.page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('vscode-state')));
   assert.deepEqual(saved, {
-    form: { tracking_type: ['time_spent'], start_from: '2023-05-10', start_to: '', end_from: '', end_to: '', trackable_type: '', duration: '', click_time: '', start_time: '', end_time: '' },
+    form: { tracking_type: ['time_spent'], start_from: '2023-05-10T00:00:00.000Z', start_to: '', end_from: '', end_to: '', trackable_type: '', duration: '', click_time: '', start_time: '', end_time: '' },
     filter: 'sponsor',
     sort: { key: 'durationSeconds', dir: 'asc' },
     hidden: ['trackableId'],
@@ -194,7 +197,7 @@ test('form, filter text, sort, hidden columns, time zone and the panel target ar
   await until(async () => (await sp.sent('ready')).length === 1, 'ready after reload');
   await sp.deliver(initMessage({ timeZone: 'local' }));
   await sp.page.locator('[data-field="start_from"] input').waitFor();
-  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10');
+  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10T00:00:00.000Z');
   assert.equal(await sp.page.locator('vscode-checkbox[data-type="time_spent"]').evaluate((el) => (el as unknown as { checked: boolean }).checked), true);
   assert.equal(await sp.page.inputValue('#filter-box'), 'sponsor');
   const headers = await sp.page.locator('[role=columnheader]').allTextContents();

@@ -1,9 +1,11 @@
 /**
- * The slices view: header, filter form with presets, run bar, results toolbar, summary and the virtual grid.
+ * The slices view: header, tabs (Slices, Sessions); on Slices the presets (with saved queries), recent runs,
+ * the filter form, the run bar, the results toolbar, the summary, the timeline and the virtual grid.
  * Speaks only the protocol of src/protocol/slices.ts: posts `ready` on start, then reacts to the host.
  */
 import type { ErrorAction, PanelTarget, ToWebview } from '../../src/protocol/slices';
 import { createGrid } from '../table';
+import { formatTimeMs } from '../table/format';
 import type { TimeZone } from '../table/types';
 import { registerToolkit } from '../toolkit';
 import type { Post, VsCodeApi } from './api';
@@ -12,11 +14,16 @@ import { buildEmpty } from './empty';
 import { buildError } from './error';
 import { buildForm, type FormView } from './form';
 import { buildPresets } from './presets';
+import { buildRecent } from './recent';
 import { createRuns } from './runs';
+import { buildSessions } from './sessions';
 import { createStore } from './state';
 import { buildStatus } from './status';
+import { buildTabs } from './tabs';
+import { buildTimelineView } from './timeline';
 import { buildToolbar } from './toolbar';
 import { checkFilters, toFormValues, toRunFilters, type FormValues, type RunFilters } from './values';
+import { datesInZone, eventZoneOf, exportZoneName, resolveZone, zoneName, type ZoneChoice } from './zone-choice';
 
 type Init = Extract<ToWebview, { type: 'init' }>;
 
@@ -25,22 +32,34 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   const post: Post = (message) => vscode.postMessage(message);
   const store = createStore(vscode);
   const saved = store.value;
-  let target: PanelTarget | undefined;
+  let target: PanelTarget | undefined = saved.target;
   let form: FormView | undefined;
   let fieldNames = '';
   let initialized = false;
-  let timeZone: TimeZone = saved.timeZone ?? 'local';
+  let choice: ZoneChoice = saved.timeZone ?? 'event';
+  let tableZone: TimeZone = resolveZone(choice, eventZoneOf(target));
+  /** First start and last end of the shown rows, from the last timeline drawing. */
+  let span: { startMs: number; endMs: number } | undefined;
+  let timelineTimer: ReturnType<typeof setTimeout> | undefined;
+  let timelineKey = '';
+  /** A run is fetching pages (the timeline then redraws less often). */
+  let busy = false;
 
   const title = h('h1', { id: 'title', className: 'title', text: 'Slices' });
   const status = buildStatus();
   const formHost = h('div', { className: 'form-host' }, h('p', { className: 'loading', text: 'Loading filters…' }));
-  const presets = buildPresets(
-    () => form?.values() ?? {},
-    (values) => {
-      setForm(values);
-      runButton.focus();
-    },
-  );
+  const applyValues = (values: FormValues): void => {
+    setForm(values);
+    runButton.focus();
+  };
+  const presets = buildPresets(() => form?.values() ?? {}, applyValues, () => {
+    const filters = checkedForm();
+    if (filters !== undefined) post({ type: 'saveQuery', filters });
+  });
+  const recent = buildRecent((filters) => {
+    setForm(toFormValues(filters));
+    run();
+  });
   const runButton = button('Run', { id: 'run', appearance: 'primary', title: 'Fetch the slices for these filters (Enter)' }, () => run());
   runButton.disabled = true; // until init builds the form
   const cancelButton = button('Cancel', { id: 'cancel', title: 'Stop fetching; the rows already fetched stay' }, () => runs.cancel());
@@ -48,7 +67,7 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   const runBar = h('div', { className: 'run-bar' }, runButton, cancelButton, status.progress);
   const error = buildError(onAction);
   const empty = buildEmpty();
-  const toolbar = buildToolbar(() => grid.getState().columns, timeZone, {
+  const toolbar = buildToolbar(() => grid.getState().columns, choice, {
     filter: (text) => {
       grid.setFilter(text);
       store.update({ filter: text });
@@ -57,29 +76,42 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
       grid.setHiddenColumns(keys);
       store.update({ hidden: keys });
     },
-    timeZone: (tz) => setTimeZone(tz, true),
+    timeZone: (next) => setChoice(next, true),
     exportRows: (format) => {
-      const text = format === 'csv' ? grid.toCsv() : grid.toJson();
+      const zone = { zone: tableZone, name: exportZoneName(tableZone) };
+      const text = format === 'csv' ? grid.toCsv(zone) : grid.toJson(zone);
       post({ type: 'export', format, text, rows: grid.getState().rowCount });
     },
-    copyCurl: () => {
+    copyAs: (format) => {
       const filters = checkedForm();
-      if (filters !== undefined) post({ type: 'copyCurl', filters });
+      if (filters !== undefined) post({ type: 'copyAs', format, filters });
     },
     openRaw: () => post({ type: 'openRaw' }),
     runAgain: () => runs.rerun(),
   });
+  const timeline = buildTimelineView((row) => grid.selectRow(row));
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host' });
-  const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': 'Filters' } }, presets.root, formHost, runBar);
-  const results = h('section', { className: 'results', attrs: { 'aria-label': 'Results' } }, error.root, empty.root, toolbar.root, status.summary, gridHost);
-  body.append(h('main', { id: 'slices-app', className: 'slices-app' }, title, status.notice, filtersSection, results));
+  const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': 'Filters' } }, presets.root, recent.root, formHost, runBar);
+  const results = h('section', { className: 'results', attrs: { 'aria-label': 'Results' } }, error.root, empty.root, toolbar.root, status.summary, timeline.root, gridHost);
+  const slicesPanel = h('div', { className: 'tab-panel slices-panel' }, filtersSection, results);
+  const sessions = buildSessions(post, onAction);
+  const sessionsPanel = h('div', { className: 'tab-panel sessions-panel' }, sessions.root);
+  const tabs = buildTabs({ slices: slicesPanel, sessions: sessionsPanel }, { slices: 'Slices', sessions: 'Sessions' }, (tab) => {
+    store.update({ tab });
+    if (tab === 'sessions') sessions.opened();
+  });
+  body.append(h('main', { id: 'slices-app', className: 'slices-app' }, title, status.notice, tabs.root, slicesPanel, sessionsPanel));
 
   const grid = createGrid(gridHost, {
-    timeZone,
+    timeZone: tableZone,
     hiddenColumns: saved.hidden ?? [],
     onCopy: (text) => post({ type: 'copy', text }),
     onSortChange: (sort) => store.update({ sort }),
-    onChange: (state) => status.setSummary(state),
+    onChange: (state) => {
+      showSummary(state);
+      scheduleTimeline();
+    },
+    onSelect: (row) => timeline.highlight(row),
   });
   if (saved.filter) {
     toolbar.setFilter(saved.filter);
@@ -100,6 +132,7 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
       form?.focusFirstError();
     },
     setRunning: (running) => {
+      busy = running;
       const refocus = running ? document.activeElement === runButton : document.activeElement === cancelButton;
       runButton.disabled = running;
       show(cancelButton, running);
@@ -110,10 +143,39 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
     cancelling: () => (cancelButton.disabled = true),
   });
 
-  /** The form's filters when they are valid; otherwise shows the problems and gives undefined. */
+  function showSummary(state = grid.getState()): void {
+    const within = span === undefined || state.rowCount === 0 ? '' : ` · ${formatTimeMs(span.startMs, tableZone, false)} → ${formatTimeMs(span.endMs, tableZone, false)}`;
+    status.setSummary(state, state.totalRows === 0 ? '' : `${within} · times in ${zoneName(choice, eventZoneOf(target))}`);
+  }
+
+  /** Redraws the timeline when the shown rows or the zone changed; while pages arrive, at most every 400 ms. */
+  function scheduleTimeline(force = false): void {
+    if (force) timelineKey = '';
+    if (timelineTimer !== undefined) return;
+    timelineTimer = setTimeout(() => {
+      timelineTimer = undefined;
+      const st = grid.getState();
+      const key = `${st.totalRows}|${st.rowCount}|${st.filter}|${tableZone}`;
+      if (key === timelineKey) return;
+      timelineKey = key;
+      span = timeline.draw(grid.rows(), tableZone, zoneName(choice, eventZoneOf(target)));
+      const active = st.activeCell !== null && st.activeCell.row >= 0 ? grid.rows()[st.activeCell.row] : undefined;
+      timeline.highlight(active ?? null);
+      showSummary();
+    }, busy ? 400 : 0);
+  }
+  let lastWidth = 0;
+  new ResizeObserver((entries) => {
+    const width = Math.round(entries[entries.length - 1]!.contentRect.width);
+    if (Math.abs(width - lastWidth) < 8) return;
+    lastWidth = width;
+    scheduleTimeline(true);
+  }).observe(results);
+
+  /** The form's filters when they are valid (a date alone made midnight in the form's zone); else shows the problems. */
   function checkedForm(): RunFilters | undefined {
     if (form === undefined) return undefined;
-    const filters = toRunFilters(form.values());
+    const filters = datesInZone(toRunFilters(form.values()), form.instantFields, tableZone);
     const problems = checkFilters(filters);
     form.showErrors(problems);
     if (problems.size === 0) return filters;
@@ -137,12 +199,29 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
     if (form !== undefined) store.update({ form: form.values() });
   }
 
-  function setTimeZone(tz: TimeZone, fromUser: boolean): void {
-    timeZone = tz;
-    grid.setTimeZone(tz);
-    store.update({ timeZone: tz });
-    if (fromUser) post({ type: 'timeZone', timeZone: tz });
-    else toolbar.setTimeZone(tz);
+  /** The zone follows the choice and the event's zone: table, timeline, summary, recent runs, the form's note. */
+  function applyZone(): void {
+    const eventZone = eventZoneOf(target);
+    tableZone = resolveZone(choice, eventZone);
+    toolbar.setEventZone(eventZone);
+    toolbar.setTimeZone(choice);
+    form?.setZoneNote(zoneName(choice, eventZone));
+    recent.setZone(tableZone);
+    grid.setTimeZone(tableZone);
+  }
+
+  function setChoice(next: ZoneChoice, fromUser: boolean): void {
+    choice = next;
+    store.update({ timeZone: next });
+    if (fromUser) post({ type: 'timeZone', timeZone: next });
+    applyZone();
+  }
+
+  function setTarget(next: PanelTarget): void {
+    target = next;
+    // The host's panel serializer reads `target` back from this state to restore the panel after a reload.
+    store.update({ target });
+    presets.setTarget(target);
   }
 
   function onAction(action: ErrorAction): void {
@@ -151,10 +230,8 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   }
 
   function init(msg: Init): void {
-    target = msg.target;
-    // The host's panel serializer reads `target` back from this state to restore the panel after a reload.
-    store.update({ target });
-    title.textContent = `Slices · ${target.attendeeName} · ${target.eventName}`;
+    setTarget(msg.target);
+    title.textContent = `Slices · ${msg.target.attendeeName} · ${msg.target.eventName}`;
     document.title = title.textContent;
     const names = msg.fields.map((f) => `${f.name}:${f.kind}`).join(',');
     if (form === undefined || names !== fieldNames) {
@@ -164,9 +241,11 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
     }
     const fromHost = msg.filters === undefined ? undefined : toFormValues(msg.filters);
     setForm((initialized ? fromHost : undefined) ?? store.value.form ?? fromHost ?? {});
-    presets.setTarget(target);
+    if (msg.savedQueries) presets.setSavedQueries(msg.savedQueries);
+    if (msg.recentRuns) recent.setRuns(msg.recentRuns);
     runButton.disabled = runs.running;
-    setTimeZone(msg.timeZone, false);
+    setChoice(msg.timeZone, false);
+    if (!initialized && store.value.tab === 'sessions') tabs.select('sessions');
     initialized = true;
   }
 
@@ -175,7 +254,18 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
       case 'init':
         return init(msg);
       case 'timeZone':
-        return setTimeZone(msg.timeZone, false);
+        return setChoice(msg.timeZone, false);
+      case 'eventZone':
+        if (target !== undefined) setTarget({ ...target, timeZone: msg.timeZone });
+        return applyZone();
+      case 'savedQueries':
+        return presets.setSavedQueries(msg.queries);
+      case 'recentRuns':
+        return recent.setRuns(msg.runs);
+      case 'sessionsLoading':
+      case 'sessions':
+      case 'sessionsFailed':
+        return sessions.handle(msg);
       case 'notice':
         return status.showNotice(msg.text);
       default:
@@ -189,3 +279,4 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   });
   post({ type: 'ready' });
 }
+

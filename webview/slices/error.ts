@@ -10,11 +10,12 @@ export interface ErrorView {
   hide(): void;
 }
 
-export function buildError(onAction: (action: ErrorAction) => void): ErrorView {
-  const message = h('p', { id: 'error-message', className: 'error-message' });
-  const status = h('p', { id: 'error-status', className: 'error-status' });
+/** `prefix` keeps ids apart when a page has two (the Sessions tab's is `sessions-error`). */
+export function buildError(onAction: (action: ErrorAction) => void, prefix = 'error'): ErrorView {
+  const message = h('p', { id: `${prefix}-message`, className: 'error-message' });
+  const status = h('p', { id: `${prefix}-status`, className: 'error-status' });
   const actions = h('div', { className: 'error-actions' });
-  const root = h('div', { id: 'error', className: 'error', attrs: { role: 'alert' } }, message, status, actions);
+  const root = h('div', { id: prefix, className: 'error', attrs: { role: 'alert' } }, message, status, actions);
   show(root, false);
   return {
     root,
@@ -24,7 +25,7 @@ export function buildError(onAction: (action: ErrorAction) => void): ErrorView {
       show(status, code !== undefined);
       const known = list.filter((a): a is ErrorAction => a in LABELS);
       actions.replaceChildren(
-        ...known.map((a, i) => button(LABELS[a], { id: `error-${a}`, appearance: i === 0 ? 'primary' : 'secondary', attrs: { 'data-action': a } }, () => onAction(a))),
+        ...known.map((a, i) => button(LABELS[a], { id: `${prefix}-${a}`, appearance: i === 0 ? 'primary' : 'secondary', attrs: { 'data-action': a } }, () => onAction(a))),
       );
       show(root, true);
     },

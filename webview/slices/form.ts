@@ -25,6 +25,10 @@ export interface FormView {
   showErrors(problems: ReadonlyMap<string, string>): void;
   /** Focuses the first field with a problem. */
   focusFirstError(): void;
+  /** Says, next to every date field, which zone a date without a time is read in. */
+  setZoneNote(zoneName: string): void;
+  /** Names of the instant fields (where a date alone is midnight in the form's zone). */
+  readonly instantFields: ReadonlySet<string>;
 }
 
 export interface FormEvents {
@@ -32,11 +36,17 @@ export interface FormEvents {
   enter(): void;
 }
 
+/** The field's help without the definition's "midnight UTC" sentence: the form says its own zone (setZoneNote). */
+function helpOf(field: SliceFilterField): string {
+  return field.kind === 'instant' ? field.help.replace(/\s*A date alone \(YYYY-MM-DD\) means midnight UTC\./, '') : field.help;
+}
+
 function parts(field: SliceFilterField, id: string) {
-  const help = h('span', { id: `${id}-help`, className: 'sr-only', text: field.help });
+  const help = h('span', { id: `${id}-help`, className: 'sr-only', text: helpOf(field) });
   const error = h('div', { id: `${id}-error`, className: 'field-error', attrs: { 'data-error-for': field.name, 'aria-live': 'polite' } });
   error.hidden = true;
-  return { help, error, describedBy: `${id}-help ${id}-error` };
+  const note = field.kind === 'instant' ? h('div', { id: `${id}-note`, className: 'field-note', attrs: { 'data-note-for': field.name } }) : undefined;
+  return { help, error, note, describedBy: `${id}-help${note ? ` ${id}-note` : ''} ${id}-error` };
 }
 
 function textInput(id: string, placeholder: string, title: string, describedBy: string): HTMLInputElement {
@@ -48,12 +58,12 @@ function textInput(id: string, placeholder: string, title: string, describedBy: 
 
 function textControl(field: SliceFilterField): Control {
   const id = `field-${field.name}`;
-  const { help, error, describedBy } = parts(field, id);
-  const input = textInput(id, field.example, field.help, describedBy);
+  const { help, error, note, describedBy } = parts(field, id);
+  const input = textInput(id, field.example, helpOf(field), describedBy);
   input.name = field.name;
   if (field.kind === 'seconds') input.inputMode = 'numeric';
-  const label = h('label', { text: field.label, title: field.help, attrs: { for: id } });
-  const root = h('div', { className: 'field', attrs: { 'data-field': field.name, 'data-kind': field.kind } }, label, input, help, error);
+  const label = h('label', { text: field.label, title: helpOf(field), attrs: { for: id } });
+  const root = h('div', { className: 'field', attrs: { 'data-field': field.name, 'data-kind': field.kind } }, label, input, ...(note ? [note] : []), help, error);
   return {
     name: field.name,
     root,
@@ -135,5 +145,9 @@ export function buildForm(fields: readonly SliceFilterField[], events: FormEvent
     focusFirstError() {
       controls.find((c) => !c.error.hidden)?.focusTarget.focus();
     },
+    setZoneNote(zoneName) {
+      for (const note of root.querySelectorAll('.field-note')) note.textContent = `A date alone means 00:00 ${zoneName}.`;
+    },
+    instantFields: new Set(fields.filter((f) => f.kind === 'instant').map((f) => f.name)),
   };
 }

@@ -7,15 +7,17 @@ import * as z from 'zod';
 import { panelState, type PanelTarget } from '../../src/protocol/slices';
 import type { VsCodeApi } from './api';
 import type { FormValues } from './values';
-import type { SortSpec, TimeZone } from '../table/types';
+import type { SortSpec } from '../table/types';
+import type { ZoneChoice } from './zone-choice';
 
 const saved = z.object({
   form: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
   filter: z.string().optional(),
   sort: z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }).nullable().optional(),
   hidden: z.array(z.string()).optional(),
-  timeZone: z.enum(['local', 'utc']).optional(),
+  timeZone: z.enum(['local', 'utc', 'event']).optional(),
   target: panelState.shape.target.optional(),
+  tab: z.enum(['slices', 'sessions']).optional(),
 });
 
 export interface SavedState {
@@ -23,8 +25,9 @@ export interface SavedState {
   filter?: string;
   sort?: SortSpec | null;
   hidden?: string[];
-  timeZone?: TimeZone;
+  timeZone?: ZoneChoice;
   target?: PanelTarget;
+  tab?: 'slices' | 'sessions';
 }
 
 export interface StateStore {

@@ -9,7 +9,8 @@ export interface StatusView {
   summary: HTMLElement;
   notice: HTMLElement;
   setStatus(text: string, running: boolean): void;
-  setSummary(state: GridState): void;
+  /** `suffix`: more to say after the counts (the time span and the zone). */
+  setSummary(state: GridState, suffix?: string): void;
   showNotice(text: string): void;
 }
 
@@ -36,8 +37,8 @@ export function buildStatus(): StatusView {
       text.textContent = value;
       show(ring, running);
     },
-    setSummary(state) {
-      summary.textContent = state.totalRows === 0 ? '' : summaryText(state.summary, state.totalRows);
+    setSummary(state, suffix = '') {
+      summary.textContent = state.totalRows === 0 ? '' : summaryText(state.summary, state.totalRows) + suffix;
     },
     showNotice(value) {
       noticeText.textContent = value;

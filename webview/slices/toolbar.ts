@@ -1,14 +1,16 @@
-/** The toolbar above the table: filter box, columns, time zone, exports, cURL, raw JSON, run again. */
-import type { ColumnState, TimeZone } from '../table/types';
+/** The toolbar above the table: filter box, columns, time zone, exports, Copy as…, raw JSON, run again. */
+import type { ColumnState } from '../table/types';
 import { buildColumnChooser } from './columns';
+import { buildCopyMenu, type CopyFormat } from './copy-menu';
 import { button, h, tk, type ToolkitButton } from './dom';
+import type { ZoneChoice } from './zone-choice';
 
 export interface ToolbarEvents {
   filter(text: string): void;
   hiddenColumns(keys: string[]): void;
-  timeZone(tz: TimeZone): void;
+  timeZone(choice: ZoneChoice): void;
   exportRows(format: 'csv' | 'json'): void;
-  copyCurl(): void;
+  copyAs(format: CopyFormat): void;
   openRaw(): void;
   runAgain(): void;
 }
@@ -16,7 +18,9 @@ export interface ToolbarEvents {
 export interface ToolbarView {
   root: HTMLElement;
   setFilter(text: string): void;
-  setTimeZone(tz: TimeZone): void;
+  setTimeZone(choice: ZoneChoice): void;
+  /** Names the Event option after the event's zone, or disables it while the zone is unknown. */
+  setEventZone(zone: string | undefined): void;
   setRunning(running: boolean): void;
 }
 
@@ -28,7 +32,7 @@ function option(value: string, label: string, selected: boolean): HTMLElement {
   return el;
 }
 
-export function buildToolbar(getColumns: () => ColumnState[], initialTz: TimeZone, on: ToolbarEvents): ToolbarView {
+export function buildToolbar(getColumns: () => ColumnState[], initialTz: ZoneChoice, on: ToolbarEvents): ToolbarView {
   const filter = h('input', { id: 'filter-box', className: 'filter-box', attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Applies a filter still waiting for its debounce, so an export right after typing exports what is shown. */
@@ -52,10 +56,11 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: TimeZon
   const columns = buildColumnChooser(getColumns, on.hiddenColumns);
 
   let tz = initialTz;
-  const zone = tk('vscode-dropdown', { id: 'time-zone', title: 'Time zone of the times shown', attrs: { 'aria-label': 'Time zone' } }) as Dropdown;
-  zone.append(option('local', 'Local time', tz === 'local'), option('utc', 'UTC', tz === 'utc'));
+  const zone = tk('vscode-dropdown', { id: 'time-zone', title: 'Time zone of the times shown, of exports, and of dates typed without a time', attrs: { 'aria-label': 'Time zone' } }) as Dropdown;
+  const eventOption = option('event', 'Event time', tz === 'event');
+  zone.append(option('local', 'Local time', tz === 'local'), option('utc', 'UTC', tz === 'utc'), eventOption);
   zone.addEventListener('change', () => {
-    const next: TimeZone = zone.value === 'utc' ? 'utc' : 'local';
+    const next: ZoneChoice = zone.value === 'utc' || zone.value === 'event' ? zone.value : 'local';
     if (next === tz) return;
     tz = next;
     on.timeZone(next);
@@ -70,7 +75,7 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: TimeZon
     zone,
     button('Export CSV', { id: 'export-csv', title: 'Save the filtered rows and visible columns as CSV' }, exportRows('csv')),
     button('Export JSON', { id: 'export-json', title: 'Save the filtered rows as JSON' }, exportRows('json')),
-    button('Copy as cURL', { id: 'copy-curl', title: 'Copy a cURL command for these filters (the key is read from $BRELLA_API_KEY)' }, on.copyCurl),
+    buildCopyMenu(on.copyAs).root,
     button('Open Raw JSON', { id: 'open-raw', title: "Open Brella's raw responses in an editor" }, on.openRaw),
     runAgain,
   );
@@ -82,6 +87,10 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: TimeZon
     setTimeZone(next) {
       tz = next;
       zone.value = next;
+    },
+    setEventZone(name) {
+      eventOption.textContent = name === undefined ? 'Event time (unknown)' : `Event time (${name})`;
+      eventOption.toggleAttribute('disabled', name === undefined && tz !== 'event');
     },
     setRunning(running) {
       runAgain.disabled = running;

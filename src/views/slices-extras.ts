@@ -1,0 +1,93 @@
+/**
+ * The slices panel's host side beyond a run: the time-zone setting with its `event` value, the event's zone
+ * (read from Brella once), saved queries and recent runs for the presets, Save Query…, and Copy as…
+ * (cURL, PowerShell, fetch). Kept apart from slices-panel.ts so that file stays a thin switch.
+ */
+import * as vscode from 'vscode';
+import { copyAsText, COPY_FORMAT_LABELS, validateSliceFilters, type CopyFormat } from '../brella';
+import type { ConfiguredOrganization } from '../config/organizations';
+import type { PanelTarget, RecentRun, SavedQueryItem, TimeZoneSetting, ToWebview } from '../protocol/slices';
+import type { BrellaService } from '../services/brella';
+import type { RunHistory } from '../services/run-history';
+
+/** `brella.timeZone`: local, utc or event (the default; local time while the event's zone is unknown). */
+export function timeZoneSetting(): TimeZoneSetting {
+  const value = vscode.workspace.getConfiguration('brella').get<string>('timeZone');
+  return value === 'utc' || value === 'local' ? value : 'event';
+}
+
+const IANA = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
+
+/** The event's zone from Brella (`time-zone` or `timezone`), or undefined when it has none or the read fails. */
+export async function readEventZone(brella: BrellaService, target: PanelTarget, log: vscode.LogOutputChannel): Promise<string | undefined> {
+  try {
+    const client = await brella.client(target.organizationId);
+    const { item } = await client.getEvent(target.organizationId, target.eventId);
+    const zone = item.timeZone?.trim();
+    if (!zone) return undefined;
+    if (!IANA.test(zone) || zone.length > 64) {
+      log.warn(`Event ${target.eventId} has a time zone that is not an IANA name; times stay in local time or UTC.`);
+      return undefined;
+    }
+    return zone;
+  } catch (error) {
+    log.warn(`Could not read the time zone of event ${target.eventId}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The event's saved queries, as the tree shows them (settings, any scope). */
+export function savedQueriesOf(org: ConfiguredOrganization | undefined, target: PanelTarget): SavedQueryItem[] {
+  const event = org?.events.find((e) => e.id === target.eventId);
+  return (event?.savedQueries ?? []).map((q) => ({ name: q.name, filters: { ...q.filters } }));
+}
+
+export function recentRunsOf(history: RunHistory | undefined, target: PanelTarget): RecentRun[] {
+  return history?.list(target) ?? [];
+}
+
+/**
+ * Save Query…: asks for a name, then hands target, name and filters to `brella.saveQuery`, which writes them
+ * where the event is configured. Filters are checked first: a bad one is reported and nothing is saved.
+ */
+export async function saveQuery(target: PanelTarget, filters: Record<string, unknown>, existing: readonly SavedQueryItem[], post: (m: ToWebview) => void): Promise<boolean> {
+  const checked = validateSliceFilters(filters);
+  if (!checked.ok) {
+    post({ type: 'invalid', errors: checked.errors.map((e) => ({ field: e.field, message: e.message })) });
+    return false;
+  }
+  const taken = new Set(existing.map((q) => q.name.toLowerCase()));
+  const name = await vscode.window.showInputBox({
+    title: `Save query for ${target.eventName}`,
+    prompt: 'A name for these filters; the query shows under the event in the tree and in the panel\'s presets.',
+    placeHolder: 'e.g. Presence on day 1',
+    validateInput: (value) => {
+      const v = value.trim();
+      if (v === '') return 'Give the query a name.';
+      if (v.length > 80) return 'Use at most 80 characters.';
+      if (/\p{Cc}/u.test(v)) return 'Leave out control characters.';
+      return taken.has(v.toLowerCase()) ? `"${v}" exists for this event; saving replaces it.` : undefined;
+    },
+  });
+  if (name === undefined || name.trim() === '') return false;
+  const kept: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(filters)) kept[k] = Array.isArray(v) ? v.map(String) : String(v);
+  await vscode.commands.executeCommand('brella.saveQuery', { organizationId: target.organizationId, eventId: target.eventId }, name.trim(), kept);
+  return true;
+}
+
+/** Copy as…: the request for these filters in one format, the key read from BRELLA_API_KEY; undefined when a filter is bad. */
+export async function copyRequestAs(
+  brella: BrellaService, target: PanelTarget, filters: Record<string, unknown>, format: CopyFormat, post: (m: ToWebview) => void,
+): Promise<void> {
+  const checked = validateSliceFilters(filters);
+  if (!checked.ok) {
+    post({ type: 'invalid', errors: checked.errors.map((e) => ({ field: e.field, message: e.message })) });
+    return;
+  }
+  const client = await brella.client(target.organizationId);
+  const request = client.describeSliceRequest(target.organizationId, target.eventId, target.attendeeId, checked.filters);
+  await vscode.env.clipboard.writeText(copyAsText(request, format));
+  const variable = format === 'powershell' ? '$env:BRELLA_API_KEY' : format === 'fetch' ? 'process.env.BRELLA_API_KEY' : '$BRELLA_API_KEY';
+  post({ type: 'notice', text: `Copied the request as ${COPY_FORMAT_LABELS[format]}. The key is read from ${variable}: set that variable before running it.` });
+}

@@ -1,0 +1,112 @@
+/**
+ * The Sessions tab: the attendee's tracking sessions (one per thing they interacted with: the app, a stream,
+ * a sponsor booth) in the same table component, with what, how long and how often. Loaded from the host the
+ * first time the tab opens; Refresh loads again. Text from Brella is shown as text only.
+ */
+import type { ErrorAction, ToWebview } from '../../src/protocol/slices';
+import type { TrackingSession } from '../../src/brella/types';
+import { createGrid } from '../table';
+import type { Column, GridHandle, Row } from '../table/types';
+import type { Post } from './api';
+import { button, h } from './dom';
+import { buildError } from './error';
+import { count } from './format';
+import { formatDuration } from '../table/format';
+
+type SessionMessage = Extract<ToWebview, { type: 'sessionsLoading' | 'sessions' | 'sessionsFailed' }>;
+
+/** The grid is typed for slices; a session row is read through these columns only. */
+const s = (r: Row): TrackingSession => r as unknown as TrackingSession;
+
+/** What the session is about: Brella's name for it, else its type and id. */
+export function sessionWhat(t: TrackingSession): string {
+  if (t.trackableName) return t.trackableName;
+  if (t.trackableType && t.trackableId) return `${t.trackableType} ${t.trackableId}`;
+  return t.trackableType ?? '(not said)';
+}
+
+export const SESSION_COLUMNS: readonly Column[] = [
+  { key: 'id', label: 'Session id', kind: 'text', get: (r) => s(r).id },
+  { key: 'what', label: 'What', kind: 'text', get: (r) => sessionWhat(s(r)) },
+  { key: 'trackableType', label: 'Trackable type', kind: 'text', get: (r) => s(r).trackableType ?? null },
+  { key: 'trackableId', label: 'Trackable id', kind: 'text', get: (r) => s(r).trackableId ?? null },
+  { key: 'durationSeconds', label: 'Time spent', kind: 'duration', get: (r) => (Number.isFinite(s(r).durationSeconds) ? s(r).durationSeconds : null) },
+  { key: 'interactionCount', label: 'Interactions', kind: 'number', get: (r) => (Number.isFinite(s(r).interactionCount) ? s(r).interactionCount : null) },
+  { key: 'slices', label: 'Slices listed', kind: 'number', get: (r) => (Array.isArray(s(r).sliceIds) ? s(r).sliceIds.length : null) },
+];
+
+/** "12 sessions · 5:20:00 in total · 340 interactions" */
+export function sessionsSummary(rows: readonly TrackingSession[]): string {
+  const seconds = rows.reduce((sum, r) => sum + (Number.isFinite(r.durationSeconds) ? r.durationSeconds : 0), 0);
+  const interactions = rows.reduce((sum, r) => sum + (Number.isFinite(r.interactionCount) ? r.interactionCount : 0), 0);
+  return `${count(rows.length)} ${rows.length === 1 ? 'session' : 'sessions'} · ${formatDuration(seconds)} in total · ${count(interactions)} ${interactions === 1 ? 'interaction' : 'interactions'}`;
+}
+
+export interface SessionsView {
+  root: HTMLElement;
+  /** Called when the tab opens: loads the first time. */
+  opened(): void;
+  handle(message: SessionMessage): void;
+}
+
+export function buildSessions(post: Post, onAction: (action: ErrorAction) => void): SessionsView {
+  const status = h('span', { id: 'sessions-status', className: 'status-text', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const note = h('p', { className: 'sessions-note', text: 'One session per thing the attendee interacted with (time in the app, a stream, a sponsor booth), summed since they joined: not limited to the event\'s dates.' });
+  const refresh = button('Refresh', { id: 'sessions-refresh', title: 'Load the sessions from Brella again' }, () => load());
+  const error = buildError((action) => (action === 'retry' ? load() : onAction(action)), 'sessions-error');
+  const host = h('div', { id: 'sessions-grid', className: 'grid-host' });
+  const root = h('div', { className: 'sessions' }, note, h('div', { className: 'run-bar' }, refresh, status), error.root, host);
+  let grid: GridHandle | undefined;
+  let rows: TrackingSession[] = [];
+  let loaded = false;
+  let loading = false;
+
+  function ensureGrid(): GridHandle {
+    grid ??= createGrid(host, { columns: SESSION_COLUMNS, label: 'Tracking sessions', onCopy: (text) => post({ type: 'copy', text }) });
+    return grid;
+  }
+
+  function load(): void {
+    if (loading) return;
+    loading = true;
+    loaded = true;
+    refresh.disabled = true;
+    post({ type: 'loadSessions' });
+    status.textContent = 'Loading sessions…';
+  }
+
+  return {
+    root,
+    opened() {
+      ensureGrid();
+      if (!loaded) load();
+    },
+    handle(msg) {
+      const g = ensureGrid();
+      switch (msg.type) {
+        case 'sessionsLoading':
+          loading = true;
+          rows = [];
+          g.setRows([]);
+          error.hide();
+          status.textContent = 'Loading sessions…';
+          return;
+        case 'sessions':
+          rows.push(...msg.sessions);
+          g.appendRows(msg.sessions as unknown as Row[]);
+          if (msg.complete) {
+            loading = false;
+            refresh.disabled = false;
+            status.textContent = rows.length === 0 ? 'No tracking sessions for this attendee.' : sessionsSummary(rows);
+          } else status.textContent = `Loading sessions… ${count(rows.length)} so far`;
+          return;
+        case 'sessionsFailed':
+          loading = false;
+          refresh.disabled = false;
+          status.textContent = 'Failed';
+          error.show(msg.message, msg.status, msg.actions);
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The timeline's geometry, pure (no DOM): one lane per day (in the chosen zone) that the slices cover, one
+ * sub-row per kind (app, stream, sponsor, other), and bars in whole pixels. A slice that crosses midnight is
+ * split between its days. Slices of one lane and kind that share a pixel become one bar (so 100 000 slices
+ * draw as at most lanes × kinds × width bars); a bar keeps its slice count, time span, seconds and the row of
+ * its earliest slice, which a click selects in the table.
+ */
+import { parseIsoMs } from '../table/format';
+import type { TimeZone } from '../table/types';
+import { DAY_MS, dayNumber, dayStart, zoneOffsetMs } from '../table/zones';
+
+export type Kind = 'app' | 'stream' | 'sponsor' | 'other';
+export const KINDS: readonly Kind[] = ['app', 'stream', 'sponsor', 'other'];
+export const KIND_LABELS: Readonly<Record<Kind, string>> = { app: 'app', stream: 'stream', sponsor: 'sponsor', other: 'other' };
+
+/** time_spent → app, streamlink → stream, sponsor → sponsor, anything else → other. */
+export function kindIndex(trackingType: string | null | undefined): number {
+  switch (trackingType) {
+    case 'time_spent': return 0;
+    case 'streamlink': return 1;
+    case 'sponsor': return 2;
+    default: return 3;
+  }
+}
+
+export interface TimelineRow {
+  startTime: string;
+  endTime: string | null;
+  durationSeconds: number;
+  trackingType: string;
+}
+
+export interface Lane {
+  /** Days since 1970-01-01 in the zone. */
+  day: number;
+  /** Seconds per kind (KINDS order) inside this day. */
+  seconds: number[];
+  /** Slices per kind that start on this day. */
+  counts: number[];
+}
+
+export interface Bar {
+  lane: number;
+  kind: number;
+  /** Pixels from the lane's 00:00; x1 > x0. */
+  x0: number;
+  x1: number;
+  /** Slices in the bar. */
+  count: number;
+  /** Index (in the rows given) of the bar's earliest slice. */
+  row: number;
+  /** Earliest start and latest end of its slices (their parts on this day), ms. */
+  startMs: number;
+  endMs: number;
+  /** Seconds of its slices on this day. */
+  seconds: number;
+}
+
+export interface Timeline {
+  zone: TimeZone;
+  width: number;
+  lanes: Lane[];
+  /** Sorted by lane, kind, x0. */
+  bars: Bar[];
+  /** Which kinds have any bar. */
+  kinds: boolean[];
+  /** Rows that could not be placed (no parsable start). */
+  skipped: number;
+  /** Lane of a day number. */
+  laneOf: Map<number, number>;
+  /** [first, end) of the bars of `lane * 4 + kind`. */
+  groups: Map<number, [number, number]>;
+}
+
+/** A slice's instants: its end, else start + duration; never before its start. NaN start when unparsable. */
+export function span(row: TimelineRow): [number, number] {
+  const s = parseIsoMs(row.startTime);
+  let e = row.endTime ? parseIsoMs(row.endTime) : NaN;
+  if (!(e === e)) e = s + (Number.isFinite(row.durationSeconds) ? row.durationSeconds * 1000 : 0);
+  return [s, e < s ? s : e];
+}
+
+/** Pixel of instant `ms` in the lane of `day`: the wall-clock time of day, scaled to `width`. */
+function px(zone: TimeZone, ms: number, day: number, width: number): number {
+  return ((ms + zoneOffsetMs(zone, ms) - day * DAY_MS) / DAY_MS) * width;
+}
+
+export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, width: number): Timeline {
+  const w = Math.max(1, Math.floor(width));
+  const starts = new Map<number, number>();
+  const dayStartOf = (day: number): number => {
+    let s = starts.get(day);
+    if (s === undefined) starts.set(day, (s = dayStart(zone, day)));
+    return s;
+  };
+  // Segments (a slice's part in one day), column-wise.
+  const segDay: number[] = [], segKind: number[] = [], segP0: number[] = [], segP1: number[] = [], segRow: number[] = [], segS: number[] = [], segE: number[] = [], segFirst: boolean[] = [];
+  let skipped = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const [s, e] = span(row);
+    if (!Number.isFinite(s)) {
+      skipped++;
+      continue;
+    }
+    const kind = kindIndex(row.trackingType);
+    let day = dayNumber(zone, s);
+    let from = s;
+    for (let guard = 0; guard < 400; guard++) {
+      const next = dayStartOf(day + 1);
+      const to = Math.min(e, next);
+      const x0 = px(zone, from, day, w);
+      const x1 = to >= next ? w : px(zone, to, day, w);
+      let p0 = Math.min(w - 1, Math.max(0, Math.round(x0)));
+      const p1 = Math.min(w, Math.max(p0 + 1, Math.round(x1)));
+      if (p1 <= p0) p0 = p1 - 1;
+      segDay.push(day); segKind.push(kind); segP0.push(p0); segP1.push(p1); segRow.push(r); segS.push(from); segE.push(to); segFirst.push(from === s);
+      if (e <= next) break;
+      from = next;
+      day++;
+    }
+  }
+  const days = [...new Set(segDay)].sort((a, b) => a - b);
+  const laneOf = new Map(days.map((d, i) => [d, i]));
+  const lanes: Lane[] = days.map((day) => ({ day, seconds: [0, 0, 0, 0], counts: [0, 0, 0, 0] }));
+  const n = segDay.length;
+  // Order by (lane, kind, p0, segment) with one numeric sort of composite keys.
+  const order = new Float64Array(n);
+  const segBits = 2 ** Math.ceil(Math.log2(n + 1));
+  for (let i = 0; i < n; i++) order[i] = ((laneOf.get(segDay[i]!)! * 4 + segKind[i]!) * (w + 1) + segP0[i]!) * segBits + i;
+  order.sort();
+  const bars: Bar[] = [];
+  const groups = new Map<number, [number, number]>();
+  const kinds = [false, false, false, false];
+  let bar: Bar | undefined;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]! % segBits;
+    const lane = laneOf.get(segDay[i]!)!;
+    const kind = segKind[i]!;
+    const secs = (segE[i]! - segS[i]!) / 1000;
+    lanes[lane]!.seconds[kind]! += secs;
+    if (segFirst[i]) lanes[lane]!.counts[kind]!++;
+    if (bar !== undefined && bar.lane === lane && bar.kind === kind && segP0[i]! < bar.x1) {
+      bar.count++;
+      bar.x1 = Math.max(bar.x1, segP1[i]!);
+      bar.seconds += secs;
+      bar.endMs = Math.max(bar.endMs, segE[i]!);
+      if (segS[i]! < bar.startMs || (segS[i]! === bar.startMs && segRow[i]! < bar.row)) {
+        bar.startMs = segS[i]!;
+        bar.row = segRow[i]!;
+      }
+      continue;
+    }
+    bar = { lane, kind, x0: segP0[i]!, x1: segP1[i]!, count: 1, row: segRow[i]!, startMs: segS[i]!, endMs: segE[i]!, seconds: secs };
+    const key = lane * 4 + kind;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [bars.length, bars.length + 1]);
+    else g[1] = bars.length + 1;
+    kinds[kind] = true;
+    bars.push(bar);
+  }
+  return { zone, width: w, lanes, bars, kinds, skipped, laneOf, groups };
+}
+
+/** Index of the bar of `lane`/`kind` covering pixel `x`, or -1. */
+export function barAt(t: Timeline, lane: number, kind: number, x: number): number {
+  const g = t.groups.get(lane * 4 + kind);
+  if (g === undefined) return -1;
+  let lo = g[0];
+  let hi = g[1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = t.bars[mid]!;
+    if (x < b.x0) hi = mid - 1;
+    else if (x >= b.x1) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Index of the bar that holds a row's start (for highlighting the table's selected row), or -1. */
+export function barOfRow(t: Timeline, row: TimelineRow): number {
+  const [s] = span(row);
+  if (!Number.isFinite(s)) return -1;
+  const day = dayNumber(t.zone, s);
+  const lane = t.laneOf.get(day);
+  if (lane === undefined) return -1;
+  const p = Math.min(t.width - 1, Math.max(0, Math.round(px(t.zone, s, day, t.width))));
+  return barAt(t, lane, kindIndex(row.trackingType), p);
+}
+
+/** Bars of one lane, left to right (all kinds), as indexes: for keyboard movement. */
+export function laneBars(t: Timeline, lane: number): number[] {
+  const out: number[] = [];
+  for (let kind = 0; kind < 4; kind++) {
+    const g = t.groups.get(lane * 4 + kind);
+    if (g !== undefined) for (let i = g[0]; i < g[1]; i++) out.push(i);
+  }
+  return out.sort((a, b) => t.bars[a]!.x0 - t.bars[b]!.x0 || t.bars[a]!.kind - t.bars[b]!.kind);
+}

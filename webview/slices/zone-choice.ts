@@ -1,0 +1,70 @@
+/**
+ * The panel's time-zone choice (Local, UTC, Event) and what follows from it: the zone the table, timeline
+ * and exports use, how it is named, and the instants of the form (a date typed without a time is midnight in
+ * the form's zone). Pure (no DOM).
+ */
+import type { PanelTarget, TimeZoneSetting } from '../../src/protocol/slices';
+import type { TimeZone } from '../table/types';
+import { dayStart, isKnownZone, isoInZone, localZoneName, parseDay } from '../table/zones';
+
+export type ZoneChoice = TimeZoneSetting;
+
+/** The event's zone when this runtime knows it (a name Intl refuses is treated as absent). */
+export function eventZoneOf(target: PanelTarget | undefined): string | undefined {
+  const zone = target?.timeZone;
+  return zone !== undefined && zone !== 'local' && zone !== 'utc' && isKnownZone(zone) ? zone : undefined;
+}
+
+/** The zone times are shown in: Event falls back to local time while the event's zone is unknown. */
+export function resolveZone(choice: ZoneChoice, eventZone: string | undefined): TimeZone {
+  if (choice === 'event') return eventZone ?? 'local';
+  return choice;
+}
+
+/** "Event time (Europe/Helsinki)", "Local time (Europe/Berlin)", "UTC". */
+export function zoneName(choice: ZoneChoice, eventZone: string | undefined): string {
+  if (choice === 'utc') return 'UTC';
+  if (choice === 'event' && eventZone !== undefined) return `Event time (${eventZone})`;
+  const local = localZoneName();
+  return local === undefined ? 'Local time' : `Local time (${local})`;
+}
+
+/** How an export's headers name the zone: "UTC", "Europe/Helsinki", "local time Europe/Berlin". */
+export function exportZoneName(zone: TimeZone): string {
+  if (zone === 'utc') return 'UTC';
+  if (zone === 'local') {
+    const local = localZoneName();
+    return local === undefined ? 'local time' : `local time ${local}`;
+  }
+  return zone;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Form values with every date typed without a time (in an instant field) turned into midnight of that day in
+ * `zone`, written with the zone's offset (2023-05-10 in Helsinki → 2023-05-10T00:00:00.000+03:00). In UTC a
+ * date stays as typed (the host reads it as midnight UTC). Anything else is left for validation to judge.
+ */
+export function datesInZone<T extends Record<string, unknown>>(filters: T, instantFields: ReadonlySet<string>, zone: TimeZone): T {
+  if (zone === 'utc') return filters;
+  const out: Record<string, unknown> = { ...filters };
+  for (const [name, value] of Object.entries(filters)) {
+    if (!instantFields.has(name) || typeof value !== 'string' || !DATE_ONLY.test(value.trim())) continue;
+    const day = parseDay(value.trim());
+    if (day !== undefined) out[name] = isoInZone(dayStart(zone, day), zone);
+  }
+  return out as T;
+}
+
+/** Midnight of a YYYY-MM-DD day in a zone, as form text with the zone's offset; undefined for a bad date. */
+export function midnightText(date: string, zone: TimeZone): string | undefined {
+  const day = parseDay(date);
+  return day === undefined ? undefined : isoInZone(dayStart(zone, day), zone);
+}
+
+/** The last millisecond of a YYYY-MM-DD day in a zone (23:59:59.999), as form text with the zone's offset. */
+export function endOfDayText(date: string, zone: TimeZone): string | undefined {
+  const day = parseDay(date);
+  return day === undefined ? undefined : isoInZone(dayStart(zone, day + 1) - 1, zone);
+}
