@@ -6,7 +6,7 @@
  * request; further pages are read only when meta/links say there are more. A presence check cannot stop at the
  * first slice: first/last seen and the time in the app need every time_spent slice of the window.
  */
-import { BrellaAuthError, isAbortError, type BrellaClient, type TrackingSessionSlice } from '../brella';
+import { BrellaAuthError, BrellaBlockedError, isAbortError, type BrellaClient, type TrackingSessionSlice } from '../brella';
 import { DayCutter, RowBuilder, type RowBounds } from './rows';
 import { BatchSaver, readStored } from './store';
 import { summarize } from './summary';
@@ -38,14 +38,23 @@ export async function listReportAttendees(client: BrellaClient, organizationId: 
   return list.items.map((a) => ({ id: a.id, name: a.name, email: a.email, company: a.companyName }));
 }
 
-/** Why an attendee failed, as text; a 403 says what was refused and how to fix it. */
+/**
+ * Why an attendee failed, as text. A refused key (403) says what was refused and how to fix it; a request blocked
+ * before it reached Brella (Cloudflare) keeps its own advice, since the key is not at fault there.
+ */
 export function failureReason(error: unknown): { reason: string; status?: number } {
   const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  if (status === 403) {
-    return { reason: `${message} Set the organization's API key again (Set API Key), then Retry failed.`, status };
+  if (error instanceof BrellaAuthError || (status === 403 && !(error instanceof BrellaBlockedError))) {
+    return { reason: `${message} Set the organization's API key again (Set API Key), then Retry failed.`, status: status ?? 403 };
   }
+  if (error instanceof BrellaBlockedError) return { reason: message, status: error.httpStatus };
   return status === undefined ? { reason: message } : { reason: message, status };
+}
+
+/** Errors every other request of the run would get too: the run stops instead of asking them all. */
+function stopsTheRun(error: unknown, status: number | undefined): boolean {
+  return error instanceof BrellaAuthError || error instanceof BrellaBlockedError || status === 403;
 }
 
 function checkMode(mode: ReportMode, startTo: string | undefined): void {
@@ -208,7 +217,7 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
       rows.delete(a.id);
       batchFailures.push(failure);
       failed++;
-      if (error instanceof BrellaAuthError || why.status === 403) {
+      if (stopsTheRun(error, why.status)) {
         stopped = `${why.reason} The other attendees were not asked; Resume asks them.`;
         stop.abort(new Error('stopped'));
       }

@@ -106,6 +106,24 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     }
   });
 
+  test('a request blocked by Cloudflare stops the run and does not blame the key', async () => {
+    const blocked = await startDemoServer({ rateLimit: false, attendeeCount: 30, apiKey: server.apiKey, faults: { cloudflareBlock: 'error-1010' } });
+    const c = createBrellaClient({ baseUrl: blocked.baseUrl, apiKey: server.apiKey, requestsPerSecond: 150 });
+    try {
+      const attendees = blocked.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!.map(asReport);
+      const result = await runEventReport({ client: c, target, kind: 'presence', window: FROM, attendees, concurrency: 3 });
+      assert.ok(result.failures.length >= 1 && result.failures.length <= 3);
+      assert.equal(result.failures[0]!.status, 403);
+      assert.match(result.failures[0]!.reason, /Cloudflare/);
+      assert.doesNotMatch(result.failures[0]!.reason, /Set API Key/);
+      assert.ok(result.stopped);
+      assert.ok(blocked.requests.count <= 3, `${blocked.requests.count} requests after a block`);
+    } finally {
+      await c.close();
+      await blocked.close();
+    }
+  });
+
   test('an incremental re-run reuses checked-in attendees and asks the rest and new attendees', async () => {
     const store = memoryReportStore();
     const all = main.map(asReport);
