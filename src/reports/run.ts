@@ -112,7 +112,7 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
   const key = reportStoreKey(target, kind, window);
   const filters = reportFilters(kind, window);
 
-  const cancelledResult = (rows: ReportRow[], failures: ReportFailure[], reused: number, asked: number, stopped?: string): ReportResult => ({
+  const makeResult = (rows: ReportRow[], failures: ReportFailure[], reused: number, asked: number, stopped?: string): ReportResult => ({
     rows, failures, cancelled: signal?.aborted === true,
     summary: summarize(rows, failures, { window, kind, dayZone, reused, asked }),
     ...(stopped ? { stopped } : {}),
@@ -127,7 +127,7 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
     try {
       attendees = uniqueAttendees(await listReportAttendees(client, target.organizationId, target.eventId, signal));
     } catch (error) {
-      if (isAbortError(error) && signal?.aborted) return cancelledResult([], [], 0, 0);
+      if (isAbortError(error) && signal?.aborted) return makeResult([], [], 0, 0);
       throw error;
     }
   }
@@ -199,7 +199,6 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) stop.abort(signal.reason);
   let stopped: string | undefined;
-  let asked = 0;
   let next = 0;
 
   const one = async (a: ReportAttendee): Promise<void> => {
@@ -239,7 +238,6 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
   const worker = async (): Promise<void> => {
     while (!stop.signal.aborted && next < ask.length) {
       const a = ask[next++] as ReportAttendee;
-      asked++;
       await one(a);
     }
   };
@@ -260,5 +258,5 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
     if (failure) resultFailures.push(failure);
     else if (row) resultRows.push(row);
   }
-  return cancelledResult(resultRows, resultFailures, reuse.length, asked, stopped);
+  return makeResult(resultRows, resultFailures, reuse.length, askedDone, stopped);
 }

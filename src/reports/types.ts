@@ -78,7 +78,7 @@ export interface ReportSummary {
   failures: number;
   /** Rows taken from the store without a request in this run. */
   reused: number;
-  /** Attendees asked of Brella in this run. */
+  /** Attendees asked of Brella in this run and answered (a row or a failure); a cancelled request is not counted. */
   asked: number;
   window: ReportWindow;
   kind: ReportKind;

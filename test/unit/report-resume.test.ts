@@ -40,6 +40,7 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     server.requests.off('request', onRequest);
     assert.equal(cancelled.cancelled, true);
     assert.equal(cancelled.failures.length, 0, 'a cancelled request is not a failure');
+    assert.deepEqual([cancelled.summary.asked, cancelled.summary.reused], [cancelled.rows.length, 0]);
     assert.ok(cancelled.rows.length > 10 && cancelled.rows.length < main.length, `${cancelled.rows.length} rows kept`);
     for (const row of cancelled.rows) {
       assert.deepEqual(row, expectedRow(server.data, main.find((a) => String(a.id) === row.attendeeId)!, 'presence', FROM, ZONE));
