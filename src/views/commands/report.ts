@@ -27,7 +27,7 @@ async function brellaEvent(ctx: CommandContext, node: EventNode): Promise<{ star
   try {
     const client = await ctx.brella.client(node.org.id);
     const { item } = await client.getEvent(node.org.id, node.event.id, { signal: AbortSignal.timeout(10_000) });
-    const zone = eventTimeZone(item.extra);
+    const zone = item.timeZone ?? eventTimeZone(item.extra);
     return { start: item.startTime, ...(zone ? { zone } : {}) };
   } catch (error) {
     ctx.log.warn(`Event report: could not read event ${node.event.id} from Brella (${(error as Error).message}); its configured dates are used.`);
@@ -82,9 +82,10 @@ function readBack(field: 'start_from' | 'start_to', text: string, zone: string |
 
 async function askWindow(title: string, defaultStart: string | undefined, zone: string | undefined): Promise<ReportWindow | undefined> {
   const zoneNote = zone ? ` Days are cut in the event's zone, ${zone}.` : '';
+  const readDefault = defaultStart ? ` Default: ${formatInZone(defaultStart)} UTC${zone && zone !== 'UTC' ? ` = ${formatInZone(defaultStart, zone)} ${zone}` : ''}.` : '';
   const from = await vscode.window.showInputBox({
     title: `${title} · 2/3 Window: start_from`,
-    prompt: `Slices starting at or after this instant. YYYY-MM-DD means 00:00 UTC; the default is the event's first day at 00:00 UTC.${zoneNote}`,
+    prompt: `Slices starting at or after this instant. YYYY-MM-DD means 00:00 UTC; the default is the event's first day at 00:00 UTC.${readDefault}${zoneNote}`,
     value: defaultStart ?? '',
     placeHolder: '2023-05-10 or 2023-05-10T00:00:00.000Z',
     ignoreFocusOut: true,
