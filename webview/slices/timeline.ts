@@ -251,6 +251,8 @@ export function buildTimelineView(onSelect: (row: Row) => void): TimelineView {
       if (t === undefined) return;
       selected = row === null ? -1 : barOfRow(t, row);
       place(selectedRect, selected);
+      // The keyboard cursor follows the table's selection.
+      if (selected >= 0) setActive(selected, document.activeElement === svg);
     },
   };
 }
