@@ -49,6 +49,8 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     assert.deepEqual(Object.keys(stored.rows).sort(), cancelled.rows.map((r) => r.attendeeId).sort());
     assert.ok(!JSON.stringify([...store.entries]).includes(server.apiKey), 'the key is never stored');
 
+    // Requests cut by Cancel are logged by the server when its latency has passed: let them land before counting.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     server.requests.clear();
     const progress: number[] = [];
     const resumed = await runEventReport({ client, target, kind: 'presence', window: FROM, store, onProgress: (p) => progress.push(p.done) });
