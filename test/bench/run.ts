@@ -4,6 +4,7 @@ import os from 'node:os';
 import { runClientBench } from './client.bench';
 import { runReportBench } from './report.bench';
 import { formatBenchReport, runTableBench } from './table.bench';
+import { formatTimelineBench, runTimelineBench } from './timeline.bench';
 import { formatWebviewBench, runWebviewBench } from './webview.bench';
 
 async function main(): Promise<void> {
@@ -14,6 +15,10 @@ async function main(): Promise<void> {
   if (!only || only === 'table') {
     console.log('\nThe results table in headless chromium (100 000 rows; vscode-data-grid at 10 000 as the anchor)');
     console.log(formatBenchReport(await runTableBench()));
+  }
+  if (!only || only === 'timeline') {
+    console.log('\nThe slices timeline in headless chromium (100 000 slices)');
+    console.log(formatTimelineBench(await runTimelineBench()));
   }
   if (!only || only === 'webview') console.log(`\n${formatWebviewBench(await runWebviewBench())}`);
 }

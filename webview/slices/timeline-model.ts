@@ -85,6 +85,39 @@ function px(zone: TimeZone, ms: number, day: number, width: number): number {
   return ((ms + zoneOffsetMs(zone, ms) - day * DAY_MS) / DAY_MS) * width;
 }
 
+/** Growable columns of segments (a slice's part in one day). */
+class Segments {
+  n = 0;
+  day = new Int32Array(0); kind = new Uint8Array(0); p0 = new Int32Array(0); p1 = new Int32Array(0);
+  row = new Int32Array(0); s = new Float64Array(0); e = new Float64Array(0); first = new Uint8Array(0);
+
+  constructor(capacity: number) {
+    this.grow(Math.max(16, capacity));
+  }
+
+  private grow(size: number): void {
+    const copy = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.day = copy(this.day, (k) => new Int32Array(k));
+    this.kind = copy(this.kind, (k) => new Uint8Array(k));
+    this.p0 = copy(this.p0, (k) => new Int32Array(k));
+    this.p1 = copy(this.p1, (k) => new Int32Array(k));
+    this.row = copy(this.row, (k) => new Int32Array(k));
+    this.s = copy(this.s, (k) => new Float64Array(k));
+    this.e = copy(this.e, (k) => new Float64Array(k));
+    this.first = copy(this.first, (k) => new Uint8Array(k));
+  }
+
+  add(day: number, kind: number, p0: number, p1: number, row: number, s: number, e: number, first: boolean): void {
+    if (this.n === this.day.length) this.grow(this.n * 2);
+    const i = this.n++;
+    this.day[i] = day; this.kind[i] = kind; this.p0[i] = p0; this.p1[i] = p1; this.row[i] = row; this.s[i] = s; this.e[i] = e; this.first[i] = first ? 1 : 0;
+  }
+}
+
 export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, width: number): Timeline {
   const w = Math.max(1, Math.floor(width));
   const starts = new Map<number, number>();
@@ -93,9 +126,10 @@ export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, widt
     if (s === undefined) starts.set(day, (s = dayStart(zone, day)));
     return s;
   };
-  // Segments (a slice's part in one day), column-wise.
-  const segDay: number[] = [], segKind: number[] = [], segP0: number[] = [], segP1: number[] = [], segRow: number[] = [], segS: number[] = [], segE: number[] = [], segFirst: boolean[] = [];
+  const seg = new Segments(rows.length + 16);
   let skipped = 0;
+  let minDay = Infinity;
+  let maxDay = -Infinity;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const [s, e] = span(row);
@@ -104,30 +138,42 @@ export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, widt
       continue;
     }
     const kind = kindIndex(row.trackingType);
-    let day = dayNumber(zone, s);
+    const wall = s + zoneOffsetMs(zone, s);
+    let day = Math.floor(wall / DAY_MS);
+    let x0 = ((wall - day * DAY_MS) / DAY_MS) * w;
     let from = s;
     for (let guard = 0; guard < 400; guard++) {
       const next = dayStartOf(day + 1);
-      const to = Math.min(e, next);
-      const x0 = px(zone, from, day, w);
+      const to = e < next ? e : next;
       const x1 = to >= next ? w : px(zone, to, day, w);
-      let p0 = Math.min(w - 1, Math.max(0, Math.round(x0)));
+      const p0 = Math.min(w - 1, Math.max(0, Math.round(x0)));
       const p1 = Math.min(w, Math.max(p0 + 1, Math.round(x1)));
-      if (p1 <= p0) p0 = p1 - 1;
-      segDay.push(day); segKind.push(kind); segP0.push(p0); segP1.push(p1); segRow.push(r); segS.push(from); segE.push(to); segFirst.push(from === s);
+      seg.add(day, kind, p0, p1, r, from, to, from === s);
+      if (day < minDay) minDay = day;
+      if (day > maxDay) maxDay = day;
       if (e <= next) break;
       from = next;
       day++;
+      x0 = px(zone, from, day, w);
     }
   }
-  const days = [...new Set(segDay)].sort((a, b) => a - b);
+  const n = seg.n;
+  // Lanes: the days that have a segment, in order, looked up by day - minDay.
+  const laneByOffset = new Int32Array(n === 0 ? 0 : maxDay - minDay + 1).fill(-1);
+  for (let i = 0; i < n; i++) laneByOffset[seg.day[i]! - minDay] = 0;
+  const days: number[] = [];
+  for (let k = 0; k < laneByOffset.length; k++) if (laneByOffset[k] === 0) laneByOffset[k] = days.push(minDay + k) - 1;
   const laneOf = new Map(days.map((d, i) => [d, i]));
   const lanes: Lane[] = days.map((day) => ({ day, seconds: [0, 0, 0, 0], counts: [0, 0, 0, 0] }));
-  const n = segDay.length;
   // Order by (lane, kind, p0, segment) with one numeric sort of composite keys.
   const order = new Float64Array(n);
   const segBits = 2 ** Math.ceil(Math.log2(n + 1));
-  for (let i = 0; i < n; i++) order[i] = ((laneOf.get(segDay[i]!)! * 4 + segKind[i]!) * (w + 1) + segP0[i]!) * segBits + i;
+  const laneOfSeg = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const lane = laneByOffset[seg.day[i]! - minDay]!;
+    laneOfSeg[i] = lane;
+    order[i] = ((lane * 4 + seg.kind[i]!) * (w + 1) + seg.p0[i]!) * segBits + i;
+  }
   order.sort();
   const bars: Bar[] = [];
   const groups = new Map<number, [number, number]>();
@@ -135,23 +181,23 @@ export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, widt
   let bar: Bar | undefined;
   for (let k = 0; k < n; k++) {
     const i = order[k]! % segBits;
-    const lane = laneOf.get(segDay[i]!)!;
-    const kind = segKind[i]!;
-    const secs = (segE[i]! - segS[i]!) / 1000;
+    const lane = laneOfSeg[i]!;
+    const kind = seg.kind[i]!;
+    const secs = (seg.e[i]! - seg.s[i]!) / 1000;
     lanes[lane]!.seconds[kind]! += secs;
-    if (segFirst[i]) lanes[lane]!.counts[kind]!++;
-    if (bar !== undefined && bar.lane === lane && bar.kind === kind && segP0[i]! < bar.x1) {
+    if (seg.first[i] === 1) lanes[lane]!.counts[kind]!++;
+    if (bar !== undefined && bar.lane === lane && bar.kind === kind && seg.p0[i]! < bar.x1) {
       bar.count++;
-      bar.x1 = Math.max(bar.x1, segP1[i]!);
+      if (seg.p1[i]! > bar.x1) bar.x1 = seg.p1[i]!;
       bar.seconds += secs;
-      bar.endMs = Math.max(bar.endMs, segE[i]!);
-      if (segS[i]! < bar.startMs || (segS[i]! === bar.startMs && segRow[i]! < bar.row)) {
-        bar.startMs = segS[i]!;
-        bar.row = segRow[i]!;
+      if (seg.e[i]! > bar.endMs) bar.endMs = seg.e[i]!;
+      if (seg.s[i]! < bar.startMs || (seg.s[i]! === bar.startMs && seg.row[i]! < bar.row)) {
+        bar.startMs = seg.s[i]!;
+        bar.row = seg.row[i]!;
       }
       continue;
     }
-    bar = { lane, kind, x0: segP0[i]!, x1: segP1[i]!, count: 1, row: segRow[i]!, startMs: segS[i]!, endMs: segE[i]!, seconds: secs };
+    bar = { lane, kind, x0: seg.p0[i]!, x1: seg.p1[i]!, count: 1, row: seg.row[i]!, startMs: seg.s[i]!, endMs: seg.e[i]!, seconds: secs };
     const key = lane * 4 + kind;
     const g = groups.get(key);
     if (g === undefined) groups.set(key, [bars.length, bars.length + 1]);

@@ -62,29 +62,39 @@ function rawOffsetMs(zone: Zone, ms: number): number {
 }
 
 const caches = new Map<string, Map<number, number>>();
+// The last answer, for runs of instants in one quarter hour (rows in time order).
+let lastZone = '';
+let lastBucket = NaN;
+let lastOffset = 0;
 
 /** Milliseconds to add to UTC to get the wall clock of `zone` at instant `ms` (Helsinki in summer: +3 h). */
 export function zoneOffsetMs(zone: Zone, ms: number): number {
   if (zone === 'utc' || !Number.isFinite(ms)) return 0;
+  const bucket = Math.floor(ms / BUCKET_MS);
+  if (bucket === lastBucket && zone === lastZone) return lastOffset;
   let cache = caches.get(zone);
   if (cache === undefined) {
     cache = new Map();
     caches.set(zone, cache);
   }
-  const bucket = Math.floor(ms / BUCKET_MS);
-  const cached = cache.get(bucket);
-  if (cached !== undefined) return cached;
-  const start = rawOffsetMs(zone, bucket * BUCKET_MS);
-  const end = rawOffsetMs(zone, bucket * BUCKET_MS + BUCKET_MS - 1);
-  if (start !== end) return rawOffsetMs(zone, ms);
-  if (cache.size > 100_000) cache.clear();
-  cache.set(bucket, start);
-  return start;
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    const start = rawOffsetMs(zone, bucket * BUCKET_MS);
+    const end = rawOffsetMs(zone, bucket * BUCKET_MS + BUCKET_MS - 1);
+    if (start !== end) return rawOffsetMs(zone, ms);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(bucket, (offset = start));
+  }
+  lastZone = zone;
+  lastBucket = bucket;
+  lastOffset = offset;
+  return offset;
 }
 
 /** Forgets cached offsets (tests that change process.env.TZ call this for 'local'). */
 export function resetZoneCaches(): void {
   caches.clear();
+  lastBucket = NaN;
 }
 
 /**

@@ -1,0 +1,93 @@
+/**
+ * Benchmark of the slices timeline in headless chromium (not a test):
+ *   node --import tsx test/bench/timeline.bench.ts [rows]
+ * With 100 000 synthetic slices already in memory, how long the timeline takes from `draw(rows)` to the next
+ * frame (lanes and aggregation, the SVG paths, layout), in UTC and in Europe/Helsinki; the first draw is cold
+ * (no zone offsets cached), the others are the median of five. Goal: ≤ 100 ms. `runTimelineBench` is exported
+ * for `npm run bench`.
+ */
+import { cpus, loadavg } from 'node:os';
+import type { Browser } from 'playwright-core';
+import { bundle, launch, openPage, serve } from '../webview/harness';
+
+const ENTRY = `
+import { buildTimelineView } from './webview/slices/timeline.ts';
+import { buildTimeline } from './webview/slices/timeline-model.ts';
+import { makeRows } from './test/webview/rows.ts';
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+globalThis.__measure = async (n, zone) => {
+  const rows = makeRows(n, 3);
+  const view = buildTimelineView(() => undefined);
+  document.body.append(view.root);
+  const draws = [];
+  const models = [];
+  let bars = 0;
+  let lanes = 0;
+  for (let i = 0; i < 6; i++) {
+    await frame();
+    const t0 = performance.now();
+    view.draw(rows, zone, zone);
+    view.root.getBoundingClientRect();
+    await frame();
+    draws.push(performance.now() - t0);
+    const t1 = performance.now();
+    const t = buildTimeline(rows, zone, 1000);
+    models.push(performance.now() - t1);
+    bars = t.bars.length;
+    lanes = t.lanes.length;
+  }
+  const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  return { cold: draws[0], draw: median(draws.slice(1)), model: median(models), bars, lanes };
+};
+`;
+
+export interface TimelineFigures {
+  zone: string;
+  rows: number;
+  /** First draw, no offsets cached (ms). */
+  cold: number;
+  /** Median draw to the next frame (ms). */
+  draw: number;
+  /** Median of the geometry alone (ms). */
+  model: number;
+  bars: number;
+  lanes: number;
+}
+
+export async function runTimelineBench(rows = 100_000): Promise<{ figures: TimelineFigures[]; cpus: number; load: [number, number] }> {
+  const loadBefore = loadavg()[0]!;
+  const server = await serve(await bundle(ENTRY), { csp: true, width: 1200, height: 800 });
+  let browser: Browser | undefined;
+  const figures: TimelineFigures[] = [];
+  try {
+    for (const zone of ['utc', 'Europe/Helsinki']) {
+      browser = await launch();
+      const { page } = await openPage(browser, server.url);
+      const r = await page.evaluate(([n, z]) => (globalThis as unknown as { __measure(n: number, z: string): Promise<Omit<TimelineFigures, 'zone' | 'rows'>> }).__measure(n, z), [rows, zone] as const);
+      figures.push({ zone, rows, ...r });
+      await browser.close();
+      browser = undefined;
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+  }
+  return { figures, cpus: cpus().length, load: [loadBefore, loadavg()[0]!] };
+}
+
+export function formatTimelineBench(r: Awaited<ReturnType<typeof runTimelineBench>>): string {
+  const head = ['zone', 'rows', 'lanes', 'bars', 'draw ms', 'ratio', 'cold ms', 'geometry ms'];
+  const lines = [head, ...r.figures.map((f) => [f.zone, String(f.rows), String(f.lanes), String(f.bars), f.draw.toFixed(1), (f.draw / 100).toFixed(2), f.cold.toFixed(1), f.model.toFixed(1)])];
+  const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  const text = lines.map((l) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+  return `${text}\n\nGoal: the timeline drawn ≤ 100 ms after the rows are there (ratio = draw ÷ 100; ≤ 1 meets it). draw = draw() to the next frame,\nmedian of 5 after a cold first draw; geometry = lanes and aggregation alone. Machine: ${r.cpus} CPUs, load ${r.load[0].toFixed(1)} before, ${r.load[1].toFixed(1)} after.`;
+}
+
+if (/timeline\.bench\.ts$/.test(process.argv[1] ?? '')) {
+  runTimelineBench(Number(process.argv[2]) || undefined)
+    .then((r) => console.log(formatTimelineBench(r)))
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+}
