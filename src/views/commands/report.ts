@@ -9,11 +9,11 @@ import type { ReportKind, ReportPanelTarget, ReportWindow } from '../../protocol
 import type { ReportPanels } from '../report-panel';
 import { checkInstant, checkWindow, defaultStartFrom, eventTimeZone, formatInZone } from '../report-window';
 import { register, type CommandContext } from './context';
-import { pickEvent } from './pick';
+import { askId, pickOrganization } from './pick';
 
 export function registerReportCommands(ctx: CommandContext, reports: ReportPanels): void {
   register(ctx, 'brella.eventReport', async (node?: TreeNode) => {
-    const eventNode = await pickEvent(ctx, node, { includeDemo: true });
+    const eventNode = node && 'event' in node ? { kind: 'event' as const, org: node.org, event: node.event } : await pickReportEvent(ctx, node);
     if (!eventNode) return;
     const target = await askReport(ctx, eventNode, node?.kind === 'allAttendees');
     if (!target) return;
@@ -22,13 +22,30 @@ export function registerReportCommands(ctx: CommandContext, reports: ReportPanel
   });
 }
 
+/** From the palette: an event of the tree, or any event of the organization by its id. */
+async function pickReportEvent(ctx: CommandContext, node: TreeNode | undefined): Promise<EventNode | undefined> {
+  const orgNode = await pickOrganization(ctx, node, { includeDemo: true });
+  if (!orgNode) return undefined;
+  const { org } = orgNode;
+  const typed = { label: '$(edit) Type an event id…', description: 'any event of this organization', event: undefined };
+  const picked = await vscode.window.showQuickPick(
+    [...org.events.map((event) => ({ label: eventLabel(event), description: String(event.id), detail: event.start, event })), typed],
+    { title: 'Brella: event report · choose an event', placeHolder: 'Event (or type its id)', matchOnDescription: true, ignoreFocusOut: true },
+  );
+  if (!picked) return undefined;
+  if (picked.event) return { kind: 'event', org, event: picked.event };
+  const id = await askId('Brella: event report · event id', `The id of an event of ${org.name ?? `organization ${org.id}`}`);
+  if (id === undefined) return undefined;
+  return { kind: 'event', org, event: org.events.find((e) => e.id === id) ?? { id, attendees: [] } };
+}
+
 /** What Brella says about the event (start and zone); nothing when it cannot be asked (no key, offline, …). */
-async function brellaEvent(ctx: CommandContext, node: EventNode): Promise<{ start: string | null; zone?: string }> {
+async function brellaEvent(ctx: CommandContext, node: EventNode): Promise<{ start: string | null; zone?: string; name?: string }> {
   try {
     const client = await ctx.brella.client(node.org.id);
     const { item } = await client.getEvent(node.org.id, node.event.id, { signal: AbortSignal.timeout(10_000) });
     const zone = item.timeZone ?? eventTimeZone(item.extra);
-    return { start: item.startTime, ...(zone ? { zone } : {}) };
+    return { start: item.startTime, ...(zone ? { zone } : {}), ...(item.name ? { name: item.name } : {}) };
   } catch (error) {
     ctx.log.warn(`Event report: could not read event ${node.event.id} from Brella (${(error as Error).message}); its configured dates are used.`);
     return { start: null };
@@ -64,7 +81,7 @@ async function askReport(ctx: CommandContext, node: EventNode, fromAllAttendees:
     who = picked.who;
   }
   return {
-    organizationId: org.id, eventId: event.id, eventName: eventLabel(event), kind: what.report, window, who,
+    organizationId: org.id, eventId: event.id, eventName: (event.name ?? info.name ?? eventLabel(event)).slice(0, 200), kind: what.report, window, who,
     ...(info.zone ? { timeZone: info.zone } : {}),
     ...(who === 'configured' ? { attendees: configured } : {}),
     ...(org.scope === 'demo' ? { demo: true } : {}),

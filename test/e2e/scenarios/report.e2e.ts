@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { createDemoData, PARTNER_DAY_EVENT_ID } from '../../../src/demo';
+import { createDemoData, NORDIC_SUMMIT_EVENT_ID, PARTNER_DAY_EVENT_ID } from '../../../src/demo';
 import { withVSCode, type Workbench } from '../workbench';
 
 const data = createDemoData({});
@@ -102,5 +102,42 @@ test('event report on the demo organization: the summary equals the local Brella
     assert.equal(await text(restored, '#summary-attendees'), String(people.length));
     assert.equal(await text(restored, '#summary-checked-in'), String(checkedIn.length));
     assert.equal(await text(restored, '#summary-reused'), `${people.length} / 0`);
+  });
+});
+
+test('from the palette: Engagement of the configured attendees over a typed window; a bad date is refused in the input box', async () => {
+  const summit = data.events.find((e) => e.id === NORDIC_SUMMIT_EVENT_ID)!;
+  const featured = data.featured.find((f) => f.eventId === NORDIC_SUMMIT_EVENT_ID)!.attendeeIds;
+  const window = { start_from: '2023-05-10T00:00:00.000Z', start_to: '2023-05-12T00:00:00.000Z' };
+  const inApp = featured.filter((id) => data.expectedSlices(summit.id, id, { ...window, tracking_type: 'time_spent' }).length > 0);
+  await withVSCode('report-palette', { userSettings: { 'brella.demo.openOnStartup': true } }, async (vs) => {
+    await vs.openActivity('Brella');
+    await vs.treeItem(new RegExp(`^${summit.name}`)).waitFor();
+    await vs.runCommand('Brella: Event Report…');
+    await vs.answerInput(summit.name);
+    await vs.answerInput('Engagement');
+    const input = vs.page.locator('.quick-input-widget:visible input.input');
+    await vs.page.locator('.quick-input-widget:visible .quick-input-title', { hasText: 'start_from' }).waitFor();
+    await input.fill('2023-13-45');
+    await input.press('Enter');
+    // The box refuses it and stays: nothing was asked of Brella, no panel opened.
+    await vs.page.locator('.quick-input-widget:visible .quick-input-message', { hasText: /2023-13-45/ }).waitFor();
+    assert.equal(await vs.page.getByRole('tab', { name: /^Report · / }).count(), 0);
+    await vs.answerInput('2023-05-10');
+    await vs.page.locator('.quick-input-widget:visible .quick-input-title', { hasText: 'start_to' }).waitFor();
+    await input.fill('2023-05-09');
+    await vs.page.locator('.quick-input-widget:visible .quick-input-message', { hasText: /is before start_from/ }).waitFor();
+    await vs.answerInput('2023-05-12');
+    await vs.answerInput('configured');
+    await vs.page.getByRole('tab', { name: new RegExp(`Report · Engagement · ${summit.name}`) }).waitFor();
+    const frame = await vs.webviewFrame('#run-resume');
+    await frame.locator('#summary-attendees', { hasText: new RegExp(`^${featured.length}$`) }).waitFor({ timeout: 30_000 });
+    assert.equal(await text(frame, '#summary-checked-in'), String(inApp.length));
+    assert.equal(await text(frame, '#summary-reused'), `0 / ${featured.length}`);
+    assert.match(await text(frame, '#summary-window'), /2023-05-10 00:00 → 2023-05-12 00:00 UTC/);
+    await frame.locator('#chart-engagement svg[role="img"]').waitFor();
+    assert.match((await frame.locator('#chart-engagement svg').getAttribute('aria-label')) ?? '', /stream and sponsor-booth time, per day \(days cut in Europe\/Helsinki\)/);
+    assert.ok(await frame.getByRole('grid').getByRole('columnheader', { name: /Sponsor-booth time/ }).isVisible());
+    await vs.screenshot('report-engagement');
   });
 });
