@@ -78,3 +78,20 @@ test('the numeric settings declare the limits and defaults the settings reader e
     );
   }
 });
+
+test('Event Report… is in the palette and on the context menu of events (demo ones too) and "All attendees", and its panel restores', () => {
+  const command = pkg.contributes.commands.find((c: { command: string }) => c.command === 'brella.eventReport');
+  assert.equal(command?.title, 'Event Report…');
+  assert.equal(command?.category, 'Brella');
+  const hidden = (pkg.contributes.menus.commandPalette ?? []).find((e: { command: string }) => e.command === 'brella.eventReport');
+  assert.ok(!hidden || hidden.when !== 'false', 'shown in the palette');
+  const entries = pkg.contributes.menus['view/item/context'].filter((e: { command: string }) => e.command === 'brella.eventReport');
+  assert.ok(entries.length > 0);
+  const shownFor = (viewItem: string) => entries.some((e: { when: string }) => {
+    const clause = /viewItem =~ \/(.+)\/\)?$/.exec(e.when)?.[1] ?? '';
+    return e.when.includes('view == brella.events') && new RegExp(clause).test(viewItem);
+  });
+  for (const item of ['event', 'event.demo', 'allAttendees']) assert.ok(shownFor(item), `shown on ${item}`);
+  for (const item of ['organization.key', 'attendee', 'attendee.configured', 'message']) assert.ok(!shownFor(item), `not shown on ${item}`);
+  assert.ok(pkg.activationEvents.includes('onWebviewPanel:brella.report'), 'a report panel left open activates the extension after a reload');
+});
