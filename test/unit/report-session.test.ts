@@ -106,6 +106,22 @@ describe('report session with a file store, against the local Brella', () => {
     assert.equal(last(posted, 'done')!.summary.attendees, 1);
   });
 
+  test('a refused key fails the run with Set API Key, Resume and Show Log, and says what was refused', async () => {
+    const posted: ToReportWebview[] = [];
+    const wrong = createBrellaClient({ baseUrl: server.baseUrl, apiKey: 'not-the-right-key', requestsPerSecond: 200 });
+    try {
+      const s = new ReportSession(target, { client: async () => wrong, store: new FileReportStore(path.join(folder, 'refused')), post: (m) => posted.push(m) });
+      await s.run('resume');
+    } finally {
+      await wrong.close();
+    }
+    const failed = last(posted, 'failed')!;
+    assert.equal(failed.status, 403);
+    assert.deepEqual(failed.actions, ['setApiKey', 'resume', 'showLog']);
+    assert.match(failed.message, /refused|403/i);
+    assert.equal(JSON.stringify(posted).includes('not-the-right-key'), false, 'the key is in no message');
+  });
+
   test('a missing key fails the run with Set API Key, before any request', async () => {
     const posted: ToReportWebview[] = [];
     const { MissingKeyError } = await import('../../src/services/brella');
