@@ -66,7 +66,6 @@ export const fromReportWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copy'), text: z.string().max(64 * 1024 * 1024) }),
   z.object({ type: z.literal('openSlices'), attendeeId: z.string().regex(/^[1-9]\d{0,15}$/), name: z.string().max(200) }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),
-  z.object({ type: z.literal('timeZone'), timeZone: z.enum(['local', 'utc']) }),
 ]);
 export type FromReportWebview = z.infer<typeof fromReportWebview>;
 
@@ -78,7 +77,8 @@ export interface WindowText {
 
 /** Everything the host may say. */
 export type ToReportWebview =
-  | { type: 'init'; target: ReportPanelTarget; columns: ReportColumn[]; windowText: WindowText; dayZone: string; timeZone: 'local' | 'utc' }
+  /** `timeZone`: where the table shows times: 'local', 'utc' or an IANA zone (the event's, when the setting says "event"). */
+  | { type: 'init'; target: ReportPanelTarget; columns: ReportColumn[]; windowText: WindowText; dayZone: string; timeZone: string }
   | { type: 'started'; runId: number; mode: ReportMode }
   | { type: 'progress'; runId: number; progress: ReportProgress }
   /** Finished rows and failures; `reset` replaces what the webview holds (a replay or a restored report). */
@@ -86,7 +86,7 @@ export type ToReportWebview =
   /** The end of a run (or of a replay): the whole picture. `restored`: rows from storage, no run in this window. */
   | { type: 'done'; runId: number; summary: ReportSummary; daily: DayCount[]; failures: ReportFailure[]; cancelled: boolean; restored?: boolean }
   | { type: 'failed'; runId: number; message: string; status?: number; actions: ReportAction[] }
-  | { type: 'timeZone'; timeZone: 'local' | 'utc' }
+  | { type: 'timeZone'; timeZone: string }
   | { type: 'notice'; text: string };
 
 /** "120 / 300 attendees · 9.8/s · about 18 s left", for the panel and the notification. */

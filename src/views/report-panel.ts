@@ -5,7 +5,6 @@
  */
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { displayTimeZone } from '../config/settings';
 import {
   fromReportWebview, progressText, REPORT_VIEW_TYPE, reportPanelState, type ReportMode, type ReportPanelTarget, type ToReportWebview,
 } from '../protocol/report';
@@ -14,6 +13,7 @@ import { reportColumns, type ReportStore } from '../reports';
 import type { BrellaService } from '../services/brella';
 import { ReportSession } from '../services/report-session';
 import { reportFiltersFor, windowText } from './report-window';
+import { timeZoneSetting } from './slices-extras';
 import { webviewHtml } from './webview-html';
 
 export interface ReportPanelDeps {
@@ -73,7 +73,7 @@ export class ReportPanels implements vscode.WebviewPanelSerializer<unknown> {
   }
 
   timeZoneChanged(): void {
-    for (const p of this.open.values()) p.post({ type: 'timeZone', timeZone: displayTimeZone() });
+    for (const p of this.open.values()) p.post({ type: 'timeZone', timeZone: p.tableZone() });
   }
 }
 
@@ -103,12 +103,18 @@ export class ReportPanel {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'brella.svg');
     const webview = panel.webview;
     const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
-    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset('webview.js'), styleUri: asset('webview.css'), view: 'report', title: titleOf(target) });
+    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset('report.js'), styleUri: asset('report.css'), view: 'report', title: titleOf(target) });
     const subscription = webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
     panel.onDidDispose(() => {
       subscription.dispose();
       this.session.cancel();
     });
+  }
+
+  /** Where the table shows times: the setting, with "event" meaning the event's zone (this computer's without one). */
+  tableZone(): string {
+    const setting = timeZoneSetting();
+    return setting === 'event' ? (this.target.timeZone ?? 'local') : setting;
   }
 
   post(message: ToReportWebview): void {
@@ -148,7 +154,7 @@ export class ReportPanel {
         case 'ready':
           this.post({
             type: 'init', target: this.target, columns: reportColumns(this.target.kind), windowText: windowText(this.target.window, this.target.timeZone),
-            dayZone: this.session.dayZone, timeZone: displayTimeZone(),
+            dayZone: this.session.dayZone, timeZone: this.tableZone(),
           });
           await this.session.replay();
           return;
@@ -162,9 +168,6 @@ export class ReportPanel {
         case 'command':
           if (message.command === 'setApiKey') await vscode.commands.executeCommand('brella.setApiKey', this.deps.organizationNode(this.target.organizationId));
           else this.deps.log.show();
-          return;
-        case 'timeZone':
-          await vscode.workspace.getConfiguration('brella').update('timeZone', message.timeZone, vscode.ConfigurationTarget.Global);
           return;
       }
     } catch (error) {

@@ -158,3 +158,13 @@ test('the saved state holds the target the serializer reads, and no rows', async
   const fresh = await open();
   await fresh.close();
 });
+
+test('times follow the zone the host names: the event\'s zone when the setting says "event"', async () => {
+  const rp = await ready(initMessage({ timeZone: 'Europe/Helsinki' }));
+  await rp.deliver({ type: 'rows', runId: 0, rows: ROWS.slice(0, 1), failures: [], reset: true });
+  const firstSeen = rp.page.getByRole('grid').getByRole('gridcell', { name: /^2023-05-10 10:00:00/ });
+  await firstSeen.waitFor();
+  await rp.deliver({ type: 'timeZone', timeZone: 'utc' });
+  await rp.page.getByRole('grid').getByRole('gridcell', { name: /^2023-05-10 07:00:00 UTC/ }).waitFor();
+  await rp.close();
+});
