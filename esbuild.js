@@ -140,7 +140,9 @@ function buildOptions({ production = false, write = true } = {}) {
     },
     {
       ...common,
-      entryPoints: { webview: 'webview/main.ts' },
+      // One script and one stylesheet per view (dist/webview/slices.js, report.js, …), so a panel loads only its
+      // own code. webview/main.ts, which mounts either view, is what the webview tests bundle.
+      entryPoints: { slices: 'webview/slices/main.ts', report: 'webview/report/main.ts' },
       outdir: 'dist/webview',
       platform: 'browser',
       format: 'iife',
@@ -158,6 +160,10 @@ async function main() {
     for (const options of builds) await (await esbuild.context(options)).watch();
     console.log('watching for changes…');
     return;
+  }
+  // Files earlier layouts wrote, which .vscodeignore would otherwise still ship.
+  for (const stale of ['dist/webview/webview.js', 'dist/webview/webview.js.map', 'dist/webview/webview.css', 'dist/webview/webview.css.map']) {
+    fs.rmSync(path.join(__dirname, stale), { force: true });
   }
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   for (const result of results) {

@@ -1,7 +1,7 @@
 // Packages the already-built bundles into a VSIX (run `npm run package`, which builds first).
-// Prints the path and size of the VSIX and of each bundle inside it.
+// Prints the path and size of the VSIX and of each file of dist/ inside it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -18,4 +18,10 @@ execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-m
 
 const kb = (file) => `${(statSync(file).size / 1024).toFixed(1)} KB`;
 console.log(`VSIX: ${path.relative(process.cwd(), out)} ${kb(out)}`);
-for (const bundle of ['dist/extension.js', 'dist/webview/webview.js']) console.log(`  ${bundle} ${kb(path.join(root, bundle))}`);
+// Every file of dist/ that goes into the VSIX (.vscodeignore): the extension, its HTTP parser, one script and
+// stylesheet per view.
+for (const dir of ['dist', 'dist/webview']) {
+  for (const file of readdirSync(path.join(root, dir)).filter((f) => /\.(js|css|wasm)$/.test(f)).sort()) {
+    console.log(`  ${`${dir}/${file}`.padEnd(28)} ${kb(path.join(root, dir, file))}`);
+  }
+}

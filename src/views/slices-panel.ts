@@ -108,7 +108,7 @@ export class SlicesPanel {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'brella.svg');
     const webview = panel.webview;
     const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
-    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset('webview.js'), styleUri: asset('webview.css'), view: 'slices', title: titleOf(target) });
+    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset('slices.js'), styleUri: asset('slices.css'), view: 'slices', title: titleOf(target) });
     const subscription = webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
     panel.onDidDispose(() => {
       subscription.dispose();

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -47,6 +47,18 @@ test(`every webview script stays within ${BUDGETS.webview / 1024} KB`, () => {
   assert.ok(views.length >= 1);
   for (const [file, output] of views) {
     assert.ok(output.bytes <= BUDGETS.webview, `${file}: ${(output.bytes / 1024).toFixed(1)} KB; biggest inputs: ${biggestInputs(output)}`);
+  }
+});
+
+test('each panel loads its own view\'s script and stylesheet, and the build makes them', () => {
+  const views = path.join(root, 'src', 'views');
+  const pages = readdirSync(views).filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => [...readFileSync(path.join(views, f), 'utf8').matchAll(/scriptUri: asset\('([\w-]+)\.js'\), styleUri: asset\('([\w-]+)\.css'\), view: '([\w-]+)'/g)]);
+  assert.ok(pages.length >= 2, 'the slices and report panels build their HTML with webviewHtml');
+  for (const [, script, style, view] of pages) {
+    assert.equal(script, view, `the ${view} panel loads ${script}.js`);
+    assert.equal(style, view, `the ${view} panel loads ${style}.css`);
+    assert.ok(outputs[`dist/webview/${view}.js`] && outputs[`dist/webview/${view}.css`], `the build makes no dist/webview/${view}.js and .css`);
   }
 });
 
