@@ -5,7 +5,7 @@
  * Node only (no `vscode` import), so tests use it with a temporary folder.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportStore, StoredReport } from '../reports';
 
@@ -13,7 +13,10 @@ export class FileReportStore implements ReportStore {
   /** Writes per file, chained so two saves of one report never interleave. */
   private readonly writes = new Map<string, Promise<void>>();
 
-  constructor(private readonly folder: string) {}
+  private pruned = false;
+
+  /** `keep`: reports kept at most; the least recently saved beyond it are deleted (once per session, after a save). */
+  constructor(private readonly folder: string, private readonly keep = 100) {}
 
   /** The file of a key: its hash, so ids and instants never become path parts. */
   fileOf(key: string): string {
@@ -39,6 +42,15 @@ export class FileReportStore implements ReportStore {
     }
   }
 
+  /** Deletes the least recently saved reports beyond `keep`, so the folder does not grow without end. */
+  async prune(): Promise<void> {
+    const names = (await readdir(this.folder)).filter((n) => /^report-[0-9a-f]{32}\.json$/.test(n));
+    if (names.length <= this.keep) return;
+    const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(this.folder, n))).mtimeMs })));
+    dated.sort((a, b) => b.t - a.t);
+    await Promise.all(dated.slice(this.keep).map((d) => unlink(path.join(this.folder, d.n)).catch(() => undefined)));
+  }
+
   save(key: string, value: StoredReport): Promise<void> {
     const file = this.fileOf(key);
     const previous = this.writes.get(file) ?? Promise.resolve();
@@ -47,6 +59,10 @@ export class FileReportStore implements ReportStore {
       const temporary = `${file}.${process.pid}.tmp`;
       await writeFile(temporary, JSON.stringify({ key, report: value }), 'utf8');
       await rename(temporary, file);
+      if (!this.pruned) {
+        this.pruned = true;
+        await this.prune();
+      }
     });
     this.writes.set(file, next);
     void next.finally(() => {

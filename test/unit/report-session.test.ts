@@ -166,3 +166,28 @@ describe('report window and messages', () => {
     assert.equal(fromReportWebview.safeParse({ type: 'export', format: 'html', text: '', rows: 0 }).success, false);
   });
 });
+
+describe('report file store', () => {
+  test('one file per report, read back by its key only; beyond `keep` reports the least recently saved are deleted', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'report-files-'));
+    try {
+      const value = (n: number) => ({ version: 1 as const, rows: {}, failures: {}, updatedAt: new Date(n).toISOString() });
+      const old = new FileReportStore(folder, 2);
+      await old.save('a', value(1));
+      await old.save('b', value(2));
+      assert.deepEqual(await old.load('a'), value(1));
+      assert.equal(await old.load('missing'), undefined);
+      const { utimes } = await import('node:fs/promises');
+      await utimes(old.fileOf('a'), new Date(1000), new Date(1000));
+      // A new session (a window reload) saves a third report: the least recently saved one goes.
+      const store = new FileReportStore(folder, 2);
+      await store.save('c', value(3));
+      assert.equal((await readdir(folder)).length, 2);
+      assert.equal(await store.load('a'), undefined);
+      assert.deepEqual(await store.load('b'), value(2));
+      assert.deepEqual(await store.load('c'), value(3));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
