@@ -72,7 +72,8 @@ test('a bad date shows an inline error and the local Brella receives no request;
   const { origin } = brella;
   const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: checkedIn.id, name: fullName }] }] }];
   try {
-    await withVSCode('slices-bad-date', { userSettings: { 'brella.organizations': organizations }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
+    // In UTC, a date typed without a time is midnight UTC (Event time would make it midnight in Helsinki).
+    await withVSCode('slices-bad-date', { userSettings: { 'brella.organizations': organizations, 'brella.timeZone': 'utc' }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
       await vs.openActivity('Brella');
       await vs.runCommand('Brella: Set API Key…');
       await vs.answerInput(brella.apiKey);
@@ -92,6 +93,7 @@ test('a bad date shows an inline error and the local Brella receives no request;
 
       // Fixed, the same form copies as cURL: the exact request, with the key as $BRELLA_API_KEY.
       await field.fill('2023-05-10');
+      await frame.locator('#copy-as').click();
       await frame.locator('#copy-curl').click();
       await frame.locator('#notice-text', { hasText: /Copied the request as cURL/ }).waitFor();
       const curl = await vs.clipboard();
@@ -140,7 +142,7 @@ test('after a window reload the panel comes back with its attendee and its form,
     await vs.ready();
     await vs.page.getByRole('tab', { name: new RegExp(`Slices · ${fullName}`) }).waitFor();
     const restored = await vs.webviewFrame('[data-field="start_from"] input');
-    assert.equal(await restored.locator('[data-field="start_from"] input').inputValue(), summit.startTime.slice(0, 10));
+    assert.equal(await restored.locator('[data-field="start_from"] input').inputValue(), `${summit.startTime.slice(0, 10)}T00:00:00.000Z`);
     // The demo organization is not in settings: the restored panel of a demo attendee opens it again.
     await vs.openActivity('Brella');
     await vs.treeItem(/^Demo Organization/).waitFor();

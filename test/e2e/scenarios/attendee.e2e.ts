@@ -1,0 +1,119 @@
+/**
+ * One attendee in depth, in the real VS Code: Event time in the table, the timeline (and its screenshot for the
+ * README), the Sessions tab against the local Brella, saved queries in the presets and recent runs.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
+import { formatTime } from '../../../webview/table/format';
+import { dayNumber } from '../../../webview/table/zones';
+import { ROOT } from '../tools';
+import { withVSCode, type Workbench } from '../workbench';
+
+const data = createDemoData({});
+const summit = data.events.find((e) => e.id === NORDIC_SUMMIT_EVENT_ID)!;
+const people = data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
+const checkedIn = people.find((a) => a.id === data.featured.find((f) => f.eventId === NORDIC_SUMMIT_EVENT_ID)!.attendeeIds[0])!;
+const fullName = `${checkedIn.firstName} ${checkedIn.lastName}`;
+const HEL = 'Europe/Helsinki';
+
+async function openDemoAttendee(vs: Workbench): Promise<Frame> {
+  await vs.openActivity('Brella');
+  await vs.view('Events').getByRole('button', { name: 'Open Demo Organization' }).click();
+  await vs.treeItem(new RegExp(`^${summit.name}`)).click();
+  await vs.treeItem(new RegExp(`^${fullName}`)).click();
+  await vs.page.getByRole('tab', { name: new RegExp(`Slices · ${fullName}`) }).waitFor();
+  return vs.webviewFrame('#run');
+}
+
+/** The text of a cell of the first row the grid shows (aria-rowindex 2). */
+const firstRowCell = (frame: Frame, col: number) => frame.locator(`[role=row][aria-rowindex="2"] [role=gridcell][aria-colindex="${col}"]`).first().textContent();
+
+test('Event time shows event-local times; the timeline is there and a click on a bar selects its row; the Sessions tab lists the attendee\'s sessions', async () => {
+  const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: summit.startTime.slice(0, 10) });
+  const byId = new Map(expected.map((s) => [String(s.id), s]));
+  const sessions = data.sessionsByAttendee.get(checkedIn.id) ?? [];
+  assert.ok(sessions.length > 0, 'the demo attendee has sessions');
+  await withVSCode('attendee', { userSettings: { 'brella.timeZone': 'utc' } }, async (vs) => {
+    const frame = await openDemoAttendee(vs);
+    await frame.locator('#preset-presence').click();
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: `${expected.length} rows` }).waitFor();
+
+    // UTC first (the setting), then Event time from the panel's time-zone menu.
+    const id = (await firstRowCell(frame, 1))!;
+    const slice = byId.get(id)!;
+    assert.ok(slice, `row ${id} is one of the attendee's slices`);
+    assert.equal(await firstRowCell(frame, 5), formatTime(slice.startTime, 'utc'));
+    await frame.locator('vscode-option[value="event"]', { hasText: `Event time (${HEL})` }).waitFor({ state: 'attached' });
+    await frame.locator('#time-zone').click();
+    await frame.locator('vscode-option[value="event"]').click();
+    const local = formatTime(slice.startTime, HEL);
+    assert.notEqual(local, formatTime(slice.startTime, 'utc'));
+    await frame.locator(`[role=row][aria-rowindex="2"] [role=gridcell][aria-colindex="5"]`, { hasText: local }).waitFor();
+    await frame.locator('#summary', { hasText: `times in Event time (${HEL})` }).waitFor();
+
+    // The timeline: one lane per Helsinki day of the results, and a click on a bar selects its row.
+    const days = new Set(expected.map((s) => dayNumber(HEL, Date.parse(s.startTime))));
+    await frame.locator('#timeline').waitFor();
+    assert.ok((await frame.locator('#timeline-totals tbody tr').count()) >= days.size);
+    const d = (await frame.locator('.tl-app').getAttribute('d'))!;
+    const m = /^M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)/.exec(d);
+    assert.ok(m, 'an app bar is drawn');
+    const box = (await frame.locator('#timeline-svg').boundingBox())!;
+    await vs.page.mouse.move(box.x + Number(m[1]) + Number(m[3]) / 2, box.y + Number(m[2]) + Number(m[4]) / 2);
+    await frame.locator('#timeline-tip').waitFor();
+    await vs.page.mouse.click(box.x + Number(m[1]) + Number(m[3]) / 2, box.y + Number(m[2]) + Number(m[4]) / 2);
+    const tip = (await frame.locator('#timeline-tip').textContent())!;
+    const from = /(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) →/.exec(tip)?.[1];
+    assert.ok(from, tip);
+    const selected = frame.locator('.bt-active-row [role=gridcell][aria-colindex="5"]');
+    await selected.waitFor();
+    assert.equal(await selected.textContent(), from, 'the selected row starts where the clicked bar starts');
+    await vs.page.mouse.move(box.x + Number(m[1]) + Number(m[3]) / 2, box.y + Number(m[2]) + Number(m[4]) / 2);
+    const shot = await vs.screenshot('timeline');
+    mkdirSync(path.join(ROOT, 'media', 'screenshots'), { recursive: true });
+    copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'timeline.png'));
+
+    // The Sessions tab: the local Brella's sessions of this attendee, in the same table.
+    await frame.locator('#tab-sessions').click();
+    await frame.locator('#sessions-status', { hasText: `${sessions.length} ${sessions.length === 1 ? 'session' : 'sessions'} ·` }).waitFor();
+    assert.equal(await frame.locator('#sessions-grid [role=grid]').getAttribute('aria-rowcount'), String(sessions.length + 1));
+    const ids = (await frame.locator('#sessions-grid [role=gridcell][aria-colindex="1"]').allTextContents()).filter((t) => t !== '');
+    assert.ok(ids.every((sid) => sessions.some((s) => String(s.id) === sid)), ids.join(','));
+  });
+});
+
+test('a saved query of the event is a preset that runs; the run is kept in the recent runs and opens again', async () => {
+  const brella = await startDemoServer({ rateLimit: false });
+  const savedQueries = [{ name: 'App time on day one', filters: { tracking_type: 'time_spent', start_from: '2023-05-10T00:00:00.000+03:00', start_to: '2023-05-10T23:59:59.999+03:00' } }];
+  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: checkedIn.id, name: fullName }], savedQueries }] }];
+  const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: '2023-05-09T21:00:00.000Z', start_to: '2023-05-10T20:59:59.999Z' });
+  try {
+    await withVSCode('attendee-saved', { userSettings: { 'brella.organizations': organizations }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
+      await vs.openActivity('Brella');
+      await vs.runCommand('Brella: Set API Key…');
+      await vs.answerInput(brella.apiKey);
+      await vs.waitForNotification(/The API key of Acme works/);
+      await vs.treeItem(/^Summit/).click();
+      await vs.treeItem(new RegExp(`^${fullName}`)).click();
+      const frame = await vs.webviewFrame('#run');
+      await frame.locator('[data-saved-query="App time on day one"]').click();
+      assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '2023-05-10T23:59:59.999+03:00');
+      await frame.locator('#run').click();
+      await frame.locator('#status', { hasText: `Done · ${expected.length} rows` }).waitFor();
+      await frame.locator('#recent-runs summary', { hasText: 'Recent runs (1)' }).click();
+      await frame.locator('#preset-everything').click();
+      assert.equal(await frame.locator('[data-field="start_from"] input').inputValue(), '');
+      await frame.locator('#recent-run-0').click();
+      // Opened again with its filters, and run.
+      assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '2023-05-10T23:59:59.999+03:00');
+      await frame.locator('#status', { hasText: `Done · ${expected.length} rows` }).waitFor();
+    });
+  } finally {
+    await brella.close();
+  }
+});
