@@ -9,6 +9,7 @@ import { registerGeneralCommands } from './views/commands/general';
 import { registerKeyCommands } from './views/commands/keys';
 import { registerOrganizationCommands } from './views/commands/organizations';
 import { registerReportCommands } from './views/commands/report';
+import { registerSavedQueryCommands } from './views/commands/saved-queries';
 import { registerSliceCommands } from './views/commands/slices';
 import type { CommandContext } from './views/commands/context';
 import { EventsTreeProvider } from './views/events-tree';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, reports));
   registerGeneralCommands(ctx, openDemo);
   registerSliceCommands(ctx, panels);
+  registerSavedQueryCommands(ctx, panels);
   registerReportCommands(ctx, reports);
   registerKeyCommands(ctx);
   registerOrganizationCommands(ctx);

@@ -77,3 +77,36 @@ export function readSavedQueries(raw: unknown, path: string, problems: string[])
   });
   return out;
 }
+
+type RawOrganizations = Array<Record<string, unknown>>;
+
+function rawEvent(orgs: RawOrganizations, organizationId: number, eventId: number): Record<string, unknown> | undefined {
+  const org = orgs.find((o) => o && typeof o === 'object' && o.id === organizationId);
+  const events = org && Array.isArray(org.events) ? (org.events as unknown[]) : [];
+  return events.find((e): e is Record<string, unknown> => !!e && typeof e === 'object' && (e as { id?: unknown }).id === eventId);
+}
+
+/**
+ * Adds the query to the event in a raw `brella.organizations` value, replacing one of the same name (whatever its
+ * case); entries it does not understand are kept as written. Throws when the event is not in this value.
+ */
+export function upsertSavedQuery(orgs: RawOrganizations, organizationId: number, eventId: number, query: SavedQuery): RawOrganizations {
+  const event = rawEvent(orgs, organizationId, eventId);
+  if (!event) throw new Error(`Event ${eventId} of organization ${organizationId} is not in these settings; add it to the tree first.`);
+  const list = Array.isArray(event.savedQueries) ? (event.savedQueries as unknown[]) : [];
+  const sameName = (q: unknown): boolean => !!q && typeof q === 'object' && typeof (q as { name?: unknown }).name === 'string'
+    && (q as { name: string }).name.trim().toLowerCase() === query.name.toLowerCase();
+  const index = list.findIndex(sameName);
+  const entry = { name: query.name, filters: query.filters };
+  event.savedQueries = index >= 0 ? list.map((q, i) => (i === index ? entry : q)) : [...list, entry];
+  return orgs;
+}
+
+/** Removes the query of that name from the event, if there; the rest is kept as written. */
+export function removeSavedQuery(orgs: RawOrganizations, organizationId: number, eventId: number, name: string): RawOrganizations {
+  const event = rawEvent(orgs, organizationId, eventId);
+  if (!event || !Array.isArray(event.savedQueries)) return orgs;
+  event.savedQueries = (event.savedQueries as unknown[]).filter((q) => !(q && typeof q === 'object' && typeof (q as { name?: unknown }).name === 'string'
+    && (q as { name: string }).name.trim().toLowerCase() === name.trim().toLowerCase()));
+  return orgs;
+}

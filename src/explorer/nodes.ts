@@ -1,10 +1,12 @@
 /**
- * The Events tree as plain data: Organization → Event → (configured attendees, "All attendees" → attendees).
+ * The Events tree as plain data: Organization → Event → (configured attendees, saved queries, "All attendees" →
+ * attendees).
  * No `vscode` import: the adapter in src/views/events-tree.ts turns these nodes into TreeItems, and unit tests
  * build trees from settings and a fake Brella.
  */
 import type { BrellaAttendee } from '../brella/types';
 import { organizationLabel, type ConfiguredEvent, type ConfiguredOrganization, type SettingsScope } from '../config/organizations';
+import type { SavedQuery } from '../config/saved-queries';
 
 export interface OrganizationNode { kind: 'organization'; org: ConfiguredOrganization; hasKey: boolean }
 export interface EventNode { kind: 'event'; org: ConfiguredOrganization; event: ConfiguredEvent }
@@ -19,6 +21,8 @@ export interface AttendeeNode {
   /** True for attendees listed in settings (removable), false for those under "All attendees". */
   configured: boolean;
 }
+/** A saved query of the event (settings `savedQueries`); running it asks which attendee. */
+export interface SavedQueryNode { kind: 'savedQuery'; org: ConfiguredOrganization; event: ConfiguredEvent; query: SavedQuery }
 export interface AllAttendeesNode { kind: 'allAttendees'; org: ConfiguredOrganization; event: ConfiguredEvent; count?: number }
 export interface MessageNode {
   kind: 'message';
@@ -30,7 +34,7 @@ export interface MessageNode {
   /** A command that helps, e.g. setting the key. */
   action?: { command: string; title: string; org: ConfiguredOrganization };
 }
-export type TreeNode = OrganizationNode | EventNode | AttendeeNode | AllAttendeesNode | MessageNode;
+export type TreeNode = OrganizationNode | EventNode | AttendeeNode | SavedQueryNode | AllAttendeesNode | MessageNode;
 
 /** What the tree needs from the rest of the extension. */
 export interface TreeSource {
@@ -49,9 +53,17 @@ export function nodeId(node: TreeNode): string {
     case 'organization': return `org:${node.org.id}`;
     case 'event': return `org:${node.org.id}/event:${node.event.id}`;
     case 'allAttendees': return `org:${node.org.id}/event:${node.event.id}/all`;
+    // Names are unique per event whatever their case (the settings reader keeps the first).
+    case 'savedQuery': return `org:${node.org.id}/event:${node.event.id}/query:${encodeURIComponent(node.query.name.toLowerCase())}`;
     case 'attendee': return `org:${node.org.id}/event:${node.event.id}/${node.configured ? 'attendee' : 'all/attendee'}:${node.attendeeId}`;
     case 'message': return node.id;
   }
+}
+
+/** One line of a saved query's filters, e.g. "tracking_type time_spent · start_from 2023-05-10"; "no filters" when none. */
+export function savedQuerySummary(query: SavedQuery): string {
+  const parts = Object.entries(query.filters).map(([name, value]) => `${name} ${Array.isArray(value) ? value.join(',') : value}`);
+  return parts.length > 0 ? parts.join(' · ') : 'no filters';
 }
 
 export function attendeeDetail(attendee: BrellaAttendee): string | undefined {
@@ -84,7 +96,8 @@ export async function childrenOf(node: TreeNode | undefined, source: TreeSource)
         const detail = fromBrella ? attendeeDetail(fromBrella) : undefined;
         return { kind: 'attendee', org: node.org, event: node.event, attendeeId: a.id, name: a.name ?? fromBrella?.name ?? `Attendee ${a.id}`, ...(detail ? { detail } : {}), configured: true };
       });
-      return [...configured, { kind: 'allAttendees', org: node.org, event: node.event, ...(known ? { count: known.length } : {}) }];
+      const queries: TreeNode[] = (node.event.savedQueries ?? []).map((query) => ({ kind: 'savedQuery', org: node.org, event: node.event, query }));
+      return [...configured, ...queries, { kind: 'allAttendees', org: node.org, event: node.event, ...(known ? { count: known.length } : {}) }];
     }
     case 'allAttendees': {
       if (!(await source.hasKey(node.org.id))) {

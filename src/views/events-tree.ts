@@ -1,6 +1,6 @@
 /** The "Events" tree view: turns the plain nodes of src/explorer into TreeItems with icons, tooltips and menus. */
 import * as vscode from 'vscode';
-import { childrenOf, eventLabel, nodeId, organizationLabel, type TreeNode, type TreeSource } from '../explorer/nodes';
+import { childrenOf, eventLabel, nodeId, organizationLabel, savedQuerySummary, type TreeNode, type TreeSource } from '../explorer/nodes';
 import { tooltipMarkdown } from '../explorer/tooltips';
 
 export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
@@ -58,6 +58,16 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.iconPath = new vscode.ThemeIcon(node.configured ? 'person' : 'account');
         item.contextValue = node.configured && node.org.scope !== 'demo' ? 'attendee.configured' : 'attendee';
         item.command = { command: 'brella.querySlices', title: 'Query Tracking Slices…', arguments: [node] };
+        break;
+      }
+      case 'savedQuery': {
+        item.label = node.query.name;
+        item.description = savedQuerySummary(node.query);
+        item.iconPath = new vscode.ThemeIcon('filter');
+        item.contextValue = node.org.scope === 'demo' ? 'savedQuery.demo' : 'savedQuery';
+        // Plain text: the name and filters come from settings anyone in the workspace may have written.
+        item.tooltip = `Saved query "${node.query.name}" of ${eventLabel(node.event)}: ${savedQuerySummary(node.query)}. Click to run it for an attendee.`;
+        item.command = { command: 'brella.runSavedQuery', title: 'Run Saved Query…', arguments: [node] };
         break;
       }
       case 'allAttendees': {

@@ -1,0 +1,129 @@
+/**
+ * Saved queries: brella.runSavedQuery (a tree item, or picked from the palette: asks which attendee, then opens
+ * their slices panel and runs the query), brella.saveQuery (from the slices panel: writes the query to the
+ * settings scope its event came from) and brella.removeSavedQuery.
+ */
+import * as vscode from 'vscode';
+import type { ConfiguredEvent, ConfiguredOrganization } from '../../config/organizations';
+import { checkSavedQuery, removeSavedQuery, upsertSavedQuery, type SavedQuery } from '../../config/saved-queries';
+import { editOrganizations } from '../../config/settings';
+import { notificationText } from '../../explorer/markup';
+import { eventLabel, savedQuerySummary, type SavedQueryNode, type TreeNode } from '../../explorer/nodes';
+import type { PanelTarget } from '../../protocol/slices';
+import type { SlicesPanels } from '../slices-panel';
+import { register, type CommandContext } from './context';
+import { pickEvent } from './pick';
+import { searchPick } from './search-pick';
+
+export function registerSavedQueryCommands(ctx: CommandContext, panels: SlicesPanels): void {
+  register(ctx, 'brella.runSavedQuery', async (node?: TreeNode) => {
+    const chosen = node?.kind === 'savedQuery' ? node : await pickSavedQuery(ctx, node);
+    if (!chosen) return;
+    const target = await pickAttendee(ctx, chosen);
+    if (!target) return;
+    ctx.log.info(`Running saved query "${chosen.query.name}" of event ${chosen.event.id} for attendee ${target.attendeeId}`);
+    const panel = panels.show(target);
+    await panel.session.run({ ...chosen.query.filters });
+  });
+
+  // Arguments: ({ organizationId, eventId }, name, filters), from the slices panel.
+  register(ctx, 'brella.saveQuery', async (where?: unknown, name?: unknown, filters?: unknown) => {
+    await saveQuery(ctx, where, name, filters);
+  });
+
+  register(ctx, 'brella.removeSavedQuery', async (node?: TreeNode) => {
+    const chosen = node?.kind === 'savedQuery' ? node : await pickSavedQuery(ctx, node);
+    if (!chosen) return;
+    if (chosen.org.scope === 'demo') {
+      chosen.event.savedQueries = (chosen.event.savedQueries ?? []).filter((q) => q !== chosen.query);
+      ctx.tree.refresh();
+      return;
+    }
+    const answer = await vscode.window.showWarningMessage(
+      notificationText(`Remove the saved query "${chosen.query.name}" of ${eventLabel(chosen.event)} from ${chosen.org.scope} settings?`), { modal: true }, 'Remove');
+    if (answer !== 'Remove') return;
+    await editOrganizations(chosen.org.scope, (orgs) => removeSavedQuery(orgs, chosen.org.id, chosen.event.id, chosen.query.name));
+    ctx.log.info(`Removed saved query "${chosen.query.name}" of event ${chosen.event.id} from ${chosen.org.scope} settings`);
+    ctx.reload();
+  });
+}
+
+/**
+ * Called by the slices panel as `brella.saveQuery` with `({ organizationId, eventId }, name, filters)`. The query is
+ * checked like the settings reader checks it; it goes to the scope the event came from (user or workspace). The
+ * demo organization is not in settings: its queries last until the window closes.
+ */
+async function saveQuery(ctx: CommandContext, where: unknown, name: unknown, filters: unknown): Promise<void> {
+  const ids = where as { organizationId?: unknown; eventId?: unknown } | undefined;
+  const org = ctx.organizations().find((o) => o.id === ids?.organizationId);
+  const event = org?.events.find((e) => e.id === ids?.eventId);
+  if (!org || !event) {
+    throw new Error(`Cannot save the query: event ${String(ids?.eventId)} of organization ${String(ids?.organizationId)} is not in the tree. Add the event first.`);
+  }
+  const checked = checkSavedQuery({ name, filters }, 'the saved query');
+  if ('problems' in checked) throw new Error(`Cannot save the query: ${checked.problems.join('; ')}.`);
+  const query = checked.query;
+  if (org.scope === 'demo') {
+    keepInMemory(event, query);
+    ctx.tree.refresh();
+    void vscode.window.showInformationMessage(notificationText(`Saved "${query.name}" for ${eventLabel(event)} until the window closes: the demo organization is not in settings.`));
+    return;
+  }
+  await editOrganizations(org.scope, (orgs) => upsertSavedQuery(orgs, org.id, event.id, query));
+  ctx.log.info(`Saved query "${query.name}" of event ${event.id} in ${org.scope} settings: ${savedQuerySummary(query)}`);
+  ctx.reload();
+  void vscode.window.showInformationMessage(notificationText(`Saved "${query.name}" under ${eventLabel(event)} (${org.scope} settings).`));
+}
+
+function keepInMemory(event: ConfiguredEvent, query: SavedQuery): void {
+  const others = (event.savedQueries ?? []).filter((q) => q.name.toLowerCase() !== query.name.toLowerCase());
+  event.savedQueries = [...others, query];
+}
+
+async function pickSavedQuery(ctx: CommandContext, node: TreeNode | undefined): Promise<SavedQueryNode | undefined> {
+  const eventNode = await pickEvent(ctx, node, { includeDemo: true });
+  if (!eventNode) return undefined;
+  const { org, event } = eventNode;
+  const queries = event.savedQueries ?? [];
+  if (queries.length === 0) {
+    void vscode.window.showInformationMessage(notificationText(`${eventLabel(event)} has no saved queries yet: use "Save Query…" in an attendee's slices panel.`));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    queries.map((query) => ({ label: query.name, description: savedQuerySummary(query), query })),
+    { title: `Brella: run a saved query of ${eventLabel(event)}`, placeHolder: 'Saved query', matchOnDescription: true },
+  );
+  return picked ? { kind: 'savedQuery', org, event, query: picked.query } : undefined;
+}
+
+function targetOf(org: ConfiguredOrganization, event: ConfiguredEvent, attendeeId: number, attendeeName: string): PanelTarget {
+  return {
+    organizationId: org.id,
+    eventId: event.id,
+    attendeeId,
+    attendeeName,
+    eventName: eventLabel(event),
+    ...(event.start ? { eventStart: event.start } : {}),
+    ...(event.end ? { eventEnd: event.end } : {}),
+    ...(org.scope === 'demo' ? { demo: true } : {}),
+  };
+}
+
+/** The event's attendees: those in the tree first, then every one from Brella; a typed id works too. */
+async function pickAttendee(ctx: CommandContext, node: SavedQueryNode): Promise<PanelTarget | undefined> {
+  const { org, event, query } = node;
+  const configured = event.attendees.map((a) => ({ id: a.id, name: a.name ?? `Attendee ${a.id}`, label: a.name ?? `Attendee ${a.id}`, description: 'in the tree', detail: `id ${a.id}` }));
+  const chosen = await searchPick({
+    title: `Brella: run "${query.name}" for which attendee? (${eventLabel(event)})`,
+    placeholder: 'Search attendees by name, email or company, or type an attendee id',
+    existing: new Set(),
+    load: async () => {
+      const all = await ctx.brella.attendees(org, event).catch(() => []);
+      const listed = new Set(configured.map((c) => c.id));
+      return [...configured, ...all.filter((a) => !listed.has(Number(a.id)) && /^[1-9]\d*$/.test(a.id)).map((a) => ({
+        id: Number(a.id), name: a.name, label: a.name, description: a.email ?? '', detail: [a.companyName, `id ${a.id}`].filter(Boolean).join(' · '),
+      }))];
+    },
+  });
+  return chosen ? targetOf(org, event, chosen.id, chosen.name ?? `Attendee ${chosen.id}`) : undefined;
+}
