@@ -1,11 +1,13 @@
 /**
- * Headless-chromium harness for the event report webview: the same bundle and page as the slices harness (CSP
- * with a nonce, fake acquireVsCodeApi recording posted messages), mounted as <body data-view="report">.
+ * Headless-chromium harness for the event report webview: the report's own bundle in the slices harness's page
+ * (CSP with a nonce, fake acquireVsCodeApi recording posted messages), as <body data-view="report">.
  */
 import { after, before } from 'node:test';
+import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import type { FromReportWebview, ReportPanelTarget, ReportRow, ToReportWebview } from '../../src/protocol/report';
-import { bundleSlices, launch, openSlices, serveSlices, until, type Served } from './slices-harness';
+import { ROOT } from './harness';
+import { launch, openSlices, serveSlices, until, type Served } from './slices-harness';
 
 export { until };
 
@@ -59,6 +61,16 @@ export function makeReportRows(n: number, from = 100001): ReportRow[] {
   });
 }
 
+/** The report panel's own bundle (webview/report/main.ts), JS and CSS, built in memory. */
+export async function bundleReport(): Promise<{ js: string; css: string }> {
+  const out = await build({
+    entryPoints: ['webview/report/main.ts'], absWorkingDir: ROOT, outdir: 'out/report-test', write: false,
+    bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', loader: { '.css': 'css' }, logLevel: 'silent',
+  });
+  const file = (ext: string) => out.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
+  return { js: file('.js'), css: file('.css') };
+}
+
 export interface ReportPage {
   page: import('playwright-core').Page;
   sent<T extends FromReportWebview['type']>(type: T): Promise<Extract<FromReportWebview, { type: T }>[]>;
@@ -72,7 +84,7 @@ export function reportPages(): { open(): Promise<ReportPage>; ready(init?: ToRep
   let browser: Browser | undefined;
   let server: Served | undefined;
   before(async () => {
-    server = await serveSlices(await bundleSlices(), 'report');
+    server = await serveSlices(await bundleReport(), 'report');
     browser = await launch();
   });
   after(async () => {
