@@ -1,5 +1,7 @@
 // `npm run test:electron`: the @vscode/test-electron suite, for machines that can download VS Code.
 // It bundles the suite, downloads VS Code (cached in .vscode-test/), and runs the suite in its extension host.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
@@ -26,12 +28,18 @@ async function main(): Promise<void> {
     console.error(`VS Code ${version} could not be downloaded (${(error as Error).message}); the @vscode/test-electron suite needs internet access. Use \`npm run test:e2e\` here instead.`);
     process.exit(1);
   }
-  await runTests({
-    vscodeExecutablePath,
-    extensionDevelopmentPath: root,
-    extensionTestsPath: suite,
-    launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
-  });
+  // Fresh user data each run, so no view is restored open and activation by the view is tested from scratch.
+  const userData = mkdtempSync(path.join(os.tmpdir(), 'brella-electron-'));
+  try {
+    await runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: root,
+      extensionTestsPath: suite,
+      launchArgs: ['--disable-extensions', '--disable-workspace-trust', '--user-data-dir', userData],
+    });
+  } finally {
+    rmSync(userData, { recursive: true, force: true, maxRetries: 3 });
+  }
 }
 
 main().catch((error: unknown) => {
