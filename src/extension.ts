@@ -59,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) {
         // Only connection settings replace clients, and running work finishes on the old ones (timeZone never does).
-        if (touchesConnection((s) => e.affectsConfiguration(s))) brella.settingsChanged();
+        const replaced = touchesConnection((s) => e.affectsConfiguration(s)) && brella.settingsChanged();
+        log.info(`Settings changed: ${replaced ? 'new connection settings; running work finishes on the old clients' : 'the clients are kept'}`);
         reload();
         if (e.affectsConfiguration('brella.timeZone')) {
           panels.timeZoneChanged();
