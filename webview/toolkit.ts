@@ -1,20 +1,11 @@
 /**
- * Registers the few @vscode/webview-ui-toolkit components the webviews use, imported by name so the
- * bundler drops the rest of the toolkit. Text inputs are plain <input> elements (see slices/form.ts).
+ * Registers the controls the webviews use: vscode-button, vscode-checkbox, vscode-dropdown with vscode-option,
+ * vscode-progress-ring. They are small elements of our own (webview/controls.ts) under the tag names of the
+ * deprecated @vscode/webview-ui-toolkit, whose components and framework were most of each webview script.
+ * Text inputs are plain <input> elements (see slices/form.ts).
  */
-import {
-  provideVSCodeDesignSystem,
-  vsCodeButton,
-  vsCodeCheckbox,
-  vsCodeDropdown,
-  vsCodeOption,
-  vsCodeProgressRing,
-} from '@vscode/webview-ui-toolkit';
-
-let registered = false;
+import { defineControls } from './controls';
 
 export function registerToolkit(): void {
-  if (registered) return;
-  registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeProgressRing());
+  defineControls();
 }

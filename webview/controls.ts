@@ -1,0 +1,291 @@
+/**
+ * The webviews' few controls as small custom elements, under the tag names and properties of the deprecated
+ * @vscode/webview-ui-toolkit they replace (vscode-button, vscode-checkbox, vscode-dropdown with vscode-option,
+ * vscode-progress-ring): the toolkit and the FAST framework under it weighed 110 KB in each webview script.
+ * Roles, states and keys follow the ARIA patterns (button, checkbox, select-only combobox, progressbar); every
+ * color is a --vscode-* theme variable. Styles are constructable stylesheets, which the webviews' CSP allows.
+ * A `change` event is dispatched when the user changes a value, never when code sets it.
+ */
+
+const sheet = (css: string): CSSStyleSheet => {
+  const s = new CSSStyleSheet();
+  s.replaceSync(css);
+  return s;
+};
+
+const HOST_CSS = `
+vscode-button, vscode-checkbox, vscode-dropdown { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); outline: none; }
+vscode-button {
+  display: inline-flex; align-items: center; justify-content: center; box-sizing: border-box; min-height: 26px;
+  padding: 4px 11px; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer;
+  user-select: none; white-space: nowrap; line-height: 16px;
+  color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground);
+}
+vscode-button:hover { background: var(--vscode-button-secondaryHoverBackground); }
+vscode-button[appearance="primary"] { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+vscode-button[appearance="primary"]:hover { background: var(--vscode-button-hoverBackground); }
+vscode-button:focus-visible, vscode-checkbox:focus-visible, vscode-dropdown:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+vscode-button[disabled], vscode-checkbox[disabled] { opacity: 0.4; cursor: not-allowed; }
+vscode-checkbox { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; user-select: none; color: var(--vscode-foreground); }
+vscode-checkbox::before {
+  content: ""; box-sizing: border-box; width: 16px; height: 16px; flex: none; border-radius: 3px;
+  border: 1px solid var(--vscode-checkbox-border, var(--vscode-dropdown-border)); background: var(--vscode-checkbox-background, var(--vscode-dropdown-background));
+}
+vscode-checkbox[aria-checked="true"]::before {
+  content: "✓"; display: inline-flex; align-items: center; justify-content: center; font-size: 12px; line-height: 1;
+  color: var(--vscode-checkbox-foreground, var(--vscode-foreground));
+}
+vscode-dropdown { display: inline-block; position: relative; min-width: 100px; cursor: pointer; color: var(--vscode-dropdown-foreground); }
+vscode-option { display: block; padding: 2px 8px; white-space: nowrap; cursor: pointer; }
+vscode-option:hover, vscode-option[data-active] { background: var(--vscode-list-hoverBackground); }
+vscode-option[aria-selected="true"] { color: var(--vscode-list-activeSelectionForeground); background: var(--vscode-list-activeSelectionBackground); }
+vscode-option[disabled] { opacity: 0.5; cursor: not-allowed; }
+vscode-progress-ring { display: inline-block; width: 28px; height: 28px; }
+`;
+
+const DROPDOWN_CSS = `
+.face {
+  display: flex; align-items: center; justify-content: space-between; gap: 8px; box-sizing: border-box; min-height: 26px;
+  padding: 2px 6px; border: 1px solid var(--vscode-dropdown-border); border-radius: 2px; background: var(--vscode-dropdown-background);
+}
+.face::after { content: ""; width: 6px; height: 6px; margin: -3px 2px 0; border: solid currentColor; border-width: 0 1px 1px 0; transform: rotate(45deg); }
+.list {
+  position: absolute; z-index: 10; left: 0; min-width: 100%; box-sizing: border-box; max-height: 200px; overflow-y: auto; padding: 1px 0;
+  border: 1px solid var(--vscode-focusBorder); background: var(--vscode-dropdown-listBackground, var(--vscode-dropdown-background));
+}
+.list[hidden] { display: none; }
+`;
+
+const RING_CSS = `
+svg { width: 100%; height: 100%; animation: spin 2s linear infinite; }
+circle { fill: none; stroke: var(--vscode-progressBar-background); stroke-width: 2px; stroke-linecap: square; stroke-dasharray: 10 35; transform-origin: 50% 50%; }
+@keyframes spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) { svg { animation-duration: 6s; } }
+`;
+
+/** `disabled` reflected as an attribute, with aria-disabled and no tab stop while set; `ariaRoleName` as role. */
+abstract class Control extends HTMLElement {
+  protected abstract ariaRoleName(): string;
+  get disabled(): boolean {
+    return this.hasAttribute('disabled');
+  }
+  set disabled(value: boolean) {
+    this.toggleAttribute('disabled', value);
+  }
+  static get observedAttributes(): string[] {
+    return ['disabled'];
+  }
+  attributeChangedCallback(): void {
+    this.setAttribute('aria-disabled', String(this.disabled));
+    this.tabIndex = this.disabled ? -1 : 0;
+  }
+  connectedCallback(): void {
+    if (!this.hasAttribute('role')) this.setAttribute('role', this.ariaRoleName());
+    this.attributeChangedCallback();
+  }
+}
+
+class Button extends Control {
+  protected ariaRoleName(): string {
+    return 'button';
+  }
+  constructor() {
+    super();
+    // A disabled button swallows clicks, as a native one does.
+    this.addEventListener('click', (e) => {
+      if (this.disabled) e.stopImmediatePropagation();
+    }, { capture: true });
+    this.addEventListener('keydown', (e) => {
+      if ((e.key === 'Enter' || e.key === ' ') && !this.disabled) {
+        e.preventDefault();
+        this.click();
+      }
+    });
+  }
+}
+
+class Checkbox extends Control {
+  protected ariaRoleName(): string {
+    return 'checkbox';
+  }
+  private value_ = false;
+  constructor() {
+    super();
+    this.value_ = this.hasAttribute('checked');
+    const toggle = (): void => {
+      if (this.disabled) return;
+      this.checked = !this.checked;
+      this.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    this.addEventListener('click', toggle);
+    this.addEventListener('keydown', (e) => {
+      if (e.key === ' ') {
+        e.preventDefault();
+        toggle();
+      }
+    });
+  }
+  get checked(): boolean {
+    return this.value_;
+  }
+  set checked(value: boolean) {
+    this.value_ = value;
+    this.setAttribute('aria-checked', String(value));
+  }
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute('aria-checked', String(this.value_));
+  }
+}
+
+class Option extends HTMLElement {
+  connectedCallback(): void {
+    this.setAttribute('role', 'option');
+    if (!this.hasAttribute('aria-selected')) this.setAttribute('aria-selected', String(this.hasAttribute('selected')));
+  }
+  get value(): string {
+    return this.getAttribute('value') ?? this.textContent ?? '';
+  }
+}
+
+let lists = 0;
+
+class Dropdown extends Control {
+  protected ariaRoleName(): string {
+    return 'combobox';
+  }
+  private readonly face: HTMLElement;
+  private readonly list: HTMLElement;
+  private selected: Option | undefined;
+  private active: Option | undefined;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sheet(DROPDOWN_CSS)];
+    this.face = document.createElement('div');
+    this.face.className = 'face';
+    this.face.setAttribute('aria-hidden', 'true');
+    this.list = document.createElement('div');
+    this.list.className = 'list';
+    this.list.setAttribute('role', 'listbox');
+    this.list.id = `listbox-${++lists}`;
+    this.list.hidden = true;
+    this.list.append(document.createElement('slot'));
+    root.append(this.face, this.list);
+    new MutationObserver(() => this.sync()).observe(this, { childList: true, subtree: true, characterData: true, attributeFilter: ['selected', 'disabled'] });
+    this.addEventListener('click', (e) => {
+      if (this.disabled) return;
+      const option = (e.target as Element).closest?.('vscode-option') as Option | null;
+      if (option && !this.list.hidden) this.choose(option);
+      this.setOpen(this.list.hidden && !option);
+    });
+    this.addEventListener('keydown', (e) => this.key(e));
+    this.addEventListener('focusout', () => this.setOpen(false));
+  }
+
+  private options(): Option[] {
+    return [...this.querySelectorAll('vscode-option')] as Option[];
+  }
+
+  get value(): string {
+    return this.selected?.value ?? '';
+  }
+  set value(value: string) {
+    this.select(this.options().find((o) => o.value === value));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute('aria-haspopup', 'listbox');
+    this.setAttribute('aria-expanded', 'false');
+    this.setAttribute('aria-controls', this.list.id);
+    this.sync();
+  }
+
+  /** Keeps the face and the selection in step with the options (added, renamed, `selected`, `disabled`). */
+  private sync(): void {
+    const options = this.options();
+    if (!this.selected || !options.includes(this.selected)) {
+      this.select(options.find((o) => o.hasAttribute('selected')) ?? options.find((o) => !o.hasAttribute('disabled')));
+    } else {
+      this.face.textContent = this.selected.textContent;
+    }
+  }
+
+  private select(option: Option | undefined): void {
+    this.selected = option;
+    for (const o of this.options()) o.setAttribute('aria-selected', String(o === option));
+    this.face.textContent = option?.textContent ?? '';
+    this.setActive(option);
+  }
+
+  private choose(option: Option | undefined): void {
+    if (!option || option.hasAttribute('disabled') || option === this.selected) return;
+    this.select(option);
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  private setActive(option: Option | undefined): void {
+    for (const o of this.options()) o.toggleAttribute('data-active', o === option);
+    this.active = option;
+    if (option) {
+      option.id ||= `${this.list.id}-${this.options().indexOf(option)}`;
+      this.setAttribute('aria-activedescendant', option.id);
+    }
+  }
+
+  private setOpen(open: boolean): void {
+    this.list.hidden = !open;
+    this.setAttribute('aria-expanded', String(open));
+    if (open) this.setActive(this.selected);
+  }
+
+  private key(e: KeyboardEvent): void {
+    if (this.disabled) return;
+    const open = !this.list.hidden;
+    const enabled = this.options().filter((o) => !o.hasAttribute('disabled'));
+    const at = enabled.indexOf((open ? this.active : this.selected) as Option);
+    const move = (to: Option | undefined): void => (open ? this.setActive(to) : this.choose(to));
+    switch (e.key) {
+      case 'ArrowDown': move(enabled[Math.min(enabled.length - 1, at + 1)]); break;
+      case 'ArrowUp': move(enabled[Math.max(0, at - 1)]); break;
+      case 'Home': move(enabled[0]); break;
+      case 'End': move(enabled[enabled.length - 1]); break;
+      case 'Enter': case ' ':
+        if (open) this.choose(this.active);
+        this.setOpen(!open);
+        break;
+      case 'Escape':
+        if (!open) return;
+        this.setOpen(false);
+        break;
+      default: return;
+    }
+    e.preventDefault();
+  }
+}
+
+class ProgressRing extends HTMLElement {
+  connectedCallback(): void {
+    this.setAttribute('role', 'progressbar');
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sheet(RING_CSS)];
+    root.innerHTML = '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="7"></circle></svg>';
+  }
+}
+
+let defined = false;
+
+/** Defines the controls once per page; later calls do nothing. */
+export function defineControls(): void {
+  if (defined) return;
+  defined = true;
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet(HOST_CSS)];
+  customElements.define('vscode-button', Button);
+  customElements.define('vscode-checkbox', Checkbox);
+  customElements.define('vscode-option', Option);
+  customElements.define('vscode-dropdown', Dropdown);
+  customElements.define('vscode-progress-ring', ProgressRing);
+}
