@@ -36,7 +36,10 @@ export class ReportSession {
   private lastProgress: ReportProgress | undefined;
   private restoring: Promise<void> | undefined;
 
-  /** The store as runs use it: a store that cannot be read or written is logged, and the report still runs. */
+  /**
+   * The store as runs use it: a store that cannot be read or written is logged, and the report still runs. The demo
+   * organization's reports are kept apart (its id could be a real organization's too).
+   */
   private readonly store: ReportStore;
 
   constructor(readonly target: ReportPanelTarget, private readonly deps: ReportSessionDeps) {
@@ -44,9 +47,10 @@ export class ReportSession {
       deps.log?.warn(`Event report: could not ${what} the kept rows: ${(error as Error).message}`);
       return undefined;
     };
+    const scope = target.demo ? 'demo:' : '';
     this.store = {
-      load: (key) => deps.store.load(key).catch(warn('read')),
-      save: (key, value) => deps.store.save(key, value).catch(warn('save')),
+      load: (key) => deps.store.load(scope + key).catch(warn('read')),
+      save: (key, value) => deps.store.save(scope + key, value).catch(warn('save')),
     };
   }
 

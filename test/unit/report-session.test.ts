@@ -106,6 +106,19 @@ describe('report session with a file store, against the local Brella', () => {
     assert.equal(last(posted, 'done')!.summary.attendees, 1);
   });
 
+  test('the demo organization\'s reports are kept apart from a real organization with the same id', async () => {
+    const { memoryReportStore } = await import('../../src/reports');
+    const store = memoryReportStore();
+    const only = { who: 'configured' as const, attendees: [{ id: String(server.data.attendeesByEvent.get(PARTNER_DAY_EVENT_ID)![0]!.id), name: 'First' }] };
+    await new ReportSession({ ...target, ...only, demo: true }, { client: async () => client, store, post: () => undefined }).run('full');
+    const keys = [...store.entries.keys()];
+    assert.equal(keys.length, 1);
+    assert.match(keys[0]!, /^demo:/);
+    const posted: ToReportWebview[] = [];
+    await new ReportSession({ ...target, ...only }, { client: async () => client, store, post: (m) => posted.push(m) }).replay();
+    assert.equal(posted.filter((m) => m.type === 'done').length, 0, 'the real organization sees no demo rows');
+  });
+
   test('a refused key fails the run with Set API Key, Resume and Show Log, and says what was refused', async () => {
     const posted: ToReportWebview[] = [];
     const wrong = createBrellaClient({ baseUrl: server.baseUrl, apiKey: 'not-the-right-key', requestsPerSecond: 200 });
