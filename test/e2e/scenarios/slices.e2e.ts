@@ -81,6 +81,8 @@ test('a bad date shows an inline error and the local Brella receives no request;
       await vs.treeItem(/^Summit/).click();
       await vs.treeItem(new RegExp(`^${fullName}`)).click();
       const frame = await vs.webviewFrame('#run');
+      // The panel reads the event's time zone from Brella once when it opens; count requests after that.
+      await frame.locator('vscode-option[value="event"]', { hasText: 'Event time (Europe/Helsinki)' }).waitFor({ state: 'attached' });
       const before = brella.requests.count;
       const field = frame.locator('[data-field="start_from"] input');
       await field.fill('2023-13-45');
