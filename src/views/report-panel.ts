@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import {
   fromReportWebview, progressText, REPORT_VIEW_TYPE, reportPanelState, type ReportMode, type ReportPanelTarget, type ToReportWebview,
 } from '../protocol/report';
+import { notificationText } from '../explorer/markup';
 import type { PanelTarget } from '../protocol/slices';
 import { reportColumns, type ReportStore } from '../reports';
 import type { BrellaService } from '../services/brella';
@@ -172,7 +173,7 @@ export class ReportPanel {
       }
     } catch (error) {
       this.deps.log.error(`Event report panel: ${(error as Error).message}`);
-      void vscode.window.showErrorMessage((error as Error).message);
+      void vscode.window.showErrorMessage(notificationText((error as Error).message));
     }
   }
 
@@ -198,7 +199,7 @@ export class ReportPanel {
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     this.deps.log.info(`Exported ${rows} report rows to ${uri.fsPath}`);
-    const choice = await vscode.window.showInformationMessage(`Exported ${rows} report rows to ${vscode.workspace.asRelativePath(uri)}.`, 'Open');
+    const choice = await vscode.window.showInformationMessage(notificationText(`Exported ${rows} report rows to ${vscode.workspace.asRelativePath(uri)}.`), 'Open');
     if (choice === 'Open') await vscode.window.showTextDocument(uri);
   }
 }

@@ -210,7 +210,7 @@ export class SlicesPanel {
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     this.deps.log.info(`Exported ${rows} slices to ${uri.fsPath}`);
-    const choice = await vscode.window.showInformationMessage(`Exported ${rows} slices to ${vscode.workspace.asRelativePath(uri)}.`, 'Open');
+    const choice = await vscode.window.showInformationMessage(notificationText(`Exported ${rows} slices to ${vscode.workspace.asRelativePath(uri)}.`), 'Open');
     if (choice === 'Open') await vscode.window.showTextDocument(uri);
   }
 
