@@ -1,8 +1,11 @@
 // `npm run bench`: every benchmark, one after the other, figures and ratios measured in this one run.
 // Not a test: nothing here fails on a slow figure. Run it on a quiet machine; the figures are wall-clock.
 import os from 'node:os';
+import { formatActivationBench, runActivationBench } from './activation.bench';
 import { runClientBench } from './client.bench';
+import { formatMemoryBench, runMemoryBench } from './memory.bench';
 import { runReportBench } from './report.bench';
+import { formatSizeBench, runSizeBench } from './size.bench';
 import { formatBenchReport, runTableBench } from './table.bench';
 import { formatTimelineBench, runTimelineBench } from './timeline.bench';
 import { formatWebviewBench, runWebviewBench } from './webview.bench';
@@ -10,6 +13,10 @@ import { formatWebviewBench, runWebviewBench } from './webview.bench';
 async function main(): Promise<void> {
   const only = process.argv[2];
   console.log(`Brella Explorer benchmarks · ${os.cpus().length} CPUs · load ${os.loadavg()[0].toFixed(1)} · ${new Date().toISOString()}`);
+  // Lighter: the shipped bundles, activation of dist/extension.js (built by `npm run bench` first), the host's memory.
+  if (!only || only === 'size') console.log(`\n${formatSizeBench(await runSizeBench())}`);
+  if (!only || only === 'activation') console.log(`\n${formatActivationBench(await runActivationBench())}`);
+  if (!only || only === 'memory') console.log(`\n${formatMemoryBench(await runMemoryBench(120_000))}`);
   if (!only || only === 'client') await runClientBench();
   if (!only || only === 'report') await runReportBench();
   if (!only || only === 'table') {

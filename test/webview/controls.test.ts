@@ -71,7 +71,7 @@ test('roles and states are those of ARIA\'s patterns, and no CSP violation', asy
   // Colors come from the theme's variables.
   await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { style: { setProperty(k: string, v: string): void } } } })
     .document.documentElement.style.setProperty('--vscode-button-background', 'rgb(1, 2, 3)'));
-  assert.equal(await page.locator('#b').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(1, 2, 3)');
+  assert.equal(await page.locator('#b').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor), 'rgb(1, 2, 3)');
 });
 
 test('a button clicks with the mouse, Enter and Space; a disabled one does nothing and leaves the tab order', async () => {
