@@ -131,6 +131,7 @@ export class ReportSession {
     this.deps.post({ type: 'started', runId, mode });
     if (mode === 'full') this.deps.post({ type: 'rows', runId, rows: [], failures: [], reset: true });
     const attendees = this.attendees();
+    const started = performance.now();
     try {
       const client = await this.deps.client();
       const result = await runEventReport({
@@ -169,12 +170,26 @@ export class ReportSession {
       this.failures.clear();
       for (const f of result.failures) this.failures.set(f.attendeeId, f);
       const stopped = (result as { stopped?: string }).stopped;
+      this.logResult(mode, result.summary, result.cancelled, performance.now() - started);
       this.finish(runId, { kind: 'done', summary: result.summary, cancelled: result.cancelled, ...(stopped ? { stopped } : {}) }, true);
     } catch (error) {
       if (runId !== this.runId) return;
       if (isAbortError(error) && controller.signal.aborted) this.finish(runId, { kind: 'done', summary: this.summary(0, 0), cancelled: true }, true);
-      else this.finish(runId, failure(error), false);
+      else {
+        const outcome = failure(error);
+        if (outcome.kind === 'failed') this.deps.log?.warn(`Event report ${this.target.eventName} (${this.target.eventId}) stopped: ${outcome.message}`);
+        this.finish(runId, outcome, false);
+      }
     }
+  }
+
+  /** One line per run and one per failed attendee, for Show Log (names and reasons as text; never the key). */
+  private logResult(mode: ReportMode, s: ReportSummary, cancelled: boolean, ms: number): void {
+    const log = this.deps.log;
+    if (!log) return;
+    const t = this.target;
+    log.info(`Event report ${t.eventName} (${t.eventId}), ${t.kind}, ${mode}${cancelled ? ', cancelled' : ''}: ${s.attendees} rows, ${s.checkedIn} checked in, ${s.failures} failed; reused ${s.reused}, asked ${s.asked} in ${(ms / 1000).toFixed(1)} s`);
+    for (const f of this.failures.values()) log.warn(`Event report: attendee ${f.attendeeId} (${f.name}) failed${f.status !== undefined ? ` with HTTP ${f.status}` : ''}: ${f.reason}`);
   }
 
   private finish(runId: number, outcome: Outcome, sendRows: boolean): void {

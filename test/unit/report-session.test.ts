@@ -50,7 +50,9 @@ describe('report session with a file store, against the local Brella', () => {
 
   test('cancel keeps finished rows; resume asks only the rest; the summary equals the server\'s count', async () => {
     const posted: ToReportWebview[] = [];
-    const s = session(posted);
+    const lines: string[] = [];
+    const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const s = new ReportSession(target, { client: async () => client, store: new FileReportStore(folder), post: (m) => posted.push(m), log });
     server.requests.clear();
     await s.run('full', (p) => {
       if (p.done >= 10) s.cancel();
@@ -71,6 +73,9 @@ describe('report session with a file store, against the local Brella', () => {
     assert.deepEqual([done.summary.attendees, done.summary.checkedIn, done.summary.reused, done.summary.asked], [attendees, expectedCheckedIn, kept, attendees - kept]);
     assert.match(progress.at(-1)!, new RegExp(`^${attendees} / ${attendees} attendees`));
     assert.ok(done.daily.length > 0 && done.daily.every((d) => /^\d{4}-\d\d-\d\d$/.test(d.day)));
+    assert.match(lines[0]!, new RegExp(`, presence, full, cancelled: ${kept} rows`));
+    assert.match(lines[1]!, new RegExp(`, presence, resume: ${attendees} rows, ${expectedCheckedIn} checked in, 0 failed; reused ${kept}, asked ${attendees - kept} in `));
+    assert.equal(lines.some((l) => l.includes(server.apiKey)), false);
   });
 
   test('after a window reload the report comes back from the store without a request, and the key is in no file', async () => {
