@@ -14,7 +14,7 @@ import type { DemoData } from './types.ts';
 export interface DemoServerOptions extends DemoDataOptions {
   /** Default 0: a free port. */
   port?: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1; `::1` or `localhost` also work. Any other address is refused: the server is loopback only. */
   host?: string;
   /** The key of {@link DEMO_ORGANIZATION_ID}; default `demo_` + 32 random hex digits. */
   apiKey?: string;
@@ -86,6 +86,9 @@ function misdirected(port: number): ApiResponse {
 }
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  if (options.host !== undefined && !['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
+    throw new Error(`The local Brella listens on loopback only (127.0.0.1, ::1 or localhost), not on ${options.host}`);
+  }
   const data = options.data ?? createDemoData(options);
   const apiKey = options.apiKey ?? randomKey();
   const otherApiKey = options.otherApiKey ?? randomKey();

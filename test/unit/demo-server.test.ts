@@ -216,6 +216,12 @@ describe('demo server: only its own loopback host (DNS rebinding)', () => {
     assert.equal(server.requests.count, 0, 'refused before the API ran');
   });
 
+  it('listens on loopback only: another address is refused before it listens', async () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.10']) {
+      await assert.rejects(quietServer({ host }), /listens on loopback only \(127\.0\.0\.1, ::1 or localhost\), not on/);
+    }
+  });
+
   it('refuses a request target in absolute form that names another host', async () => {
     const own = `127.0.0.1:${server.port}`;
     assert.equal((await rawGet(server, `http://evil.example:${server.port}/api/integration${ORG}/events`, own)).status, 421);
