@@ -102,7 +102,8 @@ export async function runClientBench(): Promise<void> {
     row('  requests / 429 answers', `${naive.count} / ${naive.tooMany}`, '', '');
     row(`one attendee, ${large.items.length} slices, ${pages} pages`, `${largeSeconds.toFixed(1)} s`, `${(pages / RATE).toFixed(1)} s`, `${(largeSeconds / (pages / RATE)).toFixed(3)} (goal ≤ 1.1)`);
     row('  requests / 429 answers', `${largeCounts.count} / ${largeCounts.tooMany}`, '0 × 429', largeCounts.tooMany === 0 ? 'ok' : 'MISSED');
-    row('  peak RSS of the client process', `${(peakRss / 2 ** 20).toFixed(0)} MB`, '300 MB', `${(peakRss / 2 ** 20 / 300).toFixed(3)} (goal ≤ 1)`);
+    // This process also ran the report above and tsx; memory.bench.ts measures the host's side on its own.
+    row('  peak RSS of this process (tsx, report before)', `${(peakRss / 2 ** 20).toFixed(0)} MB`, '≤ 300 MB', `${(peakRss / 2 ** 20 / 300).toFixed(3)} (goal ≤ 1)`);
   } finally {
     server.child.kill('SIGTERM');
   }
