@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { SLICE_FILTER_FIELDS } from '../../src/brella/index.ts';
 import { readOrganizations } from '../../src/config/organizations.ts';
+import pkg from '../../package.json';
 import { checkSavedQuery, readSavedQueries } from '../../src/config/saved-queries.ts';
 
 const org = (events: unknown[]) => [{ id: 1, name: 'Org', events: [{ id: 10 }, ...events] }];
@@ -71,5 +73,23 @@ describe('saved queries in brella.organizations', () => {
     assert.deepEqual(readSavedQueries(undefined, 'p', problems), []);
     assert.deepEqual(readSavedQueries(null, 'p', problems), []);
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('saved queries in the manifest', () => {
+  const events = pkg.contributes.configuration.properties['brella.organizations'].items.properties.events.items.properties as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  test('the settings schema names exactly the ten slice filters', () => {
+    const filters = events.savedQueries.items.properties.filters;
+    assert.equal(filters.additionalProperties, false);
+    assert.deepEqual(Object.keys(filters.properties).sort(), SLICE_FILTER_FIELDS.map((f) => f.name).sort());
+    assert.deepEqual(events.savedQueries.items.required, ['name', 'filters']);
+  });
+
+  test('Run Saved Query… on saved query items; Save Query… (which needs its arguments) not in the palette', () => {
+    const menus = pkg.contributes.menus as Record<string, Array<{ command: string; when?: string }>>;
+    const onItems = menus['view/item/context']!.filter((m) => m.command === 'brella.runSavedQuery');
+    assert.ok(onItems.length >= 1 && onItems.every((m) => m.when?.includes('viewItem =~ /^savedQuery/')));
+    assert.ok(menus.commandPalette!.some((m) => m.command === 'brella.saveQuery' && m.when === 'false'));
   });
 });
