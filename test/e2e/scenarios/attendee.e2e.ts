@@ -87,7 +87,7 @@ test('Event time shows event-local times; the timeline is there and a click on a
   });
 });
 
-test('a saved query of the event is a preset that runs; the run is kept in the recent runs and opens again', async () => {
+test('a saved query is a preset that runs; the run opens again from the recent runs; Copy as PowerShell/fetch keep the key out; Save Query… adds a preset', async () => {
   const brella = await startDemoServer({ rateLimit: false });
   const savedQueries = [{ name: 'App time on day one', filters: { tracking_type: 'time_spent', start_from: '2023-05-10T00:00:00.000+03:00', start_to: '2023-05-10T23:59:59.999+03:00' } }];
   const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: checkedIn.id, name: fullName }], savedQueries }] }];
@@ -112,6 +112,23 @@ test('a saved query of the event is a preset that runs; the run is kept in the r
       // Opened again with its filters, and run.
       assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '2023-05-10T23:59:59.999+03:00');
       await frame.locator('#status', { hasText: `Done · ${expected.length} rows` }).waitFor();
+
+      // Copy as PowerShell and as fetch: the exact request, the key read from the environment, never written.
+      const url = `${brella.baseUrl}/organizations/${brella.organizationId}/events/${NORDIC_SUMMIT_EVENT_ID}/attendees/${checkedIn.id}/tracking_session_slices?`;
+      for (const [format, label, variable] of [['powershell', 'PowerShell', '$env:BRELLA_API_KEY'], ['fetch', 'JavaScript fetch', 'process.env.BRELLA_API_KEY']] as const) {
+        await frame.locator('#copy-as').click();
+        await frame.locator(`#copy-${format}`).click();
+        await frame.locator('#notice-text', { hasText: `Copied the request as ${label}` }).waitFor();
+        const text = await vs.clipboard();
+        assert.ok(text.includes(variable), text);
+        assert.ok(text.includes(url), text);
+        assert.ok(!text.includes(brella.apiKey), 'the key is not in the copied text');
+      }
+
+      // Save Query…: the name is asked in VS Code, and the query becomes a preset of the panel.
+      await frame.locator('#save-query').click();
+      await vs.answerInput('Day one again');
+      await frame.locator('[data-saved-query="Day one again"]').waitFor();
     });
   } finally {
     await brella.close();
