@@ -121,9 +121,14 @@ class Segments {
 export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, width: number): Timeline {
   const w = Math.max(1, Math.floor(width));
   const starts = new Map<number, number>();
+  let lastDay = NaN;
+  let lastStart = 0;
   const dayStartOf = (day: number): number => {
+    if (day === lastDay) return lastStart;
     let s = starts.get(day);
     if (s === undefined) starts.set(day, (s = dayStart(zone, day)));
+    lastDay = day;
+    lastStart = s;
     return s;
   };
   const seg = new Segments(rows.length + 16);
@@ -132,7 +137,11 @@ export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, widt
   let maxDay = -Infinity;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    const [s, e] = span(row);
+    // span(row), inline: no array per row.
+    const s = parseIsoMs(row.startTime);
+    let e = row.endTime ? parseIsoMs(row.endTime) : NaN;
+    if (!(e === e)) e = s + (Number.isFinite(row.durationSeconds) ? row.durationSeconds * 1000 : 0);
+    if (e < s) e = s;
     if (!Number.isFinite(s)) {
       skipped++;
       continue;

@@ -62,16 +62,24 @@ function rawOffsetMs(zone: Zone, ms: number): number {
 }
 
 const caches = new Map<string, Map<number, number>>();
-// The last answer, for runs of instants in one quarter hour (rows in time order).
+// The last two answers, for runs of instants in the same quarter hours (rows in time order: starts and ends).
 let lastZone = '';
-let lastBucket = NaN;
-let lastOffset = 0;
+let bucketA = NaN;
+let offsetA = 0;
+let bucketB = NaN;
+let offsetB = 0;
 
 /** Milliseconds to add to UTC to get the wall clock of `zone` at instant `ms` (Helsinki in summer: +3 h). */
 export function zoneOffsetMs(zone: Zone, ms: number): number {
   if (zone === 'utc' || !Number.isFinite(ms)) return 0;
   const bucket = Math.floor(ms / BUCKET_MS);
-  if (bucket === lastBucket && zone === lastZone) return lastOffset;
+  if (zone === lastZone) {
+    if (bucket === bucketA) return offsetA;
+    if (bucket === bucketB) return offsetB;
+  } else {
+    lastZone = zone;
+    bucketA = bucketB = NaN;
+  }
   let cache = caches.get(zone);
   if (cache === undefined) {
     cache = new Map();
@@ -85,16 +93,17 @@ export function zoneOffsetMs(zone: Zone, ms: number): number {
     if (cache.size > 100_000) cache.clear();
     cache.set(bucket, (offset = start));
   }
-  lastZone = zone;
-  lastBucket = bucket;
-  lastOffset = offset;
+  bucketB = bucketA;
+  offsetB = offsetA;
+  bucketA = bucket;
+  offsetA = offset;
   return offset;
 }
 
 /** Forgets cached offsets (tests that change process.env.TZ call this for 'local'). */
 export function resetZoneCaches(): void {
   caches.clear();
-  lastBucket = NaN;
+  bucketA = bucketB = NaN;
 }
 
 /**
