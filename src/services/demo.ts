@@ -2,7 +2,7 @@
  * The demo organization: the local Brella started inside the extension host on 127.0.0.1 with its own key,
  * shown in the tree without touching settings. No `vscode` import.
  */
-import { startDemoServer, type DemoServer } from '../demo';
+import type { DemoServer } from '../demo';
 import type { ConfiguredOrganization } from '../config/organizations';
 
 export interface DemoOptions {
@@ -20,7 +20,9 @@ export class DemoOrganization {
 
   /** Starts the local Brella once and returns the organization with its featured events and attendees. */
   async open(options: DemoOptions): Promise<{ organization: ConfiguredOrganization; baseUrl: string; apiKey: string }> {
-    this.server ??= startDemoServer(options.largeAttendeeSlices > 0 ? { largeAttendee: options.largeAttendeeSlices } : {});
+    // Loaded on first use: the local Brella's code stays out of the extension's activation.
+    this.server ??= import('../demo').then(({ startDemoServer }) =>
+      startDemoServer(options.largeAttendeeSlices > 0 ? { largeAttendee: options.largeAttendeeSlices } : {}));
     let server: DemoServer;
     try {
       server = await this.server;
