@@ -168,3 +168,14 @@ test('times follow the zone the host names: the event\'s zone when the setting s
   await rp.page.getByRole('grid').getByRole('gridcell', { name: /^2023-05-10 07:00:00 UTC/ }).waitFor();
   await rp.close();
 });
+
+test('Update (ask only those not yet checked in) is offered for an open-ended window only', async () => {
+  const open = await ready();
+  assert.equal(await open.page.locator('#run-update').isVisible(), true);
+  await open.page.click('#run-update');
+  assert.deepEqual((await open.sent('run')).map((m) => m.mode), ['incremental']);
+  await open.close();
+  const closed = await ready(initMessage({ target: { ...TARGET, window: { startFrom: TARGET.window.startFrom, startTo: '2023-05-12T00:00:00.000Z' } } }));
+  assert.equal(await closed.page.locator('#run-update').isVisible(), false);
+  await closed.close();
+});
