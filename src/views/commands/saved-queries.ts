@@ -75,6 +75,11 @@ async function saveQuery(ctx: CommandContext, where: unknown, name: unknown, fil
   void vscode.window.showInformationMessage(notificationText(`Saved "${query.name}" under ${eventLabel(event)} (${org.scope} settings).`));
 }
 
+/** Quick pick text shows `$(name)` as an icon: text from settings or Brella is shown as written instead. */
+function plain(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(');
+}
+
 function keepInMemory(event: ConfiguredEvent, query: SavedQuery): void {
   const others = (event.savedQueries ?? []).filter((q) => q.name.toLowerCase() !== query.name.toLowerCase());
   event.savedQueries = [...others, query];
@@ -90,7 +95,7 @@ async function pickSavedQuery(ctx: CommandContext, node: TreeNode | undefined): 
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    queries.map((query) => ({ label: query.name, description: savedQuerySummary(query), query })),
+    queries.map((query) => ({ label: plain(query.name), description: plain(savedQuerySummary(query)), query })),
     { title: `Brella: run a saved query of ${eventLabel(event)}`, placeHolder: 'Saved query', matchOnDescription: true },
   );
   return picked ? { kind: 'savedQuery', org, event, query: picked.query } : undefined;
@@ -112,7 +117,7 @@ function targetOf(org: ConfiguredOrganization, event: ConfiguredEvent, attendeeI
 /** The event's attendees: those in the tree first, then every one from Brella; a typed id works too. */
 async function pickAttendee(ctx: CommandContext, node: SavedQueryNode): Promise<PanelTarget | undefined> {
   const { org, event, query } = node;
-  const configured = event.attendees.map((a) => ({ id: a.id, name: a.name ?? `Attendee ${a.id}`, label: a.name ?? `Attendee ${a.id}`, description: 'in the tree', detail: `id ${a.id}` }));
+  const configured = event.attendees.map((a) => ({ id: a.id, name: a.name ?? `Attendee ${a.id}`, label: plain(a.name ?? `Attendee ${a.id}`), description: 'in the tree', detail: `id ${a.id}` }));
   const chosen = await searchPick({
     title: `Brella: run "${query.name}" for which attendee? (${eventLabel(event)})`,
     placeholder: 'Search attendees by name, email or company, or type an attendee id',
@@ -121,7 +126,7 @@ async function pickAttendee(ctx: CommandContext, node: SavedQueryNode): Promise<
       const all = await ctx.brella.attendees(org, event).catch(() => []);
       const listed = new Set(configured.map((c) => c.id));
       return [...configured, ...all.filter((a) => !listed.has(Number(a.id)) && /^[1-9]\d*$/.test(a.id)).map((a) => ({
-        id: Number(a.id), name: a.name, label: a.name, description: a.email ?? '', detail: [a.companyName, `id ${a.id}`].filter(Boolean).join(' · '),
+        id: Number(a.id), name: a.name, label: plain(a.name), description: plain(a.email ?? ''), detail: plain([a.companyName, `id ${a.id}`].filter(Boolean).join(' · ')),
       }))];
     },
   });
