@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { readOrganizations } from '../../src/config/organizations';
 import { removeSavedQuery, upsertSavedQuery } from '../../src/config/saved-queries';
 import { childrenOf, nodeId, savedQuerySummary, type TreeSource } from '../../src/explorer/nodes';
+import { pickText } from '../../src/explorer/pick-text';
 
 function source(organizations: unknown[]): TreeSource {
   const { organizations: orgs, problems } = readOrganizations(organizations, 'workspace');
@@ -56,5 +57,10 @@ describe('saved queries in the tree', () => {
     assert.throws(() => upsertSavedQuery(raw, 1001, 9, { name: 'x', filters: {} }), /Event 9 of organization 1001 is not in these settings/);
     removeSavedQuery(raw, 1001, 7, 'presence');
     assert.deepEqual(events[0]!.savedQueries, [{ weird: true }]);
+  });
+
+  test('quick pick text keeps $(icon) syntax from settings as written', () => {
+    assert.equal(pickText('$(warning) Urgent $(x)'), '$\u200b(warning) Urgent $\u200b(x)');
+    assert.equal(pickText('Costs $5 (net)'), 'Costs $5 (net)');
   });
 });

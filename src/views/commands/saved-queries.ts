@@ -9,6 +9,7 @@ import { checkSavedQuery, removeSavedQuery, upsertSavedQuery, type SavedQuery } 
 import { editOrganizations } from '../../config/settings';
 import { notificationText } from '../../explorer/markup';
 import { eventLabel, savedQuerySummary, type SavedQueryNode, type TreeNode } from '../../explorer/nodes';
+import { pickText as plain } from '../../explorer/pick-text';
 import type { PanelTarget } from '../../protocol/slices';
 import type { SlicesPanels } from '../slices-panel';
 import { register, type CommandContext } from './context';
@@ -73,11 +74,6 @@ async function saveQuery(ctx: CommandContext, where: unknown, name: unknown, fil
   ctx.log.info(`Saved query "${query.name}" of event ${event.id} in ${org.scope} settings: ${savedQuerySummary(query)}`);
   ctx.reload();
   void vscode.window.showInformationMessage(notificationText(`Saved "${query.name}" under ${eventLabel(event)} (${org.scope} settings).`));
-}
-
-/** Quick pick text shows `$(name)` as an icon: text from settings or Brella is shown as written instead. */
-function plain(text: string): string {
-  return text.replace(/\$\(/g, '$\u200b(');
 }
 
 function keepInMemory(event: ConfiguredEvent, query: SavedQuery): void {
