@@ -103,3 +103,16 @@ test('100 000 slices over five days draw as at most lanes × kinds × width bars
   assert.ok(parts >= 100_000 && parts <= 100_000 + t.lanes.length, `${parts} parts: each slice once, or twice when it crosses midnight`);
   assert.equal(t.lanes.reduce((sum, l) => sum + l.counts.reduce((a, b) => a + b, 0), 0), 100_000);
 });
+
+test('results over more than a thousand days (too many pixel buckets to count) are ordered by a comparison sort, with the same bars', () => {
+  const rows: TimelineRow[] = [];
+  const t0 = at('2020-01-01T10:00:00.000Z');
+  for (let d = 1000; d >= 0; d--) {
+    rows.push(row(new Date(t0 + d * 86_400_000 + 300_000).toISOString(), new Date(t0 + d * 86_400_000 + 420_000).toISOString()));
+    rows.push(row(new Date(t0 + d * 86_400_000).toISOString(), new Date(t0 + d * 86_400_000 + 600_000).toISOString()));
+  }
+  const t = buildTimeline(rows, 'utc', 2000); // 1001 lanes × 4 kinds × 2000 px > 8 000 000 buckets
+  assert.equal(t.lanes.length, 1001);
+  assert.equal(t.bars.length, 1001);
+  assert.ok(t.bars.every((b, i) => b.lane === i && b.count === 2 && b.row === 2 * (1000 - i) + 1), 'each day: one bar of both slices, the earlier one chosen');
+});

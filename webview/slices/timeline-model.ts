@@ -174,22 +174,32 @@ export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, widt
   for (let k = 0; k < laneByOffset.length; k++) if (laneByOffset[k] === 0) laneByOffset[k] = days.push(minDay + k) - 1;
   const laneOf = new Map(days.map((d, i) => [d, i]));
   const lanes: Lane[] = days.map((day) => ({ day, seconds: [0, 0, 0, 0], counts: [0, 0, 0, 0] }));
-  // Order by (lane, kind, p0, segment) with one numeric sort of composite keys.
-  const order = new Float64Array(n);
-  const segBits = 2 ** Math.ceil(Math.log2(n + 1));
+  // Order by (lane, kind, p0), segments in their order within a key: a counting sort over the pixel keys
+  // (a comparison sort when the results span so many days that the buckets would take too much memory).
   const laneOfSeg = new Int32Array(n);
+  const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const lane = laneByOffset[seg.day[i]! - minDay]!;
     laneOfSeg[i] = lane;
-    order[i] = ((lane * 4 + seg.kind[i]!) * (w + 1) + seg.p0[i]!) * segBits + i;
+    keys[i] = (lane * 4 + seg.kind[i]!) * w + seg.p0[i]!;
   }
-  order.sort();
+  const buckets = days.length * 4 * w;
+  let order: Int32Array;
+  if (buckets <= 8_000_000) {
+    const next = new Int32Array(buckets + 1);
+    for (let i = 0; i < n; i++) next[keys[i]! + 1]!++;
+    for (let b = 0; b < buckets; b++) next[b + 1]! += next[b]!;
+    order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[next[keys[i]!]!++] = i;
+  } else {
+    order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  }
   const bars: Bar[] = [];
   const groups = new Map<number, [number, number]>();
   const kinds = [false, false, false, false];
   let bar: Bar | undefined;
   for (let k = 0; k < n; k++) {
-    const i = order[k]! % segBits;
+    const i = order[k]!;
     const lane = laneOfSeg[i]!;
     const kind = seg.kind[i]!;
     const secs = (seg.e[i]! - seg.s[i]!) / 1000;
