@@ -158,8 +158,9 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
       const key = `${st.totalRows}|${st.rowCount}|${st.filter}|${tableZone}`;
       if (key === timelineKey) return;
       timelineKey = key;
-      span = timeline.draw(grid.rows(), tableZone, zoneName(choice, eventZoneOf(target)));
-      const active = st.activeCell !== null && st.activeCell.row >= 0 ? grid.rows()[st.activeCell.row] : undefined;
+      const shown = grid.rows();
+      span = timeline.draw(shown, tableZone, zoneName(choice, eventZoneOf(target)));
+      const active = st.activeCell !== null && st.activeCell.row >= 0 ? shown[st.activeCell.row] : undefined;
       timeline.highlight(active ?? null);
       showSummary();
     }, busy ? 400 : 0);
