@@ -108,10 +108,13 @@ function dasherize(record: Record<string, unknown> | null | undefined): Record<s
   return out;
 }
 
+/** The `extra` of every item that has none: one shared, frozen object instead of one per row. */
+const NO_EXTRA: Record<string, unknown> = Object.freeze({});
+
 function extraOf(attrs: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(attrs)) if (!known.includes(k)) extra[camelCase(k)] = v;
-  return extra;
+  let extra: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(attrs)) if (!known.includes(k)) (extra ??= {})[camelCase(k)] = v;
+  return extra ?? NO_EXTRA;
 }
 
 function relationship(resource: JsonApiResource, name: string): { id: string; type: string } | null {

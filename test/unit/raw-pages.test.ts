@@ -1,12 +1,13 @@
 /**
- * The raw pages of a result stay in the extension host as long as its panel: they must cost little while the
- * rows they came with are shown, and still read back exactly as Brella sent them.
+ * A result stays in the extension host as long as its panel: its raw pages must cost little while the rows
+ * they came with are shown, and still read back exactly as Brella sent them; rows carry nothing they need not.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { rawPage } from '../../src/brella/paging.ts';
+import { toSlice } from '../../src/brella/schemas.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -46,4 +47,17 @@ test('an empty answer reads back as null; text outside Latin-1 reads back unchan
   assert.equal(rawPage(1, 'u', 204, undefined).body, null);
   assert.equal(rawPage(1, 'u', 200, '  ').body, null);
   assert.deepEqual(rawPage(1, 'u', 200, '{"data":[{"id":"1","attributes":{"name":"Ålesund – 東京 🎪"}}]}').body, { data: [{ id: '1', attributes: { name: 'Ålesund – 東京 🎪' } }] });
+});
+
+test('slices without further attributes share one frozen empty `extra`; one with them gets its own', () => {
+  const ctx = { status: 200, path: '/slices', excerpt: '' };
+  const slice = (id: string, more: Record<string, unknown> = {}) => toSlice({
+    id, type: 'tracking-session-slice', attributes: { 'tracking-type': 'time_spent', 'start-time': '2023-05-10T08:00:00Z', 'duration-seconds': 60, ...more },
+  }, ctx, 0);
+  const [a, b] = [slice('1'), slice('2')];
+  assert.equal(a.extra, b.extra);
+  assert.deepEqual(a.extra, {});
+  assert.ok(Object.isFrozen(a.extra));
+  assert.deepEqual(slice('3', { 'device-kind': 'ios' }).extra, { deviceKind: 'ios' });
+  assert.deepEqual(slice('4').extra, {}, 'the shared object stays empty');
 });
