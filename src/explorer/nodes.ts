@@ -97,7 +97,7 @@ export async function childrenOf(node: TreeNode | undefined, source: TreeSource)
         return { kind: 'attendee', org: node.org, event: node.event, attendeeId: a.id, name: a.name ?? fromBrella?.name ?? `Attendee ${a.id}`, ...(detail ? { detail } : {}), configured: true };
       });
       const queries: TreeNode[] = (node.event.savedQueries ?? []).map((query) => ({ kind: 'savedQuery', org: node.org, event: node.event, query }));
-      return [...configured, ...queries, { kind: 'allAttendees', org: node.org, event: node.event, ...(known ? { count: known.length } : {}) }];
+      return [...configured, ...queries, { kind: 'allAttendees', org: node.org, event: node.event, ...(known ? { count: attendeeCount(known) } : {}) }];
     }
     case 'allAttendees': {
       if (!(await source.hasKey(node.org.id))) {
@@ -120,6 +120,11 @@ export async function childrenOf(node: TreeNode | undefined, source: TreeSource)
 function numericId(id: string): number | undefined {
   const n = Number(id);
   return Number.isSafeInteger(n) && n > 0 && String(n) === id ? n : undefined;
+}
+
+/** How many different attendees a list from Brella holds (a row repeated across pages counts once). */
+export function attendeeCount(attendees: readonly BrellaAttendee[]): number {
+  return new Set(attendees.map((a) => a.id)).size;
 }
 
 /** Lists whose duplicates were already logged: a cached list is drawn again on every expand. */

@@ -1,6 +1,6 @@
 /** The "Events" tree view: turns the plain nodes of src/explorer into TreeItems with icons, tooltips and menus. */
 import * as vscode from 'vscode';
-import { childrenOf, eventLabel, nodeId, organizationLabel, savedQuerySummary, type TreeNode, type TreeSource } from '../explorer/nodes';
+import { attendeeCount, childrenOf, eventLabel, nodeId, organizationLabel, savedQuerySummary, type TreeNode, type TreeSource } from '../explorer/nodes';
 import { tooltipMarkdown } from '../explorer/tooltips';
 
 export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
@@ -74,7 +74,8 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.label = 'All attendees';
         item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
         item.iconPath = new vscode.ThemeIcon('organization');
-        const count = this.source.cachedAttendees(node.org.id, node.event.id)?.length ?? node.count;
+        const cached = this.source.cachedAttendees(node.org.id, node.event.id);
+        const count = cached ? attendeeCount(cached) : node.count;
         item.description = count !== undefined ? `${count}` : 'load from Brella';
         item.contextValue = 'allAttendees';
         item.tooltip = `Every attendee of ${eventLabel(node.event)}, loaded from Brella when expanded and kept until Refresh.`;

@@ -127,6 +127,9 @@ describe('attendees from Brella get unique tree ids', () => {
     assert.match(warnings[0], /attendee "5" \(Jane Doe\) is listed more than once/);
     await allAttendees(source);
     assert.equal(warnings.length, 1, 'the same cached list is not logged again on the next expand');
+    const [org] = await childrenOf(undefined, source);
+    const [event] = await childrenOf(org, source);
+    assert.deepEqual(labels(await childrenOf(event, source)).at(-1), 'all (2)', '"All attendees" counts each attendee once');
   });
 
   test('ids that are not numbers get ids of their own, never a shared "NaN", and are logged', async () => {
