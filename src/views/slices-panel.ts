@@ -92,11 +92,14 @@ export class SlicesPanel {
   private readonly sessions: TrackingSessionsLoader;
   private recordedRun = 0;
   private zoneAsked = false;
+  /** The webview asked for the run about to start, or the last result is being sent again: its form is right. */
+  private formKnowsRun = false;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly target: PanelTarget, private readonly deps: PanelDeps) {
     this.session = new SlicesSession(target, {
       client: () => deps.brella.client(target.organizationId),
       post: (message) => {
+        this.showRunFilters(message);
         this.post(message);
         this.recordRun(message);
       },
@@ -138,9 +141,12 @@ export class SlicesPanel {
             type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: timeZoneSetting(), ...(this.session.lastFilters ? { filters: this.session.lastFilters } : {}),
             savedQueries: this.savedQueries(), recentRuns: recentRunsOf(this.deps.history, this.target),
           });
-          await this.session.replay();
+          this.formKnowsRun = true;
+          await this.session.replay().finally(() => (this.formKnowsRun = false));
           return await this.askEventZone();
-        case 'run': return await this.session.run(message.filters);
+        case 'run':
+          this.formKnowsRun = true;
+          return await this.session.run(message.filters).finally(() => (this.formKnowsRun = false));
         case 'cancel': return this.session.cancel();
         case 'export': return await this.export(message.format, message.text, message.rows);
         case 'copy':
@@ -186,6 +192,14 @@ export class SlicesPanel {
     if (zone === undefined) return;
     this.target.timeZone = zone;
     this.post({ type: 'eventZone', timeZone: zone });
+  }
+
+  /** A run started from elsewhere (a saved query in the tree) first puts its filters in the form. */
+  private showRunFilters(message: ToWebview): void {
+    if (message.type !== 'started') return;
+    const known = this.formKnowsRun;
+    this.formKnowsRun = false;
+    if (!known) this.post({ type: 'init', target: this.target, fields: SLICE_FILTER_FIELDS, timeZone: timeZoneSetting(), filters: message.filters });
   }
 
   /** A finished run goes into the attendee's recent runs (once: a replay after a reload repeats its `done`). */
