@@ -9,20 +9,18 @@ async function main(): Promise<void> {
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
     throw new Error(`PORT must be a port number (1-65535), not "${process.env.PORT}"`);
   }
-  let step = 'starting code-server';
   const server = await startCodeServer({
     port,
     keep: false,
     userSettings: { 'brella.demo.openOnStartup': true, 'brella.demo.largeAttendeeSlices': 100_000 },
   }).catch((error: unknown) => {
-    throw new Error(`${step}: ${(error as Error).message}`);
+    throw new Error(`starting code-server: ${(error as Error).message}`, { cause: error });
   });
-  step = 'waiting for the workbench page';
   try {
     await waitForWorkbench(server.url);
   } catch (error) {
     await server.stop();
-    throw new Error(`${step}: ${(error as Error).message} (log: ${server.logFile})`);
+    throw new Error(`waiting for the workbench page: ${(error as Error).message} (log: ${server.logFile})`, { cause: error });
   }
   console.log('');
   console.log('Brella Explorer is running in VS Code (code-server).');
