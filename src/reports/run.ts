@@ -6,6 +6,7 @@
  * request; further pages are read only when meta/links say there are more. A presence check cannot stop at the
  * first slice: first/last seen and the time in the app need every time_spent slice of the window.
  */
+import { setMaxListeners } from 'node:events';
 import { BrellaAuthError, BrellaBlockedError, isAbortError, type BrellaClient, type TrackingSessionSlice } from '../brella';
 import { DayCutter, RowBuilder, type RowBounds } from './rows';
 import { BatchSaver, readStored } from './store';
@@ -15,10 +16,13 @@ import type {
 } from './types';
 import { ReportInputError, checkZone, normalizeWindow, parseInstant, reportStoreKey } from './window';
 
-/** Attendees in flight: enough to keep the pacer's queue full at its rate with ~1 s latency; the pacer caps what is sent. */
+/**
+ * Attendees under way at once: enough to keep requests overlapping at the key's rate with up to ~1 s latency (the
+ * pacer still caps what is in flight); not more, since each one waiting holds its state.
+ */
 function defaultConcurrency(client: BrellaClient): number {
   const rate = client.rateState().configuredRequestsPerSecond;
-  return Math.min(256, Math.max(12, Math.ceil(rate * 2)));
+  return Math.min(256, Math.max(12, Math.ceil(rate)));
 }
 const PROGRESS_EVERY_MS = 250;
 const ROWS_EVERY_MS = 250;
@@ -195,6 +199,7 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
 
   // Stops the workers on cancel, and on a refused key (every other request would be refused too).
   const stop = new AbortController();
+  setMaxListeners(concurrency * 4 + 10, stop.signal); // every attendee under way listens to it (pacer, sleep, request)
   const onAbort = (): void => stop.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) stop.abort(signal.reason);

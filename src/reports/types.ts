@@ -140,7 +140,7 @@ export interface RunEventReportOptions {
   mode?: ReportMode;
   /** IANA zone days are cut in; default target.timeZone ?? 'UTC'. */
   dayZone?: string;
-  /** Attendees in flight at once (the client's pacer still sets the pace). Default max(12, 2 × the key's requests per second). */
+  /** Attendees in flight at once (the client's pacer still sets the pace). Default max(12, the key's requests per second), at most 256. */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: ReportProgress) => void;
