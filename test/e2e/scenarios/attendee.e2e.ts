@@ -129,6 +129,21 @@ test('a saved query is a preset that runs; the run opens again from the recent r
       await frame.locator('#save-query').click();
       await vs.answerInput('Day one again');
       await frame.locator('[data-saved-query="Day one again"]').waitFor();
+
+      // The saved query run from the tree for this attendee: the open panel's form shows its filters.
+      await frame.locator('#preset-everything').click();
+      assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '');
+      const item = vs.treeItem(/^App time on day one/);
+      await item.waitFor();
+      await vs.page.mouse.move(900, 10);
+      await item.click();
+      const input = vs.page.locator('.quick-input-widget:visible input.input');
+      await input.fill(String(checkedIn.id));
+      await vs.page.locator('.quick-input-list .monaco-list-row', { hasText: fullName }).waitFor();
+      await input.press('Enter');
+      for (let i = 0; i < 100 && (await frame.locator('[data-field="start_to"] input').inputValue()) === ''; i++) await vs.page.waitForTimeout(100);
+      assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '2023-05-10T23:59:59.999+03:00');
+      await frame.locator('#status', { hasText: `Done · ${expected.length} rows` }).waitFor();
     });
   } finally {
     await brella.close();
