@@ -19,6 +19,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Keep the folder after stop (for `npm start`, so a restart would not lose state, and for debugging). */
   keep?: boolean;
+  /** Open the workspace in restricted mode (workspace trust on, the folder not trusted). Default: trust off. */
+  untrusted?: boolean;
 }
 
 export interface CodeServer {
@@ -67,7 +69,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const folders = ['user-data', 'extensions', 'home', 'tmp', 'workspace', 'xdg-config', 'xdg-data', 'xdg-cache'];
   for (const folder of folders) mkdirSync(path.join(dir, folder), { recursive: true });
   const workspace = path.join(dir, 'workspace');
-  writeJson(path.join(dir, 'user-data', 'User', 'settings.json'), { ...QUIET_SETTINGS, ...options.userSettings });
+  const trust = options.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeJson(path.join(dir, 'user-data', 'User', 'settings.json'), { ...QUIET_SETTINGS, ...trust, ...options.userSettings });
   writeJson(path.join(dir, 'user-data', 'Machine', 'settings.json'), options.machineSettings ?? {});
   for (const [file, content] of Object.entries(options.workspaceFiles ?? {})) {
     mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
@@ -94,7 +97,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const child: ChildProcess = spawn(
     CODE_SERVER,
     [...base, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace],
+      ...(options.untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened', workspace],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.pipe(log);
