@@ -72,6 +72,7 @@ test('switching to Event time shows event-local times in the table, timeline, su
 test('Event time waits for the event\'s zone: local time meanwhile, then the zone the host reads from Brella', async () => {
   const sp = await loaded({ timeZone: 'event' });
   assert.equal(await sp.page.locator('vscode-option[value="event"]').textContent(), 'Event time (unknown)');
+  assert.match((await sp.page.locator('vscode-option[value="local"]').textContent()) ?? '', /^Local time \(.+\)$/, 'Local names this computer\'s zone');
   assert.equal(await startOf(sp, 's1'), '2023-05-10 07:00:00', 'local time (UTC on this machine), without a suffix');
   await sp.deliver({ type: 'eventZone', timeZone: 'Europe/Helsinki' });
   await until(async () => (await startOf(sp, 's1')) === '2023-05-10 10:00:00', 'Helsinki time');

@@ -3,7 +3,7 @@ import type { ColumnState } from '../table/types';
 import { buildColumnChooser } from './columns';
 import { buildCopyMenu, type CopyFormat } from './copy-menu';
 import { button, h, tk, type ToolkitButton } from './dom';
-import type { ZoneChoice } from './zone-choice';
+import { zoneName, type ZoneChoice } from './zone-choice';
 
 export interface ToolbarEvents {
   filter(text: string): void;
@@ -58,7 +58,7 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: ZoneCho
   let tz = initialTz;
   const zone = tk('vscode-dropdown', { id: 'time-zone', title: 'Time zone of the times shown, of exports, and of dates typed without a time', attrs: { 'aria-label': 'Time zone' } }) as Dropdown;
   const eventOption = option('event', 'Event time', tz === 'event');
-  zone.append(option('local', 'Local time', tz === 'local'), option('utc', 'UTC', tz === 'utc'), eventOption);
+  zone.append(option('local', zoneName('local', undefined), tz === 'local'), option('utc', 'UTC', tz === 'utc'), eventOption);
   zone.addEventListener('change', () => {
     const next: ZoneChoice = zone.value === 'utc' || zone.value === 'event' ? zone.value : 'local';
     if (next === tz) return;
