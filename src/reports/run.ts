@@ -153,8 +153,9 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
   const saver = new BatchSaver(options.store, key, { rows, failures, attendees: listed });
   const cutter = new DayCutter(dayZone);
 
-  const total = attendees.length;
-  let done = attendees.length - ask.length;
+  // Retry failed leaves attendees that have neither a row nor a failure aside: they are not part of its progress.
+  const total = reuse.length + ask.length;
+  let done = reuse.length;
   let askedDone = 0;
   let failed = 0;
   const started = performance.now();
@@ -175,8 +176,7 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
     }
   };
 
-  const asking = new Set(ask.map((a) => a.id));
-  let batchRows: ReportRow[] = reuse.filter((r) => byId.has(r.attendeeId) && !asking.has(r.attendeeId)).map((r) => rows.get(r.attendeeId) ?? r);
+  let batchRows: ReportRow[] = reuse.map((r) => rows.get(r.attendeeId) ?? r);
   let batchFailures: ReportFailure[] = [];
   let lastRows = -Infinity;
   const emitRows = (force: boolean): void => {
