@@ -1,3 +1,4 @@
+import { loadStarted } from './load-time';
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './config/keys';
 import { touchesConnection } from './config/client-options';
@@ -111,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   state.reload();
-  log.info(`Brella Explorer ${context.extension.packageJSON.version as string} activated`);
+  log.info(`Brella Explorer ${context.extension.packageJSON.version as string} activated in ${Math.round(performance.now() - loadStarted)} ms`);
   if (vscode.workspace.getConfiguration(SECTION).get<boolean>('demo.openOnStartup')) {
     openDemo().catch((error: unknown) => log.error(`Could not open the demo organization: ${(error as Error).message}`));
   }

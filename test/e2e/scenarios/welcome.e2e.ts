@@ -18,7 +18,7 @@ test('the extension activates: "Brella: Show Log" opens its log with the activat
   await withVSCode('activation', {}, async (vs) => {
     await vs.openActivity('Brella');
     await vs.runCommand('Brella: Show Log');
-    const line = await vs.waitForOutputLine(/Brella Explorer \d+\.\d+\.\d+ activated/);
+    const line = await vs.waitForOutputLine(/Brella Explorer \d+\.\d+\.\d+ activated in \d+ ms/);
     assert.match(line, /\[info\]/);
   });
 });
