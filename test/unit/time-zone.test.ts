@@ -88,3 +88,20 @@ test('exports in a zone: time headers name it, times carry its offset; without o
   assert.equal(json!.endTimeInZone, '2023-10-29T03:30:00.000+02:00');
   assert.equal(json!.clickTimeInZone, null);
 });
+
+test('cached offsets agree with Intl\'s own for every 7 minutes of 2023 in Helsinki, New York and Lord Howe (a 30-minute change), and before 1970', () => {
+  for (const zone of [HEL, 'America/New_York', 'Australia/Lord_Howe']) {
+    const named = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    const reference = (t: number): number => {
+      const name = named.formatToParts(t).find((p) => p.type === 'timeZoneName')!.value; // GMT+03:00, GMT-04:00, GMT
+      const m = /GMT([+-])(\d\d):(\d\d)/.exec(name);
+      return m === null ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+    };
+    const from = ms('2023-01-01T00:00:00Z');
+    for (let t = from; t < from + 365 * 86_400_000; t += 7 * 60_000) {
+      if (zoneOffsetMs(zone, t) !== reference(t)) assert.fail(`${zone} at ${new Date(t).toISOString()}: ${zoneOffsetMs(zone, t)} vs ${reference(t)}`);
+    }
+    const old = ms('1969-12-31T23:50:00Z');
+    assert.equal(zoneOffsetMs(zone, old), reference(old), `${zone} before 1970`);
+  }
+});

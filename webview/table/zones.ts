@@ -62,12 +62,30 @@ function rawOffsetMs(zone: Zone, ms: number): number {
 }
 
 const caches = new Map<string, Map<number, number>>();
+const dayCaches = new Map<string, Map<number, number>>();
 // The last two answers, for runs of instants in the same quarter hours (rows in time order: starts and ends).
 let lastZone = '';
 let bucketA = NaN;
 let offsetA = 0;
 let bucketB = NaN;
 let offsetB = 0;
+
+/**
+ * The zone's offset over a whole UTC day when it is the same at both ends (no change in between: changes are
+ * months apart), else NaN: two Intl calls a day instead of two per quarter hour.
+ */
+function dayOffset(zone: Zone, day: number): number {
+  let days = dayCaches.get(zone);
+  if (days === undefined) dayCaches.set(zone, (days = new Map()));
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const start = rawOffsetMs(zone, day * DAY_MS);
+    offset = start === rawOffsetMs(zone, day * DAY_MS + DAY_MS - 1) ? start : NaN;
+    if (days.size > 100_000) days.clear();
+    days.set(day, offset);
+  }
+  return offset;
+}
 
 /** Milliseconds to add to UTC to get the wall clock of `zone` at instant `ms` (Helsinki in summer: +3 h). */
 export function zoneOffsetMs(zone: Zone, ms: number): number {
@@ -87,11 +105,16 @@ export function zoneOffsetMs(zone: Zone, ms: number): number {
   }
   let offset = cache.get(bucket);
   if (offset === undefined) {
-    const start = rawOffsetMs(zone, bucket * BUCKET_MS);
-    const end = rawOffsetMs(zone, bucket * BUCKET_MS + BUCKET_MS - 1);
-    if (start !== end) return rawOffsetMs(zone, ms);
+    offset = dayOffset(zone, Math.floor(ms / DAY_MS));
+    if (offset !== offset) {
+      // The offset changes on this UTC day: quarter-hour buckets, where it is constant.
+      const start = rawOffsetMs(zone, bucket * BUCKET_MS);
+      const end = rawOffsetMs(zone, bucket * BUCKET_MS + BUCKET_MS - 1);
+      if (start !== end) return rawOffsetMs(zone, ms);
+      offset = start;
+    }
     if (cache.size > 100_000) cache.clear();
-    cache.set(bucket, (offset = start));
+    cache.set(bucket, offset);
   }
   bucketB = bucketA;
   offsetB = offsetA;
@@ -103,6 +126,7 @@ export function zoneOffsetMs(zone: Zone, ms: number): number {
 /** Forgets cached offsets (tests that change process.env.TZ call this for 'local'). */
 export function resetZoneCaches(): void {
   caches.clear();
+  dayCaches.clear();
   bucketA = bucketB = NaN;
 }
 
