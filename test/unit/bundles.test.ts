@@ -75,7 +75,9 @@ test('zod is bundled without the parts no schema uses', () => {
     const zod = Object.entries(output.inputs).filter(([input]) => input.includes('node_modules/zod/'));
     const bytes = zod.reduce((sum, [, info]) => sum + info.bytesInOutput, 0);
     assert.ok(!zod.some(([input]) => input.endsWith('from-json-schema.js')), `${file}: zod's whole namespace is bundled (an \`import { z } from 'zod'\`?)`);
-    assert.ok(bytes < 120 * 1024, `${file}: zod takes ${(bytes / 1024).toFixed(1)} KB`);
+    assert.ok(bytes < 100 * 1024, `${file}: zod takes ${(bytes / 1024).toFixed(1)} KB`);
+    const jsonSchema = zod.filter(([input]) => /json-schema/.test(input)).reduce((sum, [, info]) => sum + info.bytesInOutput, 0);
+    assert.ok(jsonSchema < 4 * 1024, `${file}: zod's JSON Schema output takes ${(jsonSchema / 1024).toFixed(1)} KB`);
   }
 });
 
