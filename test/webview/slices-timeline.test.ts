@@ -94,6 +94,10 @@ async function barCentre(sp: SlicesPage, kind: string): Promise<{ x: number; y: 
 test('the timeline: a lane per day, clicking a bar selects its row, selecting a row outlines its bar, it follows the filter', async () => {
   const sp = await loaded({ target: HEL, timeZone: 'event' });
   assert.deepEqual(await dayHeaders(sp), ['Wed 10 May 2023', 'Thu 11 May 2023']);
+  // The first drawing (the timeline was hidden until then) spans the width there is.
+  const svgWidth = (await sp.page.locator('#timeline-svg').boundingBox())!.width;
+  const width = (await sp.page.locator('#timeline').boundingBox())!.width;
+  assert.ok(svgWidth > width - 30 && svgWidth <= width, `${svgWidth} of ${width} px`);
   assert.match(await sp.page.locator('#timeline-svg').getAttribute('aria-label') ?? '', /^Timeline of 4 slices over 2 days in Event time \(Europe\/Helsinki\)/);
   const totals = await sp.page.locator('#timeline-totals tbody tr').first().locator('td').allTextContents();
   assert.deepEqual(totals, ['1:00:00 (1 slice)', '1:30:00 (1 slice)', '0:20:00 (1 slice)', '—']);

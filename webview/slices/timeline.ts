@@ -231,6 +231,8 @@ export function buildTimelineView(onSelect: (row: Row) => void): TimelineView {
       zone = nextZone;
       zoneName = nextName;
       const started = performance.now();
+      // Measured while shown: a hidden timeline (before its first bars) has no width.
+      show(root, true);
       t = buildTimeline(next, zone, plotWidth());
       active = -1;
       selected = -1;
