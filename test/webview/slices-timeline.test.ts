@@ -210,3 +210,14 @@ test('saved queries fill the form, Save Query… posts the form\'s filters, and 
   assert.equal(await sp.page.locator('[data-saved-query]').count(), 0);
   await sp.close();
 });
+
+test('a new run redraws the timeline even with as many rows as the last one, at once when it is done', async () => {
+  const sp = await loaded({ timeZone: 'utc' });
+  assert.deepEqual(await sp.page.locator('.tl-legend .tl-key').allTextContents(), ['app (time_spent)', 'stream (streamlink)', 'sponsor']);
+  const sponsors = ROWS.map((r, i) => ({ ...r, id: `p${i}`, trackingType: 'sponsor' }));
+  await sp.page.click('#run');
+  await sp.deliver({ type: 'started', runId: 2, filters: {} }, { type: 'page', runId: 2, rows: packSlices(sponsors), page: 1, pagesKnown: 1, rowsSoFar: 4 });
+  await sp.deliver({ type: 'done', runId: 2, rows: 4, cancelled: false });
+  await until(async () => (await sp.page.locator('.tl-legend .tl-key').allTextContents()).join() === 'sponsor', 'only sponsor bars', 300);
+  await sp.close();
+});

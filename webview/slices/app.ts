@@ -6,7 +6,7 @@
 import type { ErrorAction, PanelTarget, ToWebview } from '../../src/protocol/slices';
 import { createGrid } from '../table';
 import { formatTimeMs } from '../table/format';
-import type { TimeZone } from '../table/types';
+import type { GridState, TimeZone } from '../table/types';
 import { registerToolkit } from '../toolkit';
 import type { Post, VsCodeApi } from './api';
 import { button, h, show } from './dom';
@@ -42,6 +42,7 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   let span: { startMs: number; endMs: number } | undefined;
   let timelineTimer: ReturnType<typeof setTimeout> | undefined;
   let timelineKey = '';
+  let rowSets = 0;
   /** A run is fetching pages (the timeline then redraws less often). */
   let busy = false;
 
@@ -121,7 +122,11 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
 
   const runs = createRuns({
     post,
-    grid,
+    // Each new set of rows is counted, so a run with as many rows as the last one still redraws the timeline.
+    grid: { ...grid, setRows: (rows) => {
+      rowSets++;
+      grid.setRows(rows);
+    } },
     status,
     empty,
     error,
@@ -133,6 +138,12 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
     },
     setRunning: (running) => {
       busy = running;
+      if (!running && timelineTimer !== undefined) {
+        // The run is over: draw its rows now rather than at the end of the throttle.
+        clearTimeout(timelineTimer);
+        timelineTimer = undefined;
+        scheduleTimeline();
+      }
       const refocus = running ? document.activeElement === runButton : document.activeElement === cancelButton;
       runButton.disabled = running;
       show(cancelButton, running);
@@ -143,8 +154,13 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
     cancelling: () => (cancelButton.disabled = true),
   });
 
+  /** What the timeline and the summary's time span depend on: the rows (each new set counted), filter, columns, zone. */
+  function shownKey(st: GridState): string {
+    return `${rowSets}|${st.totalRows}|${st.rowCount}|${st.filter}|${st.hiddenColumns.join(',')}|${tableZone}`;
+  }
+
   function showSummary(state = grid.getState()): void {
-    const within = span === undefined || state.rowCount === 0 ? '' : ` · ${formatTimeMs(span.startMs, tableZone, false)} → ${formatTimeMs(span.endMs, tableZone, false)}`;
+    const within = span === undefined || state.rowCount === 0 || timelineKey !== shownKey(state) ? '' : ` · ${formatTimeMs(span.startMs, tableZone, false)} → ${formatTimeMs(span.endMs, tableZone, false)}`;
     status.setSummary(state, state.totalRows === 0 ? '' : `${within} · times in ${zoneName(choice, eventZoneOf(target))}`);
   }
 
@@ -155,7 +171,7 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
     timelineTimer = setTimeout(() => {
       timelineTimer = undefined;
       const st = grid.getState();
-      const key = `${st.totalRows}|${st.rowCount}|${st.filter}|${tableZone}`;
+      const key = shownKey(st);
       if (key === timelineKey) return;
       timelineKey = key;
       const shown = grid.rows();

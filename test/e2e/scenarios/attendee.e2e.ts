@@ -73,10 +73,6 @@ test('Event time shows event-local times; the timeline is there and a click on a
     const selected = frame.locator('.bt-active-row [role=gridcell][aria-colindex="5"]');
     await selected.waitFor();
     assert.equal(await selected.textContent(), from, 'the selected row starts where the clicked bar starts');
-    await vs.page.mouse.move(box.x + Number(m[1]) + Number(m[3]) / 2, box.y + Number(m[2]) + Number(m[4]) / 2);
-    const shot = await vs.screenshot('timeline');
-    mkdirSync(path.join(ROOT, 'media', 'screenshots'), { recursive: true });
-    copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'timeline.png'));
 
     // The Sessions tab: the local Brella's sessions of this attendee, in the same table.
     await frame.locator('#tab-sessions').click();
@@ -84,6 +80,23 @@ test('Event time shows event-local times; the timeline is there and a click on a
     assert.equal(await frame.locator('#sessions-grid [role=grid]').getAttribute('aria-rowcount'), String(sessions.length + 1));
     const ids = (await frame.locator('#sessions-grid [role=gridcell][aria-colindex="1"]').allTextContents()).filter((t) => t !== '');
     assert.ok(ids.every((sid) => sessions.some((s) => String(s.id) === sid)), ids.join(','));
+
+    // Every kind of slice, for the README's picture: the timeline with a stream bar's hover text.
+    const all = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, {});
+    await frame.locator('#tab-slices').click();
+    await frame.locator('#preset-everything').click();
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: `Done · ${all.length} rows` }).waitFor();
+    const kinds = new Set(all.map((x) => x.trackingType));
+    const kind = kinds.has('streamlink') ? 'stream' : 'app';
+    await frame.locator('.tl-legend .tl-key', { hasText: kind === 'stream' ? 'stream (streamlink)' : 'app' }).waitFor();
+    const bar = /^M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)/.exec((await frame.locator(`.tl-${kind}`).getAttribute('d'))!)!;
+    const svg = (await frame.locator('#timeline-svg').boundingBox())!;
+    await vs.page.mouse.move(svg.x + Number(bar[1]) + Number(bar[3]) / 2, svg.y + Number(bar[2]) + Number(bar[4]) / 2);
+    await frame.locator('#timeline-tip').waitFor();
+    const shot = await vs.screenshot('timeline');
+    mkdirSync(path.join(ROOT, 'media', 'screenshots'), { recursive: true });
+    copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'timeline.png'));
   });
 });
 
