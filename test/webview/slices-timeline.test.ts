@@ -162,9 +162,10 @@ test('the Sessions tab loads the attendee\'s tracking sessions into the same tab
   const grid = sp.page.locator('#sessions-grid [role=grid]');
   assert.equal(await grid.getAttribute('aria-label'), 'Tracking sessions');
   assert.equal(await grid.getAttribute('aria-rowcount'), '3');
-  assert.deepEqual(await sp.page.locator('#sessions-grid [role=columnheader]').allTextContents(), ['Session id', 'What', 'Trackable type', 'Trackable id', 'Time spent', 'Interactions', 'Slices listed']);
+  assert.deepEqual(await sp.page.locator('#sessions-grid [role=columnheader]').allTextContents(), ['Session id', 'What', 'Trackable type', 'Trackable id', 'Time spent▼', 'Interactions', 'Slices listed']);
   const cells = await sp.page.locator('#sessions-grid [role=row][aria-rowindex="2"] [role=gridcell]').allTextContents();
   assert.deepEqual(cells, ['9001', 'Keynote <b>stage</b>', 'StreamLink', '9101', '0:55:29', '14', '2'], 'server text shown as text');
+  assert.equal(await sp.page.locator('#sessions-grid [role=columnheader]:has-text("Time spent")').getAttribute('aria-sort'), 'descending', 'most time first');
   assert.equal(await sp.page.locator('#sessions-grid b').count(), 0);
   assert.equal(await sp.text('#sessions-status'), '2 sessions · 0:57:29 in total · 17 interactions');
   // Back and forth: no second load; Refresh loads again, a failure shows the error with its actions.

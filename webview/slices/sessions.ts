@@ -62,7 +62,10 @@ export function buildSessions(post: Post, onAction: (action: ErrorAction) => voi
   let loading = false;
 
   function ensureGrid(): GridHandle {
-    grid ??= createGrid(host, { columns: SESSION_COLUMNS, label: 'Tracking sessions', onCopy: (text) => post({ type: 'copy', text }) });
+    if (grid === undefined) {
+      grid = createGrid(host, { columns: SESSION_COLUMNS, label: 'Tracking sessions', onCopy: (text) => post({ type: 'copy', text }) });
+      grid.sortBy('durationSeconds', 'desc'); // most time first; a header click sorts otherwise
+    }
     return grid;
   }
 
