@@ -79,6 +79,12 @@ test('Event time waits for the event\'s zone: local time meanwhile, then the zon
   assert.equal(await sp.page.locator('vscode-option[value="event"]').textContent(), 'Event time (Europe/Helsinki)');
   const state = JSON.parse(await sp.page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('vscode-state'))) as { target: { timeZone?: string } };
   assert.equal(state.target.timeZone, 'Europe/Helsinki', 'kept for the panel after a reload');
+  // After a reload the host's target may come without the zone (it reads it again): the known one is kept meanwhile.
+  await sp.page.reload();
+  await until(async () => (await sp.sent('ready')).length === 1, 'ready after reload');
+  await sp.deliver(initMessage({ timeZone: 'event' }));
+  await sp.deliver({ type: 'started', runId: 1, filters: {} }, { type: 'page', runId: 1, rows: packSlices(ROWS), page: 1, pagesKnown: 1, rowsSoFar: ROWS.length });
+  assert.equal(await startOf(sp, 's1'), '2023-05-10 10:00:00');
   await sp.close();
 });
 

@@ -235,7 +235,9 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   }
 
   function setTarget(next: PanelTarget): void {
-    target = next;
+    // A zone already read for this event stays while the host reads it again.
+    const known = target?.eventId === next.eventId && target.organizationId === next.organizationId ? target.timeZone : undefined;
+    target = next.timeZone === undefined && known !== undefined ? { ...next, timeZone: known } : next;
     // The host's panel serializer reads `target` back from this state to restore the panel after a reload.
     store.update({ target });
     presets.setTarget(target);
