@@ -118,8 +118,31 @@ class Segments {
   }
 }
 
+/**
+ * The geometry in three passes, each its own function so the engine optimizes each hot loop with feedback of
+ * its own (one function with three loops was compiled, and thrown away, more than once on a first 100 000 rows).
+ */
 export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, width: number): Timeline {
   const w = Math.max(1, Math.floor(width));
+  const { seg, skipped, minDay, maxDay } = collectSegments(rows, zone, w);
+  const n = seg.n;
+  // Lanes: the days that have a segment, in order, looked up by day - minDay.
+  const laneByOffset = new Int32Array(n === 0 ? 0 : maxDay - minDay + 1).fill(-1);
+  for (let i = 0; i < n; i++) laneByOffset[seg.day[i]! - minDay] = 0;
+  const days: number[] = [];
+  for (let k = 0; k < laneByOffset.length; k++) if (laneByOffset[k] === 0) laneByOffset[k] = days.push(minDay + k) - 1;
+  const laneOfSeg = new Int32Array(n);
+  for (let i = 0; i < n; i++) laneOfSeg[i] = laneByOffset[seg.day[i]! - minDay]!;
+  const order = orderSegments(seg, laneOfSeg, days.length, w);
+  const merged = mergeBars(seg, laneOfSeg, order, days.length);
+  const lanes: Lane[] = days.map((day, l) => ({
+    day, seconds: Array.from(merged.laneSeconds.subarray(l * 4, l * 4 + 4)), counts: Array.from(merged.laneCounts.subarray(l * 4, l * 4 + 4)),
+  }));
+  return { zone, width: w, lanes, bars: merged.bars, kinds: merged.kinds, skipped, laneOf: new Map(days.map((d, i) => [d, i])), groups: merged.groups };
+}
+
+/** Each slice as its parts per day (a slice across midnight has two), in pixels of the day's wall clock. */
+function collectSegments(rows: readonly TimelineRow[], zone: TimeZone, w: number): { seg: Segments; skipped: number; minDay: number; maxDay: number } {
   const starts = new Map<number, number>();
   let lastDay = NaN;
   let lastStart = 0;
@@ -166,45 +189,47 @@ export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, widt
       x0 = px(zone, from, day, w);
     }
   }
+  return { seg, skipped, minDay, maxDay };
+}
+
+/**
+ * Segment indexes ordered by (lane, kind, p0), in their own order within a key: a counting sort over the pixel
+ * keys (a comparison sort when the results span so many days that the buckets would take too much memory).
+ */
+function orderSegments(seg: Segments, laneOfSeg: Int32Array, laneCount: number, w: number): Int32Array {
   const n = seg.n;
-  // Lanes: the days that have a segment, in order, looked up by day - minDay.
-  const laneByOffset = new Int32Array(n === 0 ? 0 : maxDay - minDay + 1).fill(-1);
-  for (let i = 0; i < n; i++) laneByOffset[seg.day[i]! - minDay] = 0;
-  const days: number[] = [];
-  for (let k = 0; k < laneByOffset.length; k++) if (laneByOffset[k] === 0) laneByOffset[k] = days.push(minDay + k) - 1;
-  const laneOf = new Map(days.map((d, i) => [d, i]));
-  const lanes: Lane[] = days.map((day) => ({ day, seconds: [0, 0, 0, 0], counts: [0, 0, 0, 0] }));
-  // Order by (lane, kind, p0), segments in their order within a key: a counting sort over the pixel keys
-  // (a comparison sort when the results span so many days that the buckets would take too much memory).
-  const laneOfSeg = new Int32Array(n);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const lane = laneByOffset[seg.day[i]! - minDay]!;
-    laneOfSeg[i] = lane;
-    keys[i] = (lane * 4 + seg.kind[i]!) * w + seg.p0[i]!;
+  const buckets = laneCount * 4 * w;
+  if (buckets > 8_000_000) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (laneOfSeg[i]! * 4 + seg.kind[i]!) * w + seg.p0[i]!;
+    return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
   }
-  const buckets = days.length * 4 * w;
-  let order: Int32Array;
-  if (buckets <= 8_000_000) {
-    const next = new Int32Array(buckets + 1);
-    for (let i = 0; i < n; i++) next[keys[i]! + 1]!++;
-    for (let b = 0; b < buckets; b++) next[b + 1]! += next[b]!;
-    order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[next[keys[i]!]!++] = i;
-  } else {
-    order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
-  }
+  const keys = new Int32Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (laneOfSeg[i]! * 4 + seg.kind[i]!) * w + seg.p0[i]!;
+  const next = new Int32Array(buckets + 1);
+  for (let i = 0; i < n; i++) next[keys[i]! + 1]!++;
+  for (let b = 0; b < buckets; b++) next[b + 1]! += next[b]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[keys[i]!]!++] = i;
+  return order;
+}
+
+/** Bars: segments of one lane and kind that share a pixel merged; and per lane and kind, seconds and slices. */
+function mergeBars(seg: Segments, laneOfSeg: Int32Array, order: Int32Array, laneCount: number) {
+  // Typed arrays while counting (plain arrays would change their element kind mid-loop).
+  const laneSeconds = new Float64Array(laneCount * 4);
+  const laneCounts = new Int32Array(laneCount * 4);
   const bars: Bar[] = [];
   const groups = new Map<number, [number, number]>();
   const kinds = [false, false, false, false];
   let bar: Bar | undefined;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const lane = laneOfSeg[i]!;
     const kind = seg.kind[i]!;
     const secs = (seg.e[i]! - seg.s[i]!) / 1000;
-    lanes[lane]!.seconds[kind]! += secs;
-    if (seg.first[i] === 1) lanes[lane]!.counts[kind]!++;
+    laneSeconds[lane * 4 + kind]! += secs;
+    if (seg.first[i] === 1) laneCounts[lane * 4 + kind]!++;
     if (bar !== undefined && bar.lane === lane && bar.kind === kind && seg.p0[i]! < bar.x1) {
       bar.count++;
       if (seg.p1[i]! > bar.x1) bar.x1 = seg.p1[i]!;
@@ -224,7 +249,7 @@ export function buildTimeline(rows: readonly TimelineRow[], zone: TimeZone, widt
     kinds[kind] = true;
     bars.push(bar);
   }
-  return { zone, width: w, lanes, bars, kinds, skipped, laneOf, groups };
+  return { bars, groups, kinds, laneSeconds, laneCounts };
 }
 
 /** Index of the bar of `lane`/`kind` covering pixel `x`, or -1. */
