@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fromWebview, panelState } from '../../src/protocol/slices';
-import { datesInZone, endOfDayText, eventZoneOf, exportZoneName, midnightText, resolveZone, zoneName } from '../../webview/slices/zone-choice';
+import { datesInZone, endOfDayText, eventZoneOf, exportZoneName, midnightText, resolveZone, utcDates, zoneName } from '../../webview/slices/zone-choice';
 
 const TARGET = { organizationId: 1, eventId: 2, attendeeId: 3, attendeeName: 'A', eventName: 'E' };
 const INSTANTS = new Set(['start_from', 'start_to', 'end_to']);
@@ -46,4 +46,10 @@ test('the new webview messages are checked: Event time, Copy as in three formats
   assert.equal(ok({ type: 'loadSessions' }), true);
   assert.equal(panelState.safeParse({ target: { ...TARGET, timeZone: 'Europe/Helsinki' } }).success, true);
   assert.equal(panelState.safeParse({ target: { ...TARGET, timeZone: 'x'.repeat(65) } }).success, false);
+});
+
+test('filters from elsewhere keep the API\'s meaning in the form: a date alone is written out as midnight UTC', () => {
+  assert.deepEqual(utcDates({ start_from: '2023-05-10', end_to: '2023-05-11T00:00:00+03:00', trackable_type: '2023-05-10' }, INSTANTS), {
+    start_from: '2023-05-10T00:00:00.000Z', end_to: '2023-05-11T00:00:00+03:00', trackable_type: '2023-05-10',
+  });
 });

@@ -191,23 +191,24 @@ test('the Sessions tab loads the attendee\'s tracking sessions into the same tab
   await sp.close();
 });
 
-test('saved queries fill the form, Save Query… posts the form\'s filters, and a recent run opens again with its filters', async () => {
+test('saved queries fill the form (a date alone there is midnight UTC, whatever the form\'s zone), Save Query… posts the form\'s filters, and a recent run opens again', async () => {
   const sp = await open();
   await until(async () => (await sp.sent('ready')).length === 1, 'ready');
   await sp.deliver(initMessage({
+    target: HEL, timeZone: 'event',
     savedQueries: [{ name: 'Streams on day 1', filters: { tracking_type: ['streamlink'], start_from: '2023-05-10', start_to: '2023-05-10T23:59:59.999Z' } }],
     recentRuns: [{ filters: { tracking_type: ['sponsor'], duration: '60' }, rows: 12, at: '2023-05-12T08:00:00.000Z' }],
   }));
   await sp.page.locator('[data-saved-query="Streams on day 1"]').click();
-  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10');
+  assert.equal(await sp.page.inputValue('[data-field="start_from"] input'), '2023-05-10T00:00:00.000Z');
   assert.equal(await sp.page.locator('vscode-checkbox[data-type="streamlink"]').evaluate((el) => (el as unknown as { checked: boolean }).checked), true);
   assert.match(await sp.text('#preset-note'), /^Saved query "Streams on day 1": tracking_type=streamlink, start_from=2023-05-10/);
   await sp.page.click('#save-query');
   const [save] = await until(async () => sp.sent('saveQuery'), 'saveQuery');
-  assert.deepEqual(save!.filters, { tracking_type: ['streamlink'], start_from: '2023-05-10', start_to: '2023-05-10T23:59:59.999Z' });
+  assert.deepEqual(save!.filters, { tracking_type: ['streamlink'], start_from: '2023-05-10T00:00:00.000Z', start_to: '2023-05-10T23:59:59.999Z' });
 
   await sp.page.locator('#recent-runs summary').click();
-  assert.match(await sp.text('#recent-list li'), /2023-05-12 08:00:00 UTC · 12 rows · tracking_type=sponsor, duration=60/);
+  assert.match(await sp.text('#recent-list li'), /2023-05-12 11:00:00 · 12 rows · tracking_type=sponsor, duration=60/, 'when, in Event time');
   await sp.page.click('#recent-run-0');
   const [run] = await until(async () => sp.sent('run'), 'run');
   assert.deepEqual(run!.filters, { tracking_type: ['sponsor'], duration: '60' });

@@ -23,7 +23,7 @@ import { buildTabs } from './tabs';
 import { buildTimelineView } from './timeline';
 import { buildToolbar } from './toolbar';
 import { checkFilters, toFormValues, toRunFilters, type FormValues, type RunFilters } from './values';
-import { datesInZone, eventZoneOf, exportZoneName, resolveZone, zoneName, type ZoneChoice } from './zone-choice';
+import { datesInZone, eventZoneOf, exportZoneName, resolveZone, utcDates, zoneName, type ZoneChoice } from './zone-choice';
 
 type Init = Extract<ToWebview, { type: 'init' }>;
 
@@ -50,7 +50,7 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   const status = buildStatus();
   const formHost = h('div', { className: 'form-host' }, h('p', { className: 'loading', text: 'Loading filters…' }));
   const applyValues = (values: FormValues): void => {
-    setForm(values);
+    setForm(fromElsewhere(values));
     runButton.focus();
   };
   const presets = buildPresets(() => form?.values() ?? {}, applyValues, () => {
@@ -58,7 +58,7 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
     if (filters !== undefined) post({ type: 'saveQuery', filters });
   });
   const recent = buildRecent((filters) => {
-    setForm(toFormValues(filters));
+    setForm(fromElsewhere(toFormValues(filters)));
     run();
   });
   const runButton = button('Run', { id: 'run', appearance: 'primary', title: 'Fetch the slices for these filters (Enter)' }, () => run());
@@ -206,6 +206,11 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
     if (filters !== undefined) runs.start(filters);
   }
 
+  /** Filters not typed in this form (host, settings, recent runs): a date alone there is midnight UTC. */
+  function fromElsewhere(values: FormValues): FormValues {
+    return form === undefined ? values : utcDates(values, form.instantFields);
+  }
+
   function setForm(values: FormValues): void {
     form?.setValues(values);
     form?.showErrors(new Map());
@@ -258,7 +263,7 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
       formHost.replaceChildren(form.root);
       fieldNames = names;
     }
-    const fromHost = msg.filters === undefined ? undefined : toFormValues(msg.filters);
+    const fromHost = msg.filters === undefined ? undefined : fromElsewhere(toFormValues(msg.filters));
     setForm((initialized ? fromHost : undefined) ?? store.value.form ?? fromHost ?? {});
     if (msg.savedQueries) presets.setSavedQueries(msg.savedQueries);
     if (msg.recentRuns) recent.setRuns(msg.recentRuns);

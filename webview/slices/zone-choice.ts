@@ -57,6 +57,19 @@ export function datesInZone<T extends Record<string, unknown>>(filters: T, insta
   return out as T;
 }
 
+/**
+ * Filters from elsewhere (saved queries in settings, runs started from the tree, recent runs) follow the API's
+ * rule, a date alone is midnight UTC: in the form, whose dates follow its own zone, they are written out as such
+ * (2023-05-10 → 2023-05-10T00:00:00.000Z), so they keep their meaning whatever zone the form uses.
+ */
+export function utcDates<T extends Record<string, unknown>>(values: T, instantFields: ReadonlySet<string>): T {
+  const out: Record<string, unknown> = { ...values };
+  for (const [name, value] of Object.entries(values)) {
+    if (instantFields.has(name) && typeof value === 'string' && DATE_ONLY.test(value.trim())) out[name] = `${value.trim()}T00:00:00.000Z`;
+  }
+  return out as T;
+}
+
 /** Midnight of a YYYY-MM-DD day in a zone, as form text with the zone's offset; undefined for a bad date. */
 export function midnightText(date: string, zone: TimeZone): string | undefined {
   const day = parseDay(date);
