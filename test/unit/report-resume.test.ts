@@ -184,6 +184,14 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     assert.equal(resumed.summary.reused, main.length);
   });
 
+  test('several attendees are in flight at once, so latency does not slow the run', async () => {
+    server.requests.clear();
+    await runEventReport({ client, target, kind: 'presence', window: FROM, mode: 'full', attendees: main.slice(0, 30).map(asReport) });
+    const spans = sliceRequests(server).map((r) => ({ start: Date.parse(r.time), end: Date.parse(r.time) + r.durationMs }));
+    const most = Math.max(...spans.map((a) => spans.filter((b) => b.start <= a.start && a.start < b.end).length));
+    assert.ok(most >= 3, `at most ${most} requests overlapped`);
+  });
+
   test('progress says done, total, rate and ETA', async () => {
     const seen: { done: number; total: number; ratePerSecond: number; etaSeconds: number | null }[] = [];
     await runEventReport({ client, target, kind: 'presence', window: FROM, mode: 'full', onProgress: (p) => seen.push(p) });
