@@ -12,7 +12,7 @@
 export { createBrellaClient } from './client';
 export type { BrellaClient, BrellaClientOptions, BrellaItem, CallOptions, RequestLogEntry } from './client';
 export type { BrellaList, PageInfo, RawPage } from './paging';
-export { Pacer } from './pacer';
+export { Pacer, WINDOW_MARGIN_MS } from './pacer';
 export type { Clock, PacerSettings, PacerState } from './pacer';
 export type { Route } from './http';
 

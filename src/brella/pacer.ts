@@ -9,6 +9,9 @@
  * - 503 with Retry-After: pause(waitMs) pauses every request of the key for waitMs, the rate unchanged.
  * - 429: rateLimited(waitMs) pauses every request of the key for waitMs and halves the rate (at most once per
  *   second, never below min(1, configured rate)); the rate then recovers by 10% every 5 s without a 429.
+ * - Margin: each window lasts WINDOW_MARGIN_MS longer than the rate asks. Requests reach the server later than
+ *   they leave, by a delay that varies from one to the next; a request that left 1 s after the first of the
+ *   last window could otherwise arrive less than 1 s after it, and a strict server would count one too many.
  * Waiters are served first come, first served.
  */
 import { createHash } from 'node:crypto';
@@ -58,6 +61,8 @@ export interface PacerState {
 }
 
 export const RECOVER_EVERY_MS = 5000;
+/** Added to every window: room for the arrival jitter of requests (2.5% of a second at 10 req/s). */
+export const WINDOW_MARGIN_MS = 25;
 const RECOVER_FACTOR = 1.1;
 
 interface Waiter {
@@ -157,7 +162,7 @@ export class Pacer {
   private waitMs(now: number): number {
     this.recover(now);
     const tokens = Math.max(1, Math.floor(this.rate));
-    const windowMs = (tokens / this.rate) * 1000;
+    const windowMs = (tokens / this.rate) * 1000 + WINDOW_MARGIN_MS;
     this.sent = this.sent.filter((t) => t > now - windowMs).slice(-tokens);
     const windowWait = this.sent.length < tokens ? 0 : this.sent[0] + windowMs - now;
     return Math.max(windowWait, this.pausedUntil - now, 0);
