@@ -89,6 +89,8 @@ export interface CallOptions<T = unknown> {
   onPage?: (info: PageInfo, pageItems: readonly T[]) => void;
   /** Lists only: read at most this many pages (result.complete tells whether more existed). */
   maxPages?: number;
+  /** Lists only: rows per page for this call instead of the client's (1 to 500). */
+  pageSize?: number;
 }
 
 /** A single read: the mapped object and the raw JSON:API document it came from. */
@@ -228,7 +230,18 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
           continue;
         }
         log({ method: 'GET', path, status, ms, retries: attempt, willRetry: false });
-        return { url, status, body, ctx, text: status === 204 ? undefined : res.body };
+        // The page may wait (read ahead) before it is used: it waits as text, parsed again when read, so its
+        // object tree is not kept alive meanwhile (pages read ahead would otherwise fill the old generation).
+        const text = status === 204 ? undefined : res.body;
+        body = undefined;
+        let parsed: { value: unknown } | undefined;
+        return {
+          url, status, ctx, text,
+          get body(): unknown {
+            parsed ??= { value: text === undefined ? undefined : decodeJson(text, ctx) };
+            return parsed.value;
+          },
+        };
       }
       if (status === 429) {
         const retryAfter = parseRetryAfter(res.headers['retry-after'], clock.now());
@@ -272,9 +285,10 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
 
   async function list<T>(endpoint: BrellaEndpoint, what: string, map: ResourceMapper<T>, options: CallOptions<T> = {}): Promise<BrellaList<T>> {
     const { ids } = endpointParts(endpoint);
-    const first = describeRequest(baseUrl, endpoint, { userAgent, pageSize });
+    const size = options.pageSize === undefined ? pageSize : checkPageSize(options.pageSize);
+    const first = describeRequest(baseUrl, endpoint, { userAgent, pageSize: size });
     return collectPages({
-      firstUrl: first.url, baseUrl, pageSize, what, map, onPage: options.onPage, signal: options.signal, maxPages: options.maxPages,
+      firstUrl: first.url, baseUrl, pageSize: size, what, map, onPage: options.onPage, signal: options.signal, maxPages: options.maxPages,
       readAhead: settings.maxConcurrentRequests,
       fetchPage: (url, signal) => get(url, first.headers, ids, signal),
     });

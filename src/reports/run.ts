@@ -2,12 +2,12 @@
  * runEventReport: one slices request per attendee (more only for attendees with more than a page of slices),
  * several attendees in flight so latency does not slow the run, every request paced by the client's per-key pacer.
  *
- * Paging: page[size] is the client's (500, the API's maximum, by default), so an attendee normally costs one
+ * Paging: page[size] is the API's maximum (500) whatever the client's own is, so an attendee normally costs one
  * request; further pages are read only when meta/links say there are more. A presence check cannot stop at the
  * first slice: first/last seen and the time in the app need every time_spent slice of the window.
  */
 import { setMaxListeners } from 'node:events';
-import { BrellaAuthError, BrellaBlockedError, isAbortError, type BrellaClient, type TrackingSessionSlice } from '../brella';
+import { BrellaAuthError, BrellaBlockedError, MAX_PAGE_SIZE, isAbortError, type BrellaClient, type TrackingSessionSlice } from '../brella';
 import { DayCutter, RowBuilder, type RowBounds } from './rows';
 import { BatchSaver, readStored } from './store';
 import { summarize } from './summary';
@@ -210,6 +210,8 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
     const builder = new RowBuilder(kind, bounds, cutter);
     try {
       await client.listSlices(target.organizationId, target.eventId, a.id, filters, {
+        // The API's largest page, whatever brella.pageSize says: most attendees then cost one request.
+        pageSize: MAX_PAGE_SIZE,
         signal: stop.signal,
         onPage: (_info, items: readonly TrackingSessionSlice[]) => builder.add(items),
       });

@@ -63,6 +63,21 @@ describe('the event report against the local Brella', () => {
     assert.equal(slices.length, main.length - 1 + Math.ceil(large / 500));
   });
 
+  test('a client made with a small brella.pageSize still asks 500 slices a page: one request per attendee', async () => {
+    const small = createBrellaClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, requestsPerSecond: 1000, maxConcurrentRequests: 16, pageSize: 50 });
+    try {
+      server.requests.clear();
+      const some = main.slice(0, 20).map((a) => ({ id: String(a.id), name: a.name ?? String(a.id), email: null, company: null }));
+      const result = await runEventReport({ client: small, target, kind: 'presence', window: FROM, mode: 'full', attendees: some });
+      assert.equal(result.rows.length, some.length);
+      const slices = server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices'));
+      assert.ok(slices.every((r) => r.query['page[size]'] === '500'));
+      assert.equal(slices.length, some.length);
+    } finally {
+      await small.close();
+    }
+  });
+
   test('engagement: stream and sponsor-booth time, distinct streams and sponsors equal the generated data', async () => {
     server.requests.clear();
     const result = await runEventReport({ client, target, kind: 'engagement', window: FROM, mode: 'full' });
