@@ -67,7 +67,7 @@ describe('the event report against the local Brella', () => {
     const small = createBrellaClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, requestsPerSecond: 1000, maxConcurrentRequests: 16, pageSize: 50 });
     try {
       server.requests.clear();
-      const some = main.slice(0, 20).map((a) => ({ id: String(a.id), name: a.name ?? String(a.id), email: null, company: null }));
+      const some = main.slice(0, 20).map((a) => ({ id: String(a.id), name: `Attendee ${a.id}`, email: null, company: null }));
       const result = await runEventReport({ client: small, target, kind: 'presence', window: FROM, mode: 'full', attendees: some });
       assert.equal(result.rows.length, some.length);
       const slices = server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices'));
