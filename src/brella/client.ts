@@ -230,18 +230,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
           continue;
         }
         log({ method: 'GET', path, status, ms, retries: attempt, willRetry: false });
-        // The page may wait (read ahead) before it is used: it waits as text, parsed again when read, so its
-        // object tree is not kept alive meanwhile (pages read ahead would otherwise fill the old generation).
-        const text = status === 204 ? undefined : res.body;
-        body = undefined;
-        let parsed: { value: unknown } | undefined;
-        return {
-          url, status, ctx, text,
-          get body(): unknown {
-            parsed ??= { value: text === undefined ? undefined : decodeJson(text, ctx) };
-            return parsed.value;
-          },
-        };
+        return { url, status, body, ctx, text: status === 204 ? undefined : res.body };
       }
       if (status === 429) {
         const retryAfter = parseRetryAfter(res.headers['retry-after'], clock.now());
