@@ -33,10 +33,6 @@ export function readLargeAttendeeSlices(problems: string[] = []): number {
   return readNumberSetting(setting, vscode.workspace.getConfiguration(SECTION).inspect<unknown>(setting.key) as Inspected | undefined, vscode.workspace.isTrusted, problems);
 }
 
-export function displayTimeZone(): 'local' | 'utc' {
-  return vscode.workspace.getConfiguration(SECTION).get<string>('timeZone') === 'utc' ? 'utc' : 'local';
-}
-
 type RawOrganizations = Array<Record<string, unknown>>;
 
 /**
