@@ -3,7 +3,6 @@
  * its rows (WebviewPanelSerializer + the ReportStore). A thin adapter: ReportSession does the work; this file owns
  * the panel, its HTML, the progress notification with Cancel, dialogs and the clipboard.
  */
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import {
   fromReportWebview, progressText, REPORT_VIEW_TYPE, reportPanelState, type ReportMode, type ReportPanelTarget, type ToReportWebview,
@@ -15,7 +14,7 @@ import type { BrellaService } from '../services/brella';
 import { ReportSession } from '../services/report-session';
 import { reportFiltersFor, windowText } from './report-window';
 import { timeZoneSetting } from './slices-extras';
-import { webviewHtml } from './webview-html';
+import { exportToFile, loadPanelHtml, PanelRegistry } from './panels';
 
 export interface ReportPanelDeps {
   extensionUri: vscode.Uri;
@@ -33,58 +32,24 @@ export interface ReportPanelDeps {
 const keyOf = (t: ReportPanelTarget): string =>
   `${t.organizationId}/${t.eventId}/${t.kind}/${t.window.startFrom}/${t.window.startTo ?? ''}/${t.who}/${(t.attendees ?? []).map((a) => a.id).join(',')}`;
 
-export class ReportPanels implements vscode.WebviewPanelSerializer<unknown> {
-  private readonly open = new Map<string, ReportPanel>();
-
-  constructor(private readonly deps: ReportPanelDeps) {}
+export class ReportPanels extends PanelRegistry<ReportPanelTarget, ReportPanel> {
+  constructor(deps: ReportPanelDeps) {
+    super({
+      viewType: REPORT_VIEW_TYPE, what: 'An event report panel', state: reportPanelState, keyOf, titleOf,
+      create: (panel, target) => new ReportPanel(panel, target, deps),
+    }, deps);
+  }
 
   /** Shows the report's panel (creating it when needed) and runs it in `mode`. */
   async show(target: ReportPanelTarget, mode: ReportMode): Promise<ReportPanel> {
-    let report = this.open.get(keyOf(target));
-    if (report) report.panel.reveal();
-    else {
-      const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, titleOf(target), vscode.ViewColumn.Active, panelOptions(this.deps.extensionUri));
-      report = this.adopt(panel, target);
-    }
+    const report = this.reveal(target);
     void report.run(mode);
-    return report;
-  }
-
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const parsed = reportPanelState.safeParse(state);
-    if (!parsed.success) {
-      this.deps.log.warn('An event report panel could not be restored: its saved state is not valid.');
-      panel.dispose();
-      return;
-    }
-    panel.webview.options = panelOptions(this.deps.extensionUri);
-    if (parsed.data.target.demo) {
-      await this.deps.openDemo().catch((error: unknown) => this.deps.log.error(`Could not reopen the demo organization: ${(error as Error).message}`));
-    }
-    this.adopt(panel, parsed.data.target);
-  }
-
-  private adopt(panel: vscode.WebviewPanel, target: ReportPanelTarget): ReportPanel {
-    const report = new ReportPanel(panel, target, this.deps);
-    this.open.set(keyOf(target), report);
-    panel.onDidDispose(() => {
-      if (this.open.get(keyOf(target)) === report) this.open.delete(keyOf(target));
-    });
     return report;
   }
 
   timeZoneChanged(): void {
     for (const p of this.open.values()) p.post({ type: 'timeZone', timeZone: p.tableZone() });
   }
-}
-
-function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    retainContextWhenHidden: false,
-    enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }
 
 function titleOf(t: ReportPanelTarget): string {
@@ -101,11 +66,8 @@ export class ReportPanel {
       post: (message) => this.post(message),
       log: deps.log,
     });
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'brella.svg');
-    const webview = panel.webview;
-    const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
-    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset('report.js'), styleUri: asset('report.css'), view: 'report', title: titleOf(target) });
-    const subscription = webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
+    loadPanelHtml(panel, deps.extensionUri, 'report', titleOf(target));
+    const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
     panel.onDidDispose(() => {
       subscription.dispose();
       this.session.cancel();
@@ -190,16 +152,7 @@ export class ReportPanel {
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {
     const { eventId, kind } = this.target;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-    const uri = await vscode.window.showSaveDialog({
-      title: `Export ${rows} report rows as ${format.toUpperCase()}`,
-      defaultUri: vscode.Uri.joinPath(folder, `report-${eventId}-${kind}.${format}`),
-      filters: format === 'csv' ? { 'CSV': ['csv'] } : { 'JSON': ['json'] },
-    });
-    if (!uri) return;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    this.deps.log.info(`Exported ${rows} report rows to ${uri.fsPath}`);
-    const choice = await vscode.window.showInformationMessage(notificationText(`Exported ${rows} report rows to ${vscode.workspace.asRelativePath(uri)}.`), 'Open');
-    if (choice === 'Open') await vscode.window.showTextDocument(uri);
+    await exportToFile(this.deps.log, { format, text, rows, noun: 'report rows', baseName: `report-${eventId}-${kind}` });
   }
+
 }

@@ -2,7 +2,6 @@
  * The slices webview panels: one per attendee, reused, restored after a window reload (WebviewPanelSerializer).
  * A thin adapter: SlicesSession does the work; this file owns the panel, its HTML, dialogs and the clipboard.
  */
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { SLICE_FILTER_FIELDS } from '../brella';
 import type { ConfiguredOrganization } from '../config/organizations';
@@ -14,7 +13,7 @@ import { SlicesSession } from '../services/slices-session';
 import { TrackingSessionsLoader } from '../services/tracking-sessions';
 import { copyRequestAs, readEventZone, recentRunsOf, savedQueriesOf, saveQuery, timeZoneSetting } from './slices-extras';
 import { parseSlicesMessage } from './slices-message';
-import { webviewHtml } from './webview-html';
+import { exportToFile, loadPanelHtml, PanelRegistry } from './panels';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -30,57 +29,23 @@ export interface PanelDeps {
 
 const keyOf = (t: PanelTarget): string => `${t.organizationId}/${t.eventId}/${t.attendeeId}`;
 
-export class SlicesPanels implements vscode.WebviewPanelSerializer<unknown> {
-  private readonly open = new Map<string, SlicesPanel>();
-
-  constructor(private readonly deps: PanelDeps) {}
+export class SlicesPanels extends PanelRegistry<PanelTarget, SlicesPanel> {
+  constructor(deps: PanelDeps) {
+    super({
+      viewType: VIEW_TYPE, what: 'A slices panel', state: panelState, keyOf, titleOf,
+      create: (panel, target) => new SlicesPanel(panel, target, deps),
+    }, deps);
+  }
 
   /** Shows the attendee's panel, creating it when needed. */
   show(target: PanelTarget): SlicesPanel {
-    const existing = this.open.get(keyOf(target));
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(target), vscode.ViewColumn.Active, panelOptions(this.deps.extensionUri));
-    return this.adopt(panel, target);
-  }
-
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const parsed = panelState.safeParse(state);
-    if (!parsed.success) {
-      this.deps.log.warn('A slices panel could not be restored: its saved state is not valid.');
-      panel.dispose();
-      return;
-    }
-    panel.webview.options = panelOptions(this.deps.extensionUri);
-    if (parsed.data.target.demo) {
-      await this.deps.openDemo().catch((error: unknown) => this.deps.log.error(`Could not reopen the demo organization: ${(error as Error).message}`));
-    }
-    this.adopt(panel, parsed.data.target);
-  }
-
-  private adopt(panel: vscode.WebviewPanel, target: PanelTarget): SlicesPanel {
-    const slices = new SlicesPanel(panel, target, this.deps);
-    this.open.set(keyOf(target), slices);
-    panel.onDidDispose(() => this.open.delete(keyOf(target)));
-    return slices;
+    return this.reveal(target);
   }
 
   /** Tells every panel the display time zone changed. */
   timeZoneChanged(): void {
     for (const p of this.open.values()) p.post({ type: 'timeZone', timeZone: timeZoneSetting() });
   }
-}
-
-function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    // Not retained when hidden: the webview keeps its form in setState and the host replays the last result.
-    retainContextWhenHidden: false,
-    enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }
 
 function titleOf(t: PanelTarget): string {
@@ -108,11 +73,8 @@ export class SlicesPanel {
     const settings = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('brella.organizations')) this.post({ type: 'savedQueries', queries: this.savedQueries() });
     });
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'brella.svg');
-    const webview = panel.webview;
-    const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
-    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset('slices.js'), styleUri: asset('slices.css'), view: 'slices', title: titleOf(target) });
-    const subscription = webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
+    loadPanelHtml(panel, deps.extensionUri, 'slices', titleOf(target));
+    const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
     panel.onDidDispose(() => {
       subscription.dispose();
       settings.dispose();
@@ -215,18 +177,9 @@ export class SlicesPanel {
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {
     const { attendeeId, eventId } = this.target;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-    const uri = await vscode.window.showSaveDialog({
-      title: `Export ${rows} slices as ${format.toUpperCase()}`,
-      defaultUri: vscode.Uri.joinPath(folder, `slices-${eventId}-${attendeeId}.${format}`),
-      filters: format === 'csv' ? { 'CSV': ['csv'] } : { 'JSON': ['json'] },
-    });
-    if (!uri) return;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    this.deps.log.info(`Exported ${rows} slices to ${uri.fsPath}`);
-    const choice = await vscode.window.showInformationMessage(notificationText(`Exported ${rows} slices to ${vscode.workspace.asRelativePath(uri)}.`), 'Open');
-    if (choice === 'Open') await vscode.window.showTextDocument(uri);
+    await exportToFile(this.deps.log, { format, text, rows, noun: 'slices', baseName: `slices-${eventId}-${attendeeId}` });
   }
+
 
   private async openRaw(): Promise<void> {
     const pages = this.session.rawJson;

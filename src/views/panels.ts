@@ -1,0 +1,113 @@
+/**
+ * What every webview panel kind shares: one open panel per target (shown again rather than opened twice), restore
+ * after a window reload with its saved state checked first, the panel options, the HTML shell and the export dialog.
+ */
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import type { ZodType } from 'zod';
+import { notificationText } from '../explorer/markup';
+import { webviewHtml } from './webview-html';
+
+export interface PanelRegistryDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  /** Starts the demo organization (for a restored panel of a demo target). */
+  openDemo(): Promise<void>;
+}
+
+export interface PanelKind<T extends { demo?: boolean }, P extends { readonly panel: vscode.WebviewPanel }> {
+  viewType: string;
+  /** How the log names one panel: "A slices panel". */
+  what: string;
+  /** The saved state a restored panel must fit. */
+  state: ZodType<{ target: T }>;
+  keyOf(target: T): string;
+  titleOf(target: T): string;
+  create(panel: vscode.WebviewPanel, target: T): P;
+}
+
+/** The open panels of one kind, and their serializer. */
+export class PanelRegistry<T extends { demo?: boolean }, P extends { readonly panel: vscode.WebviewPanel }> implements vscode.WebviewPanelSerializer<unknown> {
+  protected readonly open = new Map<string, P>();
+
+  constructor(private readonly kind: PanelKind<T, P>, private readonly registryDeps: PanelRegistryDeps) {}
+
+  /** The target's panel, revealed when it is open, created otherwise. */
+  protected reveal(target: T): P {
+    const existing = this.open.get(this.kind.keyOf(target));
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(this.kind.viewType, this.kind.titleOf(target), vscode.ViewColumn.Active, panelOptions(this.registryDeps.extensionUri));
+    return this.adopt(panel, target);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const { log, extensionUri, openDemo } = this.registryDeps;
+    const parsed = this.kind.state.safeParse(state);
+    if (!parsed.success) {
+      log.warn(`${this.kind.what} could not be restored: its saved state is not valid.`);
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = panelOptions(extensionUri);
+    if (parsed.data.target.demo) {
+      await openDemo().catch((error: unknown) => log.error(`Could not reopen the demo organization: ${(error as Error).message}`));
+    }
+    this.adopt(panel, parsed.data.target);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, target: T): P {
+    const key = this.kind.keyOf(target);
+    const created = this.kind.create(panel, target);
+    this.open.set(key, created);
+    panel.onDidDispose(() => {
+      if (this.open.get(key) === created) this.open.delete(key);
+    });
+    return created;
+  }
+}
+
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    // Not retained when hidden: the webview keeps its form in setState and the host replays the last result.
+    retainContextWhenHidden: false,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** Gives the panel its icon and the HTML shell of the front end `view` (dist/webview/<view>.js and .css). */
+export function loadPanelHtml(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, view: string, title: string): void {
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'brella.svg');
+  const webview = panel.webview;
+  const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
+  webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset(`${view}.js`), styleUri: asset(`${view}.css`), view, title });
+}
+
+export interface ExportRequest {
+  format: 'csv' | 'json';
+  text: string;
+  rows: number;
+  /** What the rows are, after their count: "slices", "report rows". */
+  noun: string;
+  /** The proposed file name, without its extension. */
+  baseName: string;
+}
+
+/** Asks where to save the exported text, writes it, logs it and offers to open it. */
+export async function exportToFile(log: vscode.LogOutputChannel, { format, text, rows, noun, baseName }: ExportRequest): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+  const uri = await vscode.window.showSaveDialog({
+    title: `Export ${rows} ${noun} as ${format.toUpperCase()}`,
+    defaultUri: vscode.Uri.joinPath(folder, `${baseName}.${format}`),
+    filters: format === 'csv' ? { 'CSV': ['csv'] } : { 'JSON': ['json'] },
+  });
+  if (!uri) return;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  log.info(`Exported ${rows} ${noun} to ${uri.fsPath}`);
+  const choice = await vscode.window.showInformationMessage(notificationText(`Exported ${rows} ${noun} to ${vscode.workspace.asRelativePath(uri)}.`), 'Open');
+  if (choice === 'Open') await vscode.window.showTextDocument(uri);
+}
