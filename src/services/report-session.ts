@@ -10,7 +10,8 @@ import {
   dailyCounts, reportStoreKey, runEventReport, summarize,
   type ReportAttendee, type ReportFailure, type ReportProgress, type ReportRow, type ReportStore, type ReportSummary, type ReportTarget,
 } from '../reports';
-import { MissingKeyError, type Log } from './brella';
+import type { Log } from './brella';
+import { failedRun } from './failure';
 
 export interface ReportSessionDeps {
   client(): Promise<BrellaClient>;
@@ -176,7 +177,7 @@ export class ReportSession {
       if (runId !== this.runId) return;
       if (isAbortError(error) && controller.signal.aborted) this.finish(runId, { kind: 'done', summary: this.summary(0, 0), cancelled: true }, true);
       else {
-        const outcome = failure(error);
+        const outcome = failedRun(error, 'resume');
         if (outcome.kind === 'failed') this.deps.log?.warn(`Event report ${this.target.eventName} (${this.target.eventId}) stopped: ${outcome.message}`);
         this.finish(runId, outcome, false);
       }
@@ -232,12 +233,4 @@ export class ReportSession {
     if (this.running && this.lastProgress) this.deps.post({ type: 'progress', runId, progress: this.lastProgress });
     if (!this.running && this.outcome) this.postOutcome(runId, this.outcome);
   }
-}
-
-function failure(error: unknown): Outcome {
-  if (error instanceof MissingKeyError) return { kind: 'failed', message: error.message, actions: ['setApiKey'] };
-  const status = (error as { status?: number }).status;
-  const message = error instanceof Error ? error.message : String(error);
-  const actions: ReportAction[] = status === 401 || status === 403 ? ['setApiKey', 'resume', 'showLog'] : ['resume', 'showLog'];
-  return { kind: 'failed', message, ...(status !== undefined ? { status } : {}), actions };
 }

@@ -9,7 +9,7 @@ import {
 import type { TrackingSessionSlice } from '../brella/types';
 import { packSlices } from '../protocol/packed-slices';
 import type { ErrorAction, PanelTarget, ToWebview } from '../protocol/slices';
-import { MissingKeyError } from './brella';
+import { failedRun } from './failure';
 
 export interface SessionDeps {
   client(): Promise<BrellaClient>;
@@ -83,7 +83,7 @@ export class SlicesSession {
     } catch (error) {
       if (runId !== this.runId) return;
       if (isAbortError(error)) this.finish(runId, { kind: 'done', cancelled: true });
-      else this.finish(runId, failure(error));
+      else this.finish(runId, failedRun(error, 'retry'));
     } finally {
       // However the run ended, nothing it started may go on (requests, retries, pacer places).
       controller.abort();
@@ -135,12 +135,4 @@ export class SlicesSession {
     const request = (await this.deps.client()).describeSliceRequest(organizationId, eventId, attendeeId, filters);
     return toCurl(request.url, request.headers);
   }
-}
-
-function failure(error: unknown): Outcome {
-  if (error instanceof MissingKeyError) return { kind: 'failed', message: error.message, actions: ['setApiKey'] };
-  const status = (error as { status?: number }).status;
-  const message = error instanceof Error ? error.message : String(error);
-  const actions: ErrorAction[] = status === 401 || status === 403 ? ['setApiKey', 'retry', 'showLog'] : ['retry', 'showLog'];
-  return { kind: 'failed', message, ...(status !== undefined ? { status } : {}), actions };
 }
