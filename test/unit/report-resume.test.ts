@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createBrellaClient, type BrellaClient } from '../../src/brella';
 import { NORDIC_SUMMIT_EVENT_ID, startDemoServer, type DemoAttendee, type DemoServer, type DemoSlice } from '../../src/demo';
 import { memoryReportStore, reportStoreKey, runEventReport, type ReportAttendee, type ReportTarget, type ReportWindow } from '../../src/reports';
+import { closeReportDemo, openReportDemo } from './helpers/report-demo';
 import { expectedRow, expectedRows } from './helpers/report-expected';
 
 const ZONE = 'Europe/Helsinki';
@@ -18,15 +19,9 @@ describe('event report: cancel, resume, failures, re-runs', () => {
   const asReport = (a: DemoAttendee): ReportAttendee => ({ id: String(a.id), name: [a.firstName, a.lastName].filter(Boolean).join(' ') || `Attendee ${a.id}`, email: a.email, company: a.companyName });
 
   before(async () => {
-    server = await startDemoServer({ rateLimit: false, attendeeCount: 120, faults: { latencyMs: 15 } });
-    client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, requestsPerSecond: 150, maxConcurrentRequests: 6 });
-    target = { organizationId: server.organizationId, eventId: NORDIC_SUMMIT_EVENT_ID, eventName: 'Nordic Summit 2023', timeZone: ZONE };
-    main = server.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
+    ({ server, client, target, main } = await openReportDemo({ rateLimit: false, attendeeCount: 120, faults: { latencyMs: 15 } }, { requestsPerSecond: 150, maxConcurrentRequests: 6 }, ZONE));
   });
-  after(async () => {
-    await client.close();
-    await server.close();
-  });
+  after(() => closeReportDemo({ server, client, target, main }));
 
   test('cancel halfway keeps its rows; resume asks only for the missing ones', async () => {
     const store = memoryReportStore();

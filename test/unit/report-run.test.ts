@@ -2,10 +2,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createBrellaClient, type BrellaClient } from '../../src/brella';
 import {
-  BOUNDARY_ATTENDEE_ID, LARGE_ATTENDEE_ID, NORDIC_SUMMIT_EVENT_ID, startDemoServer, type DemoAttendee, type DemoServer,
+  BOUNDARY_ATTENDEE_ID, LARGE_ATTENDEE_ID, NORDIC_SUMMIT_EVENT_ID, type DemoAttendee, type DemoServer,
 } from '../../src/demo';
 import { ReportInputError, dailyCounts, reportColumns, runEventReport, type ReportTarget, type ReportWindow } from '../../src/reports';
 import { DayCutter } from '../../src/reports/rows';
+import { closeReportDemo, openReportDemo } from './helpers/report-demo';
 import { expectedAttendeesPerDay, expectedRow, expectedRows } from './helpers/report-expected';
 
 const ZONE = 'Europe/Helsinki';
@@ -19,15 +20,9 @@ describe('the event report against the local Brella', () => {
   const byProfile = (profile: DemoAttendee['profile']): DemoAttendee => main.find((a) => a.profile === profile)!;
 
   before(async () => {
-    server = await startDemoServer({ rateLimit: false, attendeeCount: 120, boundaryAttendee: true, largeAttendee: 1_200 });
-    client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, requestsPerSecond: 1000, maxConcurrentRequests: 16 });
-    target = { organizationId: server.organizationId, eventId: NORDIC_SUMMIT_EVENT_ID, eventName: 'Nordic Summit 2023', timeZone: ZONE };
-    main = server.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
+    ({ server, client, target, main } = await openReportDemo({ rateLimit: false, attendeeCount: 120, boundaryAttendee: true, largeAttendee: 1_200 }, { requestsPerSecond: 1000, maxConcurrentRequests: 16 }, ZONE));
   });
-  after(async () => {
-    await client.close();
-    await server.close();
-  });
+  after(() => closeReportDemo({ server, client, target, main }));
 
   test('presence: rows and summary equal what the server generated, edge attendees included', async () => {
     server.requests.clear();
