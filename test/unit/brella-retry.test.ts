@@ -23,6 +23,27 @@ async function run(replies: FakeReply[], options: Parameters<typeof fakeClient>[
   return { ...result, logs, state, requests: fake.requests, gaps: gapsOf(fake) };
 }
 
+/**
+ * Two clients of one key: the first is answered `status` with Retry-After: 1, and the second, asking after that
+ * answer has arrived, waits for the pause too.
+ */
+async function assertOtherClientWaits(status: number): Promise<void> {
+  const fake = await startFake((_req, i) => (i === 0 ? { status, headers: { 'retry-after': '1' } } : ok));
+  const key = uniqueKey();
+  const a = fakeClient(fake, { apiKey: key });
+  const b = fakeClient(fake, { apiKey: key });
+  const first = a.client.listEvents(1);
+  while (a.logs.length === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // the answer has arrived
+  const started = Date.now();
+  await b.client.listEvents(2);
+  const waited = Date.now() - started;
+  await first;
+  await Promise.all([a.client.close(), b.client.close()]);
+  await fake.close();
+  said.push(...a.logs, ...b.logs);
+  assert.ok(waited >= 900, `the other client waited only ${waited} ms after a ${status}`);
+}
+
 describe('retries', { concurrency: true }, () => {
   test('5xx are retried with backoff, then succeed; one log line per exchange', async () => {
     const r = await run([{ status: 503 }, { status: 502, raw: 'bad gateway' }, ok], { backoffBaseMs: 40 });
@@ -106,20 +127,7 @@ describe('429', { concurrency: true }, () => {
   });
 
   test('a Retry-After pauses every client of the key', async () => {
-    const fake = await startFake((_req, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '1' } } : ok));
-    const key = uniqueKey();
-    const a = fakeClient(fake, { apiKey: key });
-    const b = fakeClient(fake, { apiKey: key });
-    const first = a.client.listEvents(1);
-    while (a.logs.length === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // the 429 has arrived
-    const started = Date.now();
-    await b.client.listEvents(2);
-    const waited = Date.now() - started;
-    await first;
-    await Promise.all([a.client.close(), b.client.close()]);
-    await fake.close();
-    said.push(...a.logs, ...b.logs);
-    assert.ok(waited >= 900, `the other client waited only ${waited} ms`);
+    await assertOtherClientWaits(429);
   });
 });
 
@@ -150,20 +158,7 @@ describe('503 with Retry-After', { concurrency: true }, () => {
   });
 
   test('other 5xx keep the backoff; a 503 Retry-After pauses every client of the key', async () => {
-    const fake = await startFake((_req, i) => (i === 0 ? { status: 503, headers: { 'retry-after': '1' } } : ok));
-    const key = uniqueKey();
-    const a = fakeClient(fake, { apiKey: key });
-    const b = fakeClient(fake, { apiKey: key });
-    const first = a.client.listEvents(1);
-    while (a.logs.length === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // the 503 has arrived
-    const started = Date.now();
-    await b.client.listEvents(2);
-    const waited = Date.now() - started;
-    await first;
-    await Promise.all([a.client.close(), b.client.close()]);
-    await fake.close();
-    said.push(...a.logs, ...b.logs);
-    assert.ok(waited >= 900, `the other client waited only ${waited} ms`);
+    await assertOtherClientWaits(503);
     const other = await run([{ status: 502, headers: { 'retry-after': '1' } }, ok], { backoffBaseMs: 5 });
     assert.ok(other.logs[0].waitMs! <= 5, `a 502 waited ${other.logs[0].waitMs} ms`);
   });
