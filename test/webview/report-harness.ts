@@ -2,12 +2,9 @@
  * Headless-chromium harness for the event report webview: the report's own bundle in the slices harness's page
  * (CSP with a nonce, fake acquireVsCodeApi recording posted messages), as <body data-view="report">.
  */
-import { after, before } from 'node:test';
-import { build } from 'esbuild';
-import type { Browser } from 'playwright-core';
 import type { FromReportWebview, ReportPanelTarget, ReportRow, ToReportWebview } from '../../src/protocol/report';
-import { ROOT } from './harness';
-import { launch, openSlices, serveSlices, until, type Served } from './slices-harness';
+import { reportColumns } from '../../src/reports/summary';
+import { bundleWebview, servedPages, until } from './slices-harness';
 
 export { until };
 
@@ -21,25 +18,9 @@ export const TARGET: ReportPanelTarget = {
   who: 'all',
 };
 
-export const PRESENCE_COLUMNS = [
-  { id: 'attendeeId', label: 'Attendee id', kind: 'text' },
-  { id: 'name', label: 'Name', kind: 'text' },
-  { id: 'email', label: 'Email', kind: 'text' },
-  { id: 'company', label: 'Company', kind: 'text' },
-  { id: 'checkedIn', label: 'Checked in', kind: 'boolean' },
-  { id: 'firstSeen', label: 'First seen', kind: 'time' },
-  { id: 'lastSeen', label: 'Last seen', kind: 'time' },
-  { id: 'slices', label: 'Slices', kind: 'number' },
-  { id: 'appSeconds', label: 'Time in the app', kind: 'duration' },
-] as const;
-
-export const ENGAGEMENT_COLUMNS = [
-  ...PRESENCE_COLUMNS,
-  { id: 'streamSeconds', label: 'Stream time', kind: 'duration' },
-  { id: 'sponsorSeconds', label: 'Sponsor-booth time', kind: 'duration' },
-  { id: 'distinctStreams', label: 'Streams', kind: 'number' },
-  { id: 'distinctSponsors', label: 'Sponsors', kind: 'number' },
-] as const;
+/** The columns the host sends (reportColumns, as the panel does). */
+export const PRESENCE_COLUMNS = reportColumns('presence');
+export const ENGAGEMENT_COLUMNS = reportColumns('engagement');
 
 export function initMessage(over: Partial<Extract<ToReportWebview, { type: 'init' }>> = {}): ToReportWebview {
   return {
@@ -62,14 +43,7 @@ export function makeReportRows(n: number, from = 100001): ReportRow[] {
 }
 
 /** The report panel's own bundle (webview/report/main.ts), JS and CSS, built in memory. */
-export async function bundleReport(): Promise<{ js: string; css: string }> {
-  const out = await build({
-    entryPoints: ['webview/report/main.ts'], absWorkingDir: ROOT, outdir: 'out/report-test', write: false,
-    bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', loader: { '.css': 'css' }, logLevel: 'silent',
-  });
-  const file = (ext: string) => out.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
-  return { js: file('.js'), css: file('.css') };
-}
+export const bundleReport = (): Promise<{ js: string; css: string }> => bundleWebview('webview/report/main.ts', 'out/report-test');
 
 export interface ReportPage {
   page: import('playwright-core').Page;
@@ -81,17 +55,8 @@ export interface ReportPage {
 
 /** Bundles and serves the page and launches chromium once per file; `ready()` gives a page that got `init`. */
 export function reportPages(): { open(): Promise<ReportPage>; ready(init?: ToReportWebview): Promise<ReportPage> } {
-  let browser: Browser | undefined;
-  let server: Served | undefined;
-  before(async () => {
-    server = await serveSlices(await bundleReport(), 'report');
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  const open = async (): Promise<ReportPage> => (await openSlices(browser!, server!.url)) as unknown as ReportPage;
+  const pages = servedPages(bundleReport, 'report');
+  const open = async (): Promise<ReportPage> => (await pages.open()) as unknown as ReportPage;
   const ready = async (init = initMessage()): Promise<ReportPage> => {
     const rp = await open();
     await until(async () => (await rp.sent('ready')).length === 1, 'ready');

@@ -30,14 +30,17 @@ export function initMessage(over: Partial<Extract<ToWebview, { type: 'init' }>> 
   return { type: 'init', target: TARGET, fields: SLICE_FILTER_FIELDS, timeZone: 'utc', ...over };
 }
 
-export async function bundleSlices(): Promise<{ js: string; css: string }> {
+/** A front end's bundle (JS and CSS), built in memory from `entry`. */
+export async function bundleWebview(entry: string, outdir: string): Promise<{ js: string; css: string }> {
   const out = await build({
-    entryPoints: ['webview/main.ts'], absWorkingDir: ROOT, outdir: 'out/slices-test', write: false,
+    entryPoints: [entry], absWorkingDir: ROOT, outdir, write: false,
     bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', loader: { '.css': 'css' }, logLevel: 'silent',
   });
   const file = (ext: string) => out.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
   return { js: file('.js'), css: file('.css') };
 }
+
+export const bundleSlices = (): Promise<{ js: string; css: string }> => bundleWebview('webview/main.ts', 'out/slices-test');
 
 const FAKE_API = `globalThis.__name = (f) => f;
 globalThis.__posted = [];
@@ -147,21 +150,29 @@ export async function until<T>(check: () => Promise<T | undefined | null | false
 }
 
 /**
- * For a test file: bundles and serves the page and launches chromium once (before/after hooks), and returns
- * `open()` (a fresh page) and `ready()` (a page that said ready and got the init message, form built).
+ * For a test file: bundles and serves the page of `view` and launches chromium once (before/after hooks), and
+ * returns `open()` (a fresh page).
  */
-export function slicesPages(): { open(): Promise<SlicesPage>; ready(): Promise<SlicesPage> } {
+export function servedPages(bundle: () => Promise<{ js: string; css: string }>, view: string): { open(): Promise<SlicesPage> } {
   let browser: Browser | undefined;
   let server: Served | undefined;
   before(async () => {
-    server = await serveSlices(await bundleSlices());
+    server = await serveSlices(await bundle(), view);
     browser = await launch();
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
-  const open = (): Promise<SlicesPage> => openSlices(browser!, server!.url);
+  return { open: () => openSlices(browser!, server!.url) };
+}
+
+/**
+ * For a test file: the slices page served (see servedPages), `open()` (a fresh page) and `ready()` (a page that said
+ * ready and got the init message, form built).
+ */
+export function slicesPages(): { open(): Promise<SlicesPage>; ready(): Promise<SlicesPage> } {
+  const { open } = servedPages(bundleSlices, 'slices');
   const ready = async (): Promise<SlicesPage> => {
     const sp = await open();
     await until(async () => (await sp.sent('ready')).length === 1, 'ready');
