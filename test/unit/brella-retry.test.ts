@@ -23,6 +23,16 @@ async function run(replies: FakeReply[], options: Parameters<typeof fakeClient>[
   return { ...result, logs, state, requests: fake.requests, gaps: gapsOf(fake) };
 }
 
+/** A `status` whose Retry-After is an HTTP date 1.5 s ahead: the client waits until then, and then succeeds. */
+async function assertHttpDateHonored(status: number): Promise<void> {
+  const date = new Date(Date.now() + 1500).toUTCString();
+  const r = await run([{ status, headers: { 'retry-after': date } }, ok]);
+  assert.equal(r.error, undefined);
+  const wait = r.logs[0].waitMs!;
+  assert.ok(wait > 400 && wait <= 1500, `waitMs ${wait} after a ${status}`);
+  assert.ok(r.gaps[0] >= wait - 20, `waited ${r.gaps[0]} ms for ${wait}`);
+}
+
 /**
  * Two clients of one key: the first is answered `status` with Retry-After: 1, and the second, asking after that
  * answer has arrived, waits for the pause too.
@@ -99,12 +109,7 @@ describe('429', { concurrency: true }, () => {
   });
 
   test('Retry-After as an HTTP date is honored', async () => {
-    const date = new Date(Date.now() + 1500).toUTCString();
-    const r = await run([{ status: 429, headers: { 'retry-after': date } }, ok]);
-    assert.equal(r.error, undefined);
-    const wait = r.logs[0].waitMs!;
-    assert.ok(wait > 400 && wait <= 1500, `waitMs ${wait}`);
-    assert.ok(r.gaps[0] >= wait - 20, `waited ${r.gaps[0]} ms for ${wait}`);
+    await assertHttpDateHonored(429);
   });
 
   test('without Retry-After: exponential backoff, then BrellaRateLimitError after the retries', async () => {
@@ -142,12 +147,7 @@ describe('503 with Retry-After', { concurrency: true }, () => {
   });
 
   test('Retry-After as an HTTP date is honored', async () => {
-    const date = new Date(Date.now() + 1500).toUTCString();
-    const r = await run([{ status: 503, headers: { 'retry-after': date } }, ok]);
-    assert.equal(r.error, undefined);
-    const wait = r.logs[0].waitMs!;
-    assert.ok(wait > 400 && wait <= 1500, `waitMs ${wait}`);
-    assert.ok(r.gaps[0] >= wait - 20, `waited ${r.gaps[0]} ms for ${wait}`);
+    await assertHttpDateHonored(503);
   });
 
   test('a Retry-After longer than the client waits fails at once, saying so', async () => {
