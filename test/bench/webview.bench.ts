@@ -4,6 +4,8 @@
  * is shown again and the host sends its 100 000 rows in one message, and for the last page of the live run.
  * Needs `bash test/e2e/setup.sh` and a packaged VSIX (`npm run package:e2e`); run by `npm run bench`.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createDemoData, LARGE_ATTENDEE_ID, NORDIC_SUMMIT_EVENT_ID } from '../../src/demo';
 import { withVSCode } from '../e2e/workbench';
 
@@ -11,6 +13,11 @@ export interface WebviewBenchResult {
   rows: number; livePageMs: number; replayFirstMs: number; replayMs: number; queryMs: number;
   /** From the extension's "activated in N ms" log line: its modules' load and activate() in the real VS Code. */
   activatedMs: number;
+}
+
+function logFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? logFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 export async function runWebviewBench(slices = 112_000): Promise<WebviewBenchResult> {
@@ -41,9 +48,9 @@ export async function runWebviewBench(slices = 112_000): Promise<WebviewBenchRes
     await vs.page.waitForTimeout(1000);
     const replayFirstMs = Number(await again.locator('body').getAttribute('data-first-page-ms'));
     const replayMs = Number(await again.locator('body').getAttribute('data-last-page-ms'));
-    await vs.runCommand('Brella: Show Log');
-    const activated = await vs.waitForOutputLine(/Brella Explorer \S+ activated in \d+ ms/);
-    const activatedMs = Number(/activated in (\d+) ms/.exec(activated)![1]);
+    // The extension's log as VS Code writes it to disk (the Output view shows only the lines in sight).
+    const log = logFiles(path.join(vs.server.dir, 'user-data', 'logs')).filter((f) => path.basename(f) === 'Brella.log').map((f) => readFileSync(f, 'utf8')).join('\n');
+    const activatedMs = Number(/Brella Explorer \S+ activated in (\d+) ms/.exec(log)?.[1] ?? NaN);
     result = { rows, livePageMs, replayFirstMs, replayMs, queryMs, activatedMs };
   });
   return result!;
@@ -55,7 +62,7 @@ export function formatWebviewBench(r: WebviewBenchResult): string {
     `  host has all rows → first rows painted (panel shown again): ${r.replayFirstMs} ms   goal ≤ 300 ms   ratio ${(r.replayFirstMs / 300).toFixed(2)}`,
     `  host has all rows → all rows painted (5 000 rows a message): ${r.replayMs} ms`,
     `  last page of the live run → painted:                         ${r.livePageMs} ms`,
-    `  extension activated in (its log line: modules loaded + activate()): ${r.activatedMs} ms   goal ≤ 50 ms   ratio ${(r.activatedMs / 50).toFixed(2)}`,
+    `  extension activated in ${r.activatedMs} ms (its log line: modules loaded + activate(), while the workbench starts; activation.bench.ts measures it alone)`,
   ].join('\n');
 }
 
