@@ -11,23 +11,12 @@ import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../.
 import { formatTime } from '../../../webview/table/format';
 import { dayNumber } from '../../../webview/table/zones';
 import { ROOT } from '../tools';
-import { withVSCode, type Workbench } from '../workbench';
+import { acmeOrganizations, featuredAttendee, openAcmeSummit, openAttendee, openDemoAttendee } from '../steps';
+import { withVSCode } from '../workbench';
 
 const data = createDemoData({});
-const summit = data.events.find((e) => e.id === NORDIC_SUMMIT_EVENT_ID)!;
-const people = data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
-const checkedIn = people.find((a) => a.id === data.featured.find((f) => f.eventId === NORDIC_SUMMIT_EVENT_ID)!.attendeeIds[0])!;
-const fullName = `${checkedIn.firstName} ${checkedIn.lastName}`;
+const { summit, attendee: checkedIn, fullName } = featuredAttendee(data);
 const HEL = 'Europe/Helsinki';
-
-async function openDemoAttendee(vs: Workbench): Promise<Frame> {
-  await vs.openActivity('Brella');
-  await vs.view('Events').getByRole('button', { name: 'Open Demo Organization' }).click();
-  await vs.treeItem(new RegExp(`^${summit.name}`)).click();
-  await vs.treeItem(new RegExp(`^${fullName}`)).click();
-  await vs.page.getByRole('tab', { name: new RegExp(`Slices · ${fullName}`) }).waitFor();
-  return vs.webviewFrame('#run');
-}
 
 /** The text of a cell of the first row the grid shows (aria-rowindex 2). */
 const firstRowCell = (frame: Frame, col: number) => frame.locator(`[role=row][aria-rowindex="2"] [role=gridcell][aria-colindex="${col}"]`).first().textContent();
@@ -38,7 +27,7 @@ test('Event time shows event-local times; the timeline is there and a click on a
   const sessions = data.sessionsByAttendee.get(checkedIn.id) ?? [];
   assert.ok(sessions.length > 0, 'the demo attendee has sessions');
   await withVSCode('attendee', { userSettings: { 'brella.timeZone': 'utc' } }, async (vs) => {
-    const frame = await openDemoAttendee(vs);
+    const frame = await openDemoAttendee(vs, summit.name, fullName);
     await frame.locator('#preset-presence').click();
     await frame.locator('#run').click();
     await frame.locator('#status', { hasText: `${expected.length} rows` }).waitFor();
@@ -103,17 +92,12 @@ test('Event time shows event-local times; the timeline is there and a click on a
 test('a saved query is a preset that runs; the run opens again from the recent runs; Copy as PowerShell/fetch keep the key out; Save Query… adds a preset', async () => {
   const brella = await startDemoServer({ rateLimit: false });
   const savedQueries = [{ name: 'App time on day one', filters: { tracking_type: 'time_spent', start_from: '2023-05-10T00:00:00.000+03:00', start_to: '2023-05-10T23:59:59.999+03:00' } }];
-  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: checkedIn.id, name: fullName }], savedQueries }] }];
+  const organizations = acmeOrganizations(brella.organizationId, { attendees: [{ id: checkedIn.id, name: fullName }], savedQueries });
   const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: '2023-05-09T21:00:00.000Z', start_to: '2023-05-10T20:59:59.999Z' });
   try {
     await withVSCode('attendee-saved', { userSettings: { 'brella.organizations': organizations }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
-      await vs.openActivity('Brella');
-      await vs.runCommand('Brella: Set API Key…');
-      await vs.answerInput(brella.apiKey);
-      await vs.waitForNotification(/The API key of Acme works/);
-      await vs.treeItem(/^Summit/).click();
-      await vs.treeItem(new RegExp(`^${fullName}`)).click();
-      const frame = await vs.webviewFrame('#run');
+      await openAcmeSummit(vs, brella.apiKey);
+      const frame = await openAttendee(vs, fullName);
       await frame.locator('[data-saved-query="App time on day one"]').click();
       assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '2023-05-10T23:59:59.999+03:00');
       await frame.locator('#run').click();

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
+import { acmeOrganizations, featuredAttendee, openAttendee, setApiKey } from '../steps';
 import { withVSCode } from '../workbench';
 
 const data = createDemoData({});
-const people = data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
-const attendee = people.find((a) => a.id === data.featured.find((f) => f.eventId === NORDIC_SUMMIT_EVENT_ID)!.attendeeIds[0])!;
-const fullName = `${attendee.firstName} ${attendee.lastName}`;
+const { attendee, fullName } = featuredAttendee(data);
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -25,19 +24,16 @@ test('a query keeps running when brella.timeZone changes, and a bad number is na
   assert.ok(expected.length > 10);
   // One slice per page, one request at a time, each answered after 300 ms: the query runs for several seconds.
   const brella = await startDemoServer({ rateLimit: false, faults: { latencyMs: 300 } });
-  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: attendee.id, name: fullName }] }] }];
+  const organizations = acmeOrganizations(brella.organizationId, { attendees: [{ id: attendee.id, name: fullName }] });
   const settings = { 'brella.organizations': organizations, 'brella.pageSize': 1, 'brella.maxConcurrentRequests': 1, 'brella.requestsPerSecond': 0 };
   try {
     await withVSCode('settings-time-zone', { userSettings: settings, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
       const userData = path.join(vs.server.dir, 'user-data');
       await vs.openActivity('Brella');
       await vs.waitForNotification(/brella\.requestsPerSecond must be a number from 0\.1 to 50, not 0; the default 10 is used/);
-      await vs.runCommand('Brella: Set API Key…');
-      await vs.answerInput(brella.apiKey);
-      await vs.waitForNotification(/The API key of Acme works/);
+      await setApiKey(vs, brella.apiKey);
       await vs.treeItem(/^Summit/).click();
-      await vs.treeItem(new RegExp(`^${fullName}`)).click();
-      const frame = await vs.webviewFrame('#run');
+      const frame = await openAttendee(vs, fullName);
       const slicesPath = `/attendees/${attendee.id}/tracking_session_slices`;
       const slicesRequests = () => brella.requests.list().filter((r) => r.path.includes(slicesPath)).length;
       await frame.locator('#run').click();

@@ -2,24 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
-import { withVSCode, type Workbench } from '../workbench';
+import { acmeOrganizations, featuredAttendee, openAcmeSummit, openAttendee, openDemoAttendee } from '../steps';
+import { withVSCode } from '../workbench';
 
 const data = createDemoData({});
-const summit = data.events.find((e) => e.id === NORDIC_SUMMIT_EVENT_ID)!;
-const people = data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
-const checkedIn = people.find((a) => a.id === data.featured.find((f) => f.eventId === NORDIC_SUMMIT_EVENT_ID)!.attendeeIds[0])!;
-const fullName = `${checkedIn.firstName} ${checkedIn.lastName}`;
-
-async function openDemoAttendee(vs: Workbench): Promise<Frame> {
-  await vs.openActivity('Brella');
-  await vs.view('Events').getByRole('button', { name: 'Open Demo Organization' }).click();
-  await vs.treeItem(new RegExp(`^${summit.name}`)).click();
-  await vs.treeItem(new RegExp(`^${fullName}`)).click();
-  await vs.page.getByRole('tab', { name: new RegExp(`Slices · ${fullName}`) }).waitFor();
-  return vs.webviewFrame('#run');
-}
+const { summit, attendee: checkedIn, fullName } = featuredAttendee(data);
 
 const durationSeconds = (text: string): number => text.split(':').map(Number).reduce((total, part) => total * 60 + part, 0);
 
@@ -27,7 +15,7 @@ test('an attendee\'s slices: row count as the server holds them, sort by duratio
   const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: summit.startTime.slice(0, 10) });
   assert.ok(expected.length > 2);
   await withVSCode('slices-table', {}, async (vs) => {
-    const frame = await openDemoAttendee(vs);
+    const frame = await openDemoAttendee(vs, summit.name, fullName);
     await frame.locator('#preset-presence').click();
     await frame.locator('#run').click();
     await frame.locator('#status', { hasText: `${expected.length} rows` }).waitFor();
@@ -70,17 +58,12 @@ test('a bad date shows an inline error and the local Brella receives no request;
   // A local Brella of the test's own, so the test reads its request log (the demo organization's key stays inside VS Code).
   const brella = await startDemoServer({ rateLimit: false });
   const { origin } = brella;
-  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: checkedIn.id, name: fullName }] }] }];
+  const organizations = acmeOrganizations(brella.organizationId, { attendees: [{ id: checkedIn.id, name: fullName }] });
   try {
     // In UTC, a date typed without a time is midnight UTC (Event time would make it midnight in Helsinki).
     await withVSCode('slices-bad-date', { userSettings: { 'brella.organizations': organizations, 'brella.timeZone': 'utc' }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
-      await vs.openActivity('Brella');
-      await vs.runCommand('Brella: Set API Key…');
-      await vs.answerInput(brella.apiKey);
-      await vs.waitForNotification(/The API key of Acme works/);
-      await vs.treeItem(/^Summit/).click();
-      await vs.treeItem(new RegExp(`^${fullName}`)).click();
-      const frame = await vs.webviewFrame('#run');
+      await openAcmeSummit(vs, brella.apiKey);
+      const frame = await openAttendee(vs, fullName);
       // The panel reads the event's time zone from Brella once when it opens; count requests after that.
       await frame.locator('vscode-option[value="event"]', { hasText: 'Event time (Europe/Helsinki)' }).waitFor({ state: 'attached' });
       const before = brella.requests.count;
@@ -111,16 +94,11 @@ test('a bad date shows an inline error and the local Brella receives no request;
 
 test('a wrong key shows the 403 state with "Set API Key"', async () => {
   const brella = await startDemoServer({ rateLimit: false });
-  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14', attendees: [{ id: checkedIn.id, name: fullName }] }] }];
+  const organizations = acmeOrganizations(brella.organizationId, { attendees: [{ id: checkedIn.id, name: fullName }] });
   try {
     await withVSCode('slices-403', { userSettings: { 'brella.organizations': organizations }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
-      await vs.openActivity('Brella');
-      await vs.runCommand('Brella: Set API Key…');
-      await vs.answerInput('not-the-right-key');
-      await vs.waitForNotification(/refused the API key/);
-      await vs.treeItem(/^Summit/).click();
-      await vs.treeItem(new RegExp(`^${fullName}`)).click();
-      const frame = await vs.webviewFrame('#run');
+      await openAcmeSummit(vs, 'not-the-right-key', /refused the API key/);
+      const frame = await openAttendee(vs, fullName);
       await frame.locator('#run').click();
       await frame.locator('#error-message', { hasText: /Brella refused the API key for organization 1001/ }).waitFor();
       assert.match(await frame.locator('#error-status').innerText(), /403/);
@@ -135,7 +113,7 @@ test('a wrong key shows the 403 state with "Set API Key"', async () => {
 test('after a window reload the panel comes back with its attendee and its form, and runs again', async () => {
   const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: summit.startTime.slice(0, 10) });
   await withVSCode('slices-restore', {}, async (vs) => {
-    const frame = await openDemoAttendee(vs);
+    const frame = await openDemoAttendee(vs, summit.name, fullName);
     await frame.locator('#preset-presence').click();
     await frame.locator('#run').click();
     await frame.locator('#status', { hasText: `${expected.length} rows` }).waitFor();

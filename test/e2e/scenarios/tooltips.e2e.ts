@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
+import { acmeOrganizations, openAcmeSummit } from '../steps';
 import { withVSCode } from '../workbench';
 
 test('an attendee whose name and email hold Markdown and HTML shows them as text on hover: no image, no link', async () => {
@@ -12,14 +13,10 @@ test('an attendee whose name and email hold Markdown and HTML shows them as text
   person.email = email;
   const name = `${person.firstName} ${person.lastName}`;
   const brella = await startDemoServer({ rateLimit: false, data });
-  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14' }] }];
+  const organizations = acmeOrganizations(brella.organizationId);
   try {
     await withVSCode('tooltips', { userSettings: { 'brella.organizations': organizations }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
-      await vs.openActivity('Brella');
-      await vs.runCommand('Brella: Set API Key…');
-      await vs.answerInput(brella.apiKey);
-      await vs.waitForNotification(/The API key of Acme works/);
-      await vs.treeItem(/^Summit/).click();
+      await openAcmeSummit(vs, brella.apiKey);
       await vs.treeItem(/^All attendees/).click();
       const item = vs.treeItem(/Eve/);
       await item.waitFor();

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
+import { acmeOrganizations, openAcmeSummit } from '../steps';
 import { withVSCode } from '../workbench';
 
 test('"All attendees" opens when Brella lists an attendee twice (on two pages) and one with an id that is not a number', async () => {
@@ -11,14 +12,10 @@ test('"All attendees" opens when Brella lists an attendee twice (on two pages) a
   people.push({ ...first });
   people.push({ ...people[1], id: 'guest-7' as unknown as number, firstName: 'Gus', lastName: 'Text-Id' });
   const brella = await startDemoServer({ rateLimit: false, data });
-  const organizations = [{ id: brella.organizationId, name: 'Acme', events: [{ id: NORDIC_SUMMIT_EVENT_ID, name: 'Summit', start: '2023-05-10', end: '2023-05-14' }] }];
+  const organizations = acmeOrganizations(brella.organizationId);
   try {
     await withVSCode('tree-ids', { userSettings: { 'brella.organizations': organizations, 'brella.pageSize': 100 }, machineSettings: { 'brella.apiBaseUrl': brella.baseUrl } }, async (vs) => {
-      await vs.openActivity('Brella');
-      await vs.runCommand('Brella: Set API Key…');
-      await vs.answerInput(brella.apiKey);
-      await vs.waitForNotification(/The API key of Acme works/);
-      await vs.treeItem(/^Summit/).click();
+      await openAcmeSummit(vs, brella.apiKey);
       await vs.treeItem(/^All attendees/).click();
       await vs.treeItem(new RegExp(`^All attendees, ${people.length - 1}$`)).waitFor();
       await vs.treeItem(new RegExp(`^${first.firstName} ${first.lastName}`)).waitFor();
