@@ -103,7 +103,9 @@ export async function runClientBench(): Promise<void> {
     row(`one attendee, ${large.items.length} slices, ${pages} pages`, `${largeSeconds.toFixed(1)} s`, `${(pages / RATE).toFixed(1)} s`, `${(largeSeconds / (pages / RATE)).toFixed(3)} (goal ≤ 1.1)`);
     row('  requests / 429 answers', `${largeCounts.count} / ${largeCounts.tooMany}`, '0 × 429', largeCounts.tooMany === 0 ? 'ok' : 'MISSED');
     // This process also ran the report above and tsx; memory.bench.ts measures the host's side on its own.
-    row('  peak RSS of this process (tsx, report before)', `${(peakRss / 2 ** 20).toFixed(0)} MB`, '≤ 300 MB', `${(peakRss / 2 ** 20 / 300).toFixed(3)} (goal ≤ 1)`);
+    // Not the extension host's figure (the memory benchmark measures that, alone): this process also holds tsx,
+    // the local Brella and its 108 000 generated slices, and what the report run before it left behind.
+    row('  peak RSS of this bench process (local Brella included)', `${(peakRss / 2 ** 20).toFixed(0)} MB`, '', 'see the memory benchmark');
   } finally {
     server.child.kill('SIGTERM');
   }
