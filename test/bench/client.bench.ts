@@ -5,34 +5,20 @@
  * - one attendee with 120 000 slices: pages, wall time ÷ (pages / 10 s), peak RSS of this process.
  * The server runs in a child process so this process's memory is the client's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { createBrellaClient } from '../../src/brella';
 import { LARGE_ATTENDEE_ID, NORDIC_SUMMIT_EVENT_ID } from '../../src/demo/constants';
+import { startDemoProcess, type DemoProcess } from './demo-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const LATENCY_MS = 250;
 const RATE = 10;
 const ATTENDEES = 300;
 const LARGE = 120_000;
 const KEY = 'bench_key_0123456789abcdef';
 
-interface Server { child: ChildProcess; baseUrl: string; origin: string }
+type Server = DemoProcess;
 
-async function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-server.ts'),
-    '--latency', String(LATENCY_MS), '--rps', String(RATE), '--large', String(LARGE), '--attendees', String(ATTENDEES), '--key', KEY],
-  { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /base URL:\s+(\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
-  });
-  return { child, baseUrl, origin: new URL(baseUrl).origin };
+function startServer(): Promise<Server> {
+  return startDemoProcess(['--latency', String(LATENCY_MS), '--rps', String(RATE), '--large', String(LARGE), '--attendees', String(ATTENDEES), '--key', KEY]);
 }
 
 async function requestCounts(origin: string): Promise<{ count: number; tooMany: number }> {

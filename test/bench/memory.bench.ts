@@ -6,15 +6,15 @@
  * another fresh process, so the figures are theirs alone (the bench's own tooling is not counted).
  * Run by `npm run bench`; not a test.
  */
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
 import { LARGE_ATTENDEE_ID, NORDIC_SUMMIT_EVENT_ID } from '../../src/demo/constants';
+import { ROOT, startDemoProcess } from './demo-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const KEY = 'bench_key_memory_0123456789';
 export const MEMORY_GOAL_MB = 200;
 export const MEMORY_BOUND_MB = 300;
@@ -25,17 +25,7 @@ export interface MemoryBenchResult {
 }
 
 async function startServer(slices: number, latencyMs: number, rps: number): Promise<{ kill(): void; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-server.ts'),
-    '--latency', String(latencyMs), '--rps', String(rps), '--large', String(slices), '--key', KEY], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /base URL:\s+(\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
-  });
+  const { child, baseUrl } = await startDemoProcess(['--latency', String(latencyMs), '--rps', String(rps), '--large', String(slices), '--key', KEY]);
   return { baseUrl, kill: () => child.kill('SIGTERM') };
 }
 

@@ -10,35 +10,22 @@
  * Servers run in child processes so this process's memory is the report's. REPORT_BENCH_QUICK=1 runs 300 only;
  * REPORT_BENCH_ONLY=scale only the 20 000.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { createBrellaClient } from '../../src/brella';
 import { NORDIC_SUMMIT_EVENT_ID } from '../../src/demo/constants';
 import { memoryReportStore, runEventReport, type ReportKind, type ReportTarget } from '../../src/reports';
+import { startDemoProcess, type DemoProcess } from './demo-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const LATENCY_MS = 250;
 const KEY = 'bench_report_key_0123456789abcdef';
 const WINDOW = { startFrom: '2023-05-10T00:00:00.000Z' };
 const ORG = 1001;
 const TARGET: ReportTarget = { organizationId: ORG, eventId: NORDIC_SUMMIT_EVENT_ID, eventName: 'Nordic Summit 2023', timeZone: 'Europe/Helsinki' };
 
-interface Server { child: ChildProcess; baseUrl: string; origin: string; rate: number }
+interface Server extends DemoProcess { rate: number }
 
 async function startServer(attendees: number, rate: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-server.ts'),
-    '--latency', String(LATENCY_MS), '--rps', String(rate), '--attendees', String(attendees), '--key', KEY],
-  { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /base URL:\s+(\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
-  });
-  return { child, baseUrl, origin: new URL(baseUrl).origin, rate };
+  const demo = await startDemoProcess(['--latency', String(LATENCY_MS), '--rps', String(rate), '--attendees', String(attendees), '--key', KEY]);
+  return { ...demo, rate };
 }
 
 interface Counts { count: number; tooMany: number; slices: number; listings: number }
