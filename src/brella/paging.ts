@@ -9,6 +9,7 @@
  * a `links.next` pointing back to a page already read, or more pages/rows than meta announced end with
  * BrellaResponseError instead of a loop.
  */
+import { setMaxListeners } from 'node:events';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { BrellaResponseError, throwIfAborted } from './errors';
 import { parseListDocument, type ResourceMapper, type ResponseContext } from './schemas';
@@ -169,6 +170,8 @@ export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<
   throwIfAborted(signal);
   const ended = new AbortController();
   const pagesSignal = signal ? AbortSignal.any([signal, ended.signal]) : ended.signal;
+  // Every page under way listens to it (its pacer place, its retry wait, its request): more than Node's 10.
+  setMaxListeners(((args.readAhead ?? 0) + 1) * 4 + 10, pagesSignal);
   try {
     return await readPages(args, pagesSignal);
   } finally {

@@ -169,3 +169,25 @@ describe('paging', () => {
     ]);
   });
 });
+
+describe('paging with a caller signal', () => {
+  test('many pages read ahead under one signal raise no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    const server = await serve(async (req) => {
+      await new Promise((r) => setTimeout(r, 30));
+      return { body: listDoc(range(pageOf(req) * 10, pageOf(req) * 10 + 2, slice), { meta: { total_pages: 40 } }) };
+    });
+    const { client } = fakeClient(server, { pageSize: 3, maxConcurrentRequests: 24 });
+    try {
+      const result = await client.listSlices(1, 2, 3, {}, { signal: new AbortController().signal });
+      assert.equal(result.items.length, 120);
+      await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(warnings.filter((w) => w === 'MaxListenersExceededWarning'), []);
+    } finally {
+      process.off('warning', onWarning);
+      await client.close();
+    }
+  });
+});
