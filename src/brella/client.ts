@@ -91,6 +91,8 @@ export interface CallOptions<T = unknown> {
   maxPages?: number;
   /** Lists only: rows per page for this call instead of the client's (1 to 500). */
   pageSize?: number;
+  /** Lists only: false leaves `rawPages` empty, for callers that need only the rows (no copy of each page kept). */
+  keepRaw?: boolean;
 }
 
 /** A single read: the mapped object and the raw JSON:API document it came from. */
@@ -277,7 +279,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
     const size = options.pageSize === undefined ? pageSize : checkPageSize(options.pageSize);
     const first = describeRequest(baseUrl, endpoint, { userAgent, pageSize: size });
     return collectPages({
-      firstUrl: first.url, baseUrl, pageSize: size, what, map, onPage: options.onPage, signal: options.signal, maxPages: options.maxPages,
+      firstUrl: first.url, baseUrl, pageSize: size, what, map, onPage: options.onPage, signal: options.signal, maxPages: options.maxPages, keepRaw: options.keepRaw,
       readAhead: settings.maxConcurrentRequests,
       fetchPage: (url, signal) => get(url, first.headers, ids, signal),
     });

@@ -93,6 +93,8 @@ export interface CollectArgs<T> {
    * rows are still delivered in page order. 0 reads one page after the other. Default 0.
    */
   readAhead?: number;
+  /** Keep each page's raw document in the result (default true); false for callers that only need the rows. */
+  keepRaw?: boolean;
 }
 
 const MAX_PAGES = 100_000;
@@ -210,7 +212,7 @@ async function readPages<T>(args: CollectArgs<T>, pagesSignal: AbortSignal): Pro
     const { ctx } = fetched;
     const doc = parseListDocument(fetched.body, what, ctx);
     const resources = doc.data ?? [];
-    rawPages.push(fetched.text !== undefined ? rawPage(page, fetched.url, fetched.status, fetched.text) : { page, url: fetched.url, status: fetched.status, body: fetched.body ?? null });
+    if (args.keepRaw !== false) rawPages.push(fetched.text !== undefined ? rawPage(page, fetched.url, fetched.status, fetched.text) : { page, url: fetched.url, status: fetched.status, body: fetched.body ?? null });
     const ids = resources.map((r) => `${r.type}:${r.id}`).join(',');
     if (page > 1 && resources.length > 0 && ids === previousIds) {
       throw loopError(ctx, what, `page ${page} repeats page ${page - 1} (same ids)`);

@@ -212,6 +212,8 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
       await client.listSlices(target.organizationId, target.eventId, a.id, filters, {
         // The API's largest page, whatever brella.pageSize says: most attendees then cost one request.
         pageSize: MAX_PAGE_SIZE,
+        // The report reads rows only: no raw page is kept (or compressed) for it.
+        keepRaw: false,
         signal: stop.signal,
         onPage: (_info, items: readonly TrackingSessionSlice[]) => builder.add(items),
       });

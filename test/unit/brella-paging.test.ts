@@ -191,3 +191,19 @@ describe('paging with a caller signal', () => {
     }
   });
 });
+
+describe('paging without raw pages', () => {
+  test('keepRaw: false returns every row and keeps no raw page; the default keeps one per page', async () => {
+    const server = await serve((req) => ({ body: listDoc(range(pageOf(req) * 10, pageOf(req) * 10 + 2, slice), { meta: { total_pages: 3 } }) }));
+    const { client } = fakeClient(server, { pageSize: 3 });
+    try {
+      const lean = await client.listSlices(1, 2, 3, {}, { keepRaw: false });
+      assert.deepEqual(ids(lean.items), [10, 11, 12, 20, 21, 22, 30, 31, 32]);
+      assert.deepEqual(lean.rawPages, []);
+      const full = await client.listSlices(1, 2, 3, {});
+      assert.equal(full.rawPages.length, 3);
+    } finally {
+      await client.close();
+    }
+  });
+});

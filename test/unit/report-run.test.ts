@@ -68,6 +68,12 @@ describe('the event report against the local Brella', () => {
       const slices = server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices'));
       assert.ok(slices.every((r) => r.query['page[size]'] === '500'));
       assert.equal(slices.length, some.length);
+      // Rows only: the report asks the client to keep no raw page.
+      const calls: Array<{ keepRaw?: boolean }> = [];
+      const spy = { ...small, listSlices: (...args: Parameters<typeof small.listSlices>) => (calls.push(args[4] ?? {}), small.listSlices(...args)) };
+      await runEventReport({ client: spy, target, kind: 'presence', window: FROM, mode: 'full', attendees: some.slice(0, 3) });
+      assert.equal(calls.length, 3);
+      assert.ok(calls.every((c) => c.keepRaw === false));
     } finally {
       await small.close();
     }
