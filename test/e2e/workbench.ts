@@ -19,12 +19,19 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
   }
 
-  /** Opens a view container from the activity bar (does nothing when it is already open). */
+  /**
+   * Opens a view container from the activity bar, and does nothing when the side bar already shows it. It reads
+   * the side bar's own heading, not the activity bar's state: a click on the entry of the container already shown
+   * closes the side bar, so a stale "not selected" must never lead to a click.
+   */
   async openActivity(title: string): Promise<void> {
-    const item = this.activityBarItem(title);
-    const container = this.page.locator('.activitybar .action-item', { has: item }).or(item).first();
-    const checked = await container.getAttribute('aria-selected').catch(() => null) ?? await item.getAttribute('aria-checked');
-    if (checked !== 'true' && !(await container.getAttribute('class'))?.includes('checked')) await item.click();
+    const heading = this.page.locator('[id="workbench.parts.sidebar"] .composite.title h2', { hasText: new RegExp(`^${title}\\b`, 'i') });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await heading.isVisible()) return;
+      await this.activityBarItem(title).click();
+      if (await heading.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+    }
+    await heading.waitFor();
   }
 
   /** Runs a command from the palette by its title as the palette shows it, e.g. "Brella: Show Log". */
