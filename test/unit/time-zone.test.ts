@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatTime } from '../../webview/table/format';
 import {
-  dayNumber, dayStart, dayText, isKnownZone, isoInZone, offsetText, parseDay, wallToInstant, zoneLabel, zoneOffsetMs,
+  dayNumber, dayStart, dayText, isKnownZone, isoInZone, offsetSpan, offsetText, parseDay, wallToInstant, zoneLabel, zoneOffsetMs,
 } from '../../webview/table/zones';
 
 const HEL = 'Europe/Helsinki';
@@ -23,6 +23,19 @@ test('offsets of Helsinki around the autumn change (2023-10-29 01:00 UTC: 04:00 
   assert.equal(zoneOffsetMs(HEL, ms('2023-10-29T01:00:00.000Z')), 2 * H);
   // The cache answers the same when asked again, in either order.
   assert.equal(zoneOffsetMs(HEL, ms('2023-10-29T00:59:59.999Z')), 3 * H);
+});
+
+test('an offset span holds its offset from end to end, and stops at each change: a whole UTC day, else the quarter hour', () => {
+  const quiet = offsetSpan(HEL, ms('2023-05-10T12:34:56Z'));
+  assert.deepEqual(quiet, { offset: 3 * H, from: ms('2023-05-10T00:00:00Z'), to: ms('2023-05-11T00:00:00Z') });
+  for (const at of ['2023-03-26T00:59:59.999Z', '2023-03-26T01:00:00Z', '2023-10-29T00:45:00Z', '2023-10-29T01:00:00Z', '2023-10-29T23:59:59Z']) {
+    const span = offsetSpan(HEL, ms(at));
+    assert.ok(span.from <= ms(at) && ms(at) < span.to, at);
+    for (const t of [span.from, span.to - 1, ms(at)]) assert.equal(span.offset, zoneOffsetMs(HEL, t), `${at}: offset at ${new Date(t).toISOString()}`);
+  }
+  // On the day of the change the span is the quarter hour, so it never reaches across it.
+  assert.equal(offsetSpan(HEL, ms('2023-03-26T00:50:00Z')).to, ms('2023-03-26T01:00:00Z'));
+  assert.equal(offsetSpan('utc', 0).to, Infinity);
 });
 
 test('the table shows Helsinki wall-clock times across both changes', () => {

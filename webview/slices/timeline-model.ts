@@ -7,7 +7,7 @@
  */
 import { parseIsoMs } from '../table/format';
 import type { TimeZone } from '../table/types';
-import { DAY_MS, dayNumber, dayStart, zoneOffsetMs } from '../table/zones';
+import { DAY_MS, dayNumber, dayStart, offsetSpan, zoneOffsetMs } from '../table/zones';
 
 export type Kind = 'app' | 'stream' | 'sponsor' | 'other';
 export const KINDS: readonly Kind[] = ['app', 'stream', 'sponsor', 'other'];
@@ -154,6 +154,17 @@ function collectSegments(rows: readonly TimelineRow[], zone: TimeZone, w: number
     lastStart = s;
     return s;
   };
+  // The zone's offset over [spanFrom, spanTo): rows in time order mostly fall in the span of the row before.
+  let spanFrom = 0;
+  let spanTo = 0;
+  let spanOffset = 0;
+  const offsetAt = (ms: number): number => {
+    if (ms >= spanFrom && ms < spanTo) return spanOffset;
+    const o = offsetSpan(zone, ms);
+    spanFrom = o.from;
+    spanTo = o.to;
+    return (spanOffset = o.offset);
+  };
   const seg = new Segments(rows.length + 16);
   let skipped = 0;
   let minDay = Infinity;
@@ -170,14 +181,14 @@ function collectSegments(rows: readonly TimelineRow[], zone: TimeZone, w: number
       continue;
     }
     const kind = kindIndex(row.trackingType);
-    const wall = s + zoneOffsetMs(zone, s);
+    const wall = s + offsetAt(s);
     let day = Math.floor(wall / DAY_MS);
     let x0 = ((wall - day * DAY_MS) / DAY_MS) * w;
     let from = s;
     for (let guard = 0; guard < 400; guard++) {
       const next = dayStartOf(day + 1);
       const to = e < next ? e : next;
-      const x1 = to >= next ? w : px(zone, to, day, w);
+      const x1 = to >= next ? w : ((to + offsetAt(to) - day * DAY_MS) / DAY_MS) * w;
       const p0 = Math.min(w - 1, Math.max(0, Math.round(x0)));
       const p1 = Math.min(w, Math.max(p0 + 1, Math.round(x1)));
       seg.add(day, kind, p0, p1, r, from, to, from === s);
@@ -186,7 +197,7 @@ function collectSegments(rows: readonly TimelineRow[], zone: TimeZone, w: number
       if (e <= next) break;
       from = next;
       day++;
-      x0 = px(zone, from, day, w);
+      x0 = ((from + offsetAt(from) - day * DAY_MS) / DAY_MS) * w;
     }
   }
   return { seg, skipped, minDay, maxDay };

@@ -123,6 +123,25 @@ export function zoneOffsetMs(zone: Zone, ms: number): number {
   return offset;
 }
 
+/**
+ * The zone's offset at `ms` and the instants [from, to) around it over which that offset holds: the whole UTC
+ * day when nothing changes that day, else the quarter hour. A loop over instants in time order keeps the span
+ * and adds the offset itself while it holds, with no call per instant.
+ */
+export function offsetSpan(zone: Zone, ms: number): { offset: number; from: number; to: number } {
+  if (zone === 'utc' || !Number.isFinite(ms)) return { offset: 0, from: -Infinity, to: Infinity };
+  const day = Math.floor(ms / DAY_MS);
+  const whole = dayOffset(zone, day);
+  if (whole === whole) return { offset: whole, from: day * DAY_MS, to: day * DAY_MS + DAY_MS };
+  const bucket = Math.floor(ms / BUCKET_MS);
+  const offset = zoneOffsetMs(zone, ms);
+  // A bucket whose two ends disagree (not a quarter-hour change) holds for this instant alone.
+  const start = rawOffsetMs(zone, bucket * BUCKET_MS);
+  return start === offset && rawOffsetMs(zone, bucket * BUCKET_MS + BUCKET_MS - 1) === offset
+    ? { offset, from: bucket * BUCKET_MS, to: bucket * BUCKET_MS + BUCKET_MS }
+    : { offset, from: ms, to: ms + 1 };
+}
+
 /** Forgets cached offsets (tests that change process.env.TZ call this for 'local'). */
 export function resetZoneCaches(): void {
   caches.clear();
