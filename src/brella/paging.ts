@@ -12,7 +12,7 @@
 import { setMaxListeners } from 'node:events';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { BrellaResponseError, throwIfAborted } from './errors';
-import { parseListDocument, type ResourceMapper, type ResponseContext } from './schemas';
+import { mergeIncluded, parseListDocument, type JsonApiResource, type ResourceMapper, type ResponseContext } from './schemas';
 
 export interface PageInfo {
   /** 1-based number of the page just read. */
@@ -203,6 +203,7 @@ async function readPages<T>(args: CollectArgs<T>, pagesSignal: AbortSignal): Pro
       ahead.set(p, { url: pageUrl, response });
     }
   };
+  const included = new Map<string, JsonApiResource>();
   for (let page = 1; ; page++) {
     throwIfAborted(signal);
     seen.add(url);
@@ -221,7 +222,8 @@ async function readPages<T>(args: CollectArgs<T>, pagesSignal: AbortSignal): Pro
     if (totals.pages !== undefined && page > totals.pages && resources.length > 0) {
       throw loopError(ctx, what, `page ${page} has rows but meta announced ${totals.pages} page(s)`);
     }
-    resources.forEach((r, i) => items.push(args.map(r, ctx, i)));
+    mergeIncluded(included, doc);
+    resources.forEach((r, i) => items.push(args.map(r, ctx, i, included)));
     if (totals.count !== undefined && items.length > totals.count) {
       throw loopError(ctx, what, `${items.length} rows read but meta announced ${totals.count}`);
     }

@@ -27,6 +27,8 @@ export type JsonApiResource = z.output<typeof resourceSchema>;
 
 export const listDocumentSchema = z.looseObject({
   data: z.array(resourceSchema).nullish(),
+  /** Resources the data points at (read one by one: a bad one is skipped, not the page). */
+  included: z.array(z.unknown()).nullish().catch(null),
   meta: attributes.nullish(),
   links: attributes.nullish(),
 });
@@ -173,7 +175,30 @@ export function parseSingleDocument(body: unknown, what: string, ctx: ResponseCo
   return parseWith(singleDocumentSchema, body, what, ctx, []).data;
 }
 
-export type ResourceMapper<T> = (resource: JsonApiResource, ctx: ResponseContext, index: number) => T;
+/** Resources of `included`, merged across pages, by "type:id". */
+export type IncludedResources = ReadonlyMap<string, JsonApiResource>;
+
+/** Adds a page's `included` resources to `into` (a later page's copy of a resource replaces the earlier one). */
+export function mergeIncluded(into: Map<string, JsonApiResource>, doc: JsonApiListDocument): void {
+  for (const raw of doc.included ?? []) {
+    const parsed = resourceSchema.safeParse(raw);
+    if (parsed.success) into.set(`${parsed.data.type}:${parsed.data.id}`, parsed.data);
+  }
+}
+
+export type ResourceMapper<T> = (resource: JsonApiResource, ctx: ResponseContext, index: number, included?: IncludedResources) => T;
+
+/** The name an included resource is known by: its name, title or display name, when it is text. */
+function includedName(included: IncludedResources | undefined, target: { type: string; id: string } | null): string | null {
+  const resource = target === null ? undefined : included?.get(`${target.type}:${target.id}`);
+  if (resource === undefined) return null;
+  const attrs = dasherize(resource.attributes);
+  for (const key of ['name', 'title', 'display-name']) {
+    const value = attrs[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return null;
+}
 
 export const toSlice: ResourceMapper<TrackingSessionSlice> = (resource, ctx, index) => {
   const attrs = dasherize(resource.attributes);
@@ -229,7 +254,7 @@ export const toAttendee: ResourceMapper<BrellaAttendee> = (resource, ctx, index)
   };
 };
 
-export const toTrackingSession: ResourceMapper<TrackingSession> = (resource, ctx, index) => {
+export const toTrackingSession: ResourceMapper<TrackingSession> = (resource, ctx, index, included) => {
   const attrs = dasherize(resource.attributes);
   const a = parseWith(sessionAttributesSchema, attrs, 'tracking sessions', ctx, ['data', index, 'attributes']);
   const trackable = relationship(resource, 'trackable');
@@ -240,7 +265,7 @@ export const toTrackingSession: ResourceMapper<TrackingSession> = (resource, ctx
     interactionCount: a['interaction-count'] ?? sliceIds.length,
     trackableType: a['trackable-type'] ?? trackable?.type ?? null,
     trackableId: a['trackable-id'] ?? trackable?.id ?? null,
-    trackableName: a['trackable-name'] ?? null,
+    trackableName: a['trackable-name'] ?? includedName(included, trackable),
     sliceIds,
     extra: extraOf(attrs, Object.keys(sessionAttributesSchema.shape)),
   };

@@ -1,4 +1,5 @@
 /** JSON:API documents of the local Brella: resources (dasherized keys, string ids), paging, errors. */
+import { SPONSOR_NAMES, STREAM_NAMES } from './names.ts';
 import type { DemoAttendee, DemoEvent, DemoSession, DemoSlice } from './types.ts';
 
 export const JSONAPI_CONTENT_TYPE = 'application/vnd.api+json; charset=utf-8';
@@ -72,6 +73,33 @@ export function sessionResource(s: DemoSession): Resource {
   };
 }
 
+/** The resource a session's trackable relationship points at, with the name people know it by. */
+function trackableResource(type: string, id: string, event: DemoEvent): Resource {
+  const n = Number(id);
+  switch (type) {
+    case 'event': return eventResource(event);
+    case 'streamlink': return { id, type, attributes: { title: STREAM_NAMES[n % STREAM_NAMES.length]!, url: `https://stream.invalid/${id}` } };
+    case 'sponsor': return { id, type, attributes: { name: SPONSOR_NAMES[n % SPONSOR_NAMES.length]! } };
+    case 'sponsor-media': return { id, type, attributes: { title: `${SPONSOR_NAMES[Math.floor(n / 10) % SPONSOR_NAMES.length]!} booth video ${n % 10}` } };
+    default: return { id, type, attributes: {} };
+  }
+}
+
+/**
+ * `included` for a page of sessions: each trackable the page points at, once (as Brella's documents carry
+ * them, page by page).
+ */
+export function includedTrackables(page: readonly Resource[], event: DemoEvent): Resource[] {
+  const seen = new Map<string, Resource>();
+  for (const resource of page) {
+    const target = resource.relationships?.trackable?.data;
+    if (!target || Array.isArray(target)) continue;
+    const key = `${target.type}:${target.id}`;
+    if (!seen.has(key)) seen.set(key, trackableResource(target.type, target.id, event));
+  }
+  return [...seen.values()];
+}
+
 export interface ErrorDocument {
   errors: { status: string; title: string; detail?: string; source?: { parameter: string } }[];
 }
@@ -128,6 +156,7 @@ export function pageLink(url: URL, number: number, size: number): string {
 
 export interface PagedDocument {
   data: Resource[];
+  included?: Resource[];
   meta: { total_pages: number; total_count: number; current_page: number; page_size: number };
   links: { self: string; first: string; last: string; next?: string; prev?: string };
 }

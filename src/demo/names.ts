@@ -55,3 +55,10 @@ export function emailPart(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');
 }
+
+/** Names of the demo's streams and sponsors, picked by id. */
+export const STREAM_NAMES: readonly string[] = ['Main Stage', 'Keynote Hall', 'Workshop Room', 'Startup Stage', 'Panel Room', 'Fireside Lounge'];
+export const SPONSOR_NAMES: readonly string[] = [
+  'Aurora Cloud', 'Fjord Analytics', 'Northwind Labs', 'Polar Payments', 'Saimaa Systems', 'Lumo Security',
+  'Kide Robotics', 'Taiga Data', 'Revontuli Media', 'Sisu Logistics', 'Halla Energy', 'Koski Health',
+];

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { API_BASE_PATH, BRELLA_ACCEPT } from './constants.ts';
 import { filterSlices, parseSliceFilters } from './filters.ts';
 import {
-  JSONAPI_CONTENT_TYPE, attendeeResource, errorDocument, eventResource, pagedDocument, parsePage, sessionResource,
+  JSONAPI_CONTENT_TYPE, attendeeResource, errorDocument, eventResource, includedTrackables, pagedDocument, parsePage, sessionResource,
   sliceResource, type Page, type Resource,
 } from './jsonapi.ts';
 import type { RateLimiter } from './rateLimit.ts';
@@ -103,7 +103,7 @@ export class BrellaApi {
     const attendee = ID.test(attendeeId) ? this.attendees.get(Number(attendeeId)) : undefined;
     if (!attendee || attendee.eventId !== event.id) return notFound;
     if (tracking === 'tracking_session_slices') return { answer: () => this.slices(event, attendee, url) };
-    if (tracking === 'tracking_sessions') return { answer: () => this.sessions(attendee, url) };
+    if (tracking === 'tracking_sessions') return { answer: () => this.sessions(event, attendee, url) };
     return notFound;
   }
 
@@ -129,10 +129,13 @@ export class BrellaApi {
   }
 
   /** Paged like every list; filter `trackable_type`; an empty result is 200 with `data: []`. */
-  private sessions(attendee: DemoAttendee, url: URL): ApiResponse {
+  private sessions(event: DemoEvent, attendee: DemoAttendee, url: URL): ApiResponse {
     const parsed = parseSessionQuery(url.searchParams);
     if (!parsed.ok) return error(400, parsed.detail, parsed.parameter);
-    return this.list(filterSessions(this.ctx.data.sessionsByAttendee.get(attendee.id) ?? [], parsed.trackableTypes), url, sessionResource);
+    const page = this.page(url);
+    if ('status' in page) return page;
+    const doc = pagedDocument(filterSessions(this.ctx.data.sessionsByAttendee.get(attendee.id) ?? [], parsed.trackableTypes), page, sessionResource, url);
+    return jsonResponse(200, { ...doc, included: includedTrackables(doc.data, event) });
   }
 
   private noContent(hasFilters: boolean): boolean {

@@ -80,6 +80,31 @@ describe('tracking sessions: schemas', () => {
     assert.equal(items[2].durationSeconds, 10);
   });
 
+  test('the trackable\'s name comes from `included` (name, title or display_name), merged across pages; bad entries are skipped', async () => {
+    const onPage = (n: number) => session(n, {}, { trackable: { data: { type: n === 3 ? 'sponsor' : 'streamlink', id: String(n === 4 ? 1 : 9) } } });
+    const { items } = await sessions((req) => {
+      const page = Number(new URL(req.url!, 'http://x').searchParams.get('page[number]'));
+      const meta = { meta: { total_pages: 2 } };
+      // Page 1 names stream 9 (title) and sponsor 9 (name, underscored); page 2 holds the second session of stream 1,
+      // named on page 1 only, and a session whose trackable nobody includes.
+      if (page === 1) {
+        return { body: { ...listDoc([onPage(1), onPage(3)], meta), included: [
+          { type: 'streamlink', id: '9', attributes: { title: 'Main <b>Stage</b>' } },
+          { type: 'sponsor', id: 9, attributes: { display_name: '  Aurora Cloud ' } },
+          { type: 'streamlink', id: '1', attributes: { name: 'Keynote Hall' } },
+          { type: 'broken' }, 'not a resource',
+        ] } };
+      }
+      return { body: { ...listDoc([onPage(4), session(5, {}, { trackable: { data: { type: 'sponsor', id: '404' } } })], meta), included: 'nope' } };
+    }, { pageSize: 2 });
+    assert.deepEqual(items.map((i) => i.trackableName), ['Main <b>Stage</b>', 'Aurora Cloud', 'Keynote Hall', null]);
+  });
+
+  test('a trackable-name attribute wins over `included`', async () => {
+    const { items } = await sessions(() => ({ body: { ...listDoc([session(1, { 'trackable-name': 'From the session' })]), included: [{ type: 'StreamLink', id: '9', attributes: { name: 'From included' } }] } }));
+    assert.equal(items[0].trackableName, 'From the session');
+  });
+
   test('without interaction-count, the listed slices are counted', async () => {
     const { items } = await sessions(() => ({ body: listDoc([session(1, { 'interaction-count': null })]) }));
     assert.equal(items[0].interactionCount, 2);

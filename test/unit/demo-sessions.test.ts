@@ -78,6 +78,9 @@ describe('the local Brella serves them, and the client reads them', () => {
         assert.equal(session.durationSeconds, own.reduce((sum, s) => sum + s.durationSeconds, 0));
         // The demo gives the trackable only as a relationship, with JSON:API type names.
         assert.equal(session.trackableId, own[0]!.trackableId);
+        // Each page's `included` names what the page's sessions point at: the event, a stream, a sponsor, a video.
+        if (session.trackableType === 'event') assert.equal(session.trackableName, server.data.events.find((e) => e.id === event)!.name);
+        else if (session.trackableType !== null) assert.match(session.trackableName ?? '', /\S/, `session ${session.id} (${session.trackableType}) is named`);
       }
       if (sessions.length > 7) assert.ok(rawPages.length > 1, 'paged');
     }

@@ -69,6 +69,10 @@ test('Event time shows event-local times; the timeline is there and a click on a
     assert.equal(await frame.locator('#sessions-grid [role=grid]').getAttribute('aria-rowcount'), String(sessions.length + 1));
     const ids = (await frame.locator('#sessions-grid [role=gridcell][aria-colindex="1"]').allTextContents()).filter((t) => t !== '');
     assert.ok(ids.every((sid) => sessions.some((s) => String(s.id) === sid)), ids.join(','));
+    // "What" names each session by the name Brella includes for its trackable (the app's is the event's name).
+    const what = (await frame.locator('#sessions-grid [role=gridcell][aria-colindex="2"]').allTextContents()).filter((t) => t !== '');
+    assert.ok(what.length > 0 && what.every((w) => !/^\S+ \d+$/.test(w)), `named, not "type id": ${what.join(', ')}`);
+    if (sessions.some((x) => x.trackableType === 'Event')) assert.ok(what.includes('Nordic Summit 2023'), what.join(', '));
 
     // Every kind of slice, for the README's picture: the timeline with a stream bar's hover text.
     const all = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, {});
