@@ -58,7 +58,7 @@ describe('the event report against the local Brella', () => {
     assert.equal(slices.length, main.length - 1 + Math.ceil(large / 500));
   });
 
-  test('a client made with a small brella.pageSize still asks 500 slices a page: one request per attendee', async () => {
+  test('a client made with a small brella.pageSize still asks 500 slices (and attendees) a page: one request per attendee', async () => {
     const small = createBrellaClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, requestsPerSecond: 1000, maxConcurrentRequests: 16, pageSize: 50 });
     try {
       server.requests.clear();
@@ -74,6 +74,15 @@ describe('the event report against the local Brella', () => {
       await runEventReport({ client: spy, target, kind: 'presence', window: FROM, mode: 'full', attendees: some.slice(0, 3) });
       assert.equal(calls.length, 3);
       assert.ok(calls.every((c) => c.keepRaw === false));
+      // Listing every attendee: 500 a page as well, and no raw page kept.
+      server.requests.clear();
+      const listings: Array<{ keepRaw?: boolean }> = [];
+      const lister = { ...small, listAttendees: (...args: Parameters<typeof small.listAttendees>) => (listings.push(args[2] ?? {}), small.listAttendees(...args)) };
+      const all = await runEventReport({ client: lister, target, kind: 'presence', window: FROM, mode: 'full' });
+      assert.equal(all.rows.length, main.length);
+      const pages = server.requests.list().filter((r) => r.path.endsWith('/attendees'));
+      assert.ok(pages.length >= 1 && pages.every((r) => r.query['page[size]'] === '500'), pages.map((r) => r.query['page[size]']).join(','));
+      assert.deepEqual(listings.map((c) => c.keepRaw), [false]);
     } finally {
       await small.close();
     }
