@@ -1,13 +1,14 @@
 /**
  * Reading every page of a JSON:API list, one page after the other.
  *
- * Next page: `links.next` when present (absolute, or relative to the base URL; it must stay on the base URL's
- * origin, the key is never sent elsewhere); a page with paging links (first/last/prev, or after pages that had
- * next) but no next is the last; else meta totals (`total_pages`/`total-pages`, or
- * `total_count`/`total-count` rows); else the page number goes up until a short page (fewer rows than the page
- * size). An empty page (204, empty body, `data: []`) always ends the list. A page repeating the previous one,
- * a `links.next` pointing back to a page already read, or more pages/rows than meta announced end with
- * BrellaResponseError instead of a loop.
+ * Next page: `links.next` when present (absolute, or relative to the base URL; one that leads off the base URL's
+ * origin, or is not a URL, is never requested: the key goes nowhere else, and the next page is read by number
+ * on the base URL instead); else meta totals (`total_pages`/`total-pages`/`totalPages`, or
+ * `total_count`/`total-count`/`totalCount` rows); else a page with paging links (first/last/prev, or after
+ * pages that had next) but no next is the last; else the page number goes up until a short page (fewer rows
+ * than the page size). An empty page (204, empty body, `data: []`) always ends the list. A page repeating the
+ * previous one, a `links.next` pointing back to a page already read, or more pages/rows than meta announced end
+ * with BrellaResponseError instead of a loop.
  */
 import { setMaxListeners } from 'node:events';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -152,6 +153,16 @@ function withPageNumber(url: string, page: number): string {
   return u.toString();
 }
 
+/** links.next as a URL to request, or undefined when it is not a URL or leads off the base URL's origin. */
+function followable(next: string, baseUrl: string, current: string, origin: string): URL | undefined {
+  try {
+    const target = resolveNext(next, baseUrl, current);
+    return target.origin === origin ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Same path and the same query parameters, whatever their order and encoding. */
 function samePage(a: string, b: string): boolean {
   const ua = new URL(a);
@@ -233,27 +244,20 @@ async function readPages<T>(args: CollectArgs<T>, pagesSignal: AbortSignal): Pro
 
     if (resources.length === 0) break;
     const next = nextLink(doc.links);
-    if (next !== undefined) {
-      let target: URL;
-      try {
-        target = resolveNext(next, baseUrl, url);
-      } catch {
-        throw loopError(ctx, what, `links.next ${JSON.stringify(next.slice(0, 100))} is not a URL`);
-      }
-      if (target.origin !== origin) {
-        throw loopError(ctx, what, `links.next leads to ${target.origin}, not ${origin}; the key is only sent to the base URL`);
-      }
+    const target = next === undefined ? undefined : followable(next, baseUrl, url, origin);
+    if (target !== undefined) {
       if (seen.has(target.toString())) throw loopError(ctx, what, 'links.next points back to a page already read');
       url = target.toString();
       followedLinks = true;
     } else {
-      if (pagingLinks(doc.links) || followedLinks) {
-        break;
-      } else if (totals.pages !== undefined) {
+      // Without a links.next to follow, meta totals decide (a server may send first/last links and no next at
+      // all). A next that is not a URL, or leads off the base URL's origin, is never requested (the key goes
+      // nowhere else): the next page is read by number on the base URL, until meta's end or a short page.
+      if (totals.pages !== undefined) {
         if (page >= totals.pages) break;
       } else if (totals.count !== undefined) {
         if (items.length >= totals.count) break;
-      } else if (resources.length < pageSize) {
+      } else if ((next === undefined && (pagingLinks(doc.links) || followedLinks)) || resources.length < pageSize) {
         break;
       }
       url = withPageNumber(args.firstUrl, page + 1);

@@ -94,6 +94,8 @@ export const attendeeAttributesSchema = z.looseObject({
   email: text,
   'company-name': text,
   company: text,
+  name: text,
+  'full-name': text,
 });
 
 const relationshipSchema = z.looseObject({
@@ -167,7 +169,8 @@ export function decodeJson(body: string, ctx: ResponseContext): unknown {
 /** A list document; undefined (204 or empty body) reads as an empty list. */
 export function parseListDocument(body: unknown, what: string, ctx: ResponseContext): JsonApiListDocument {
   if (body === undefined || body === null) return { data: [] };
-  return parseWith(listDocumentSchema, body, what, ctx, []);
+  // A bare array (no JSON:API envelope, e.g. `[]` for "no slices") is read as the document's data.
+  return parseWith(listDocumentSchema, Array.isArray(body) ? { data: body } : body, what, ctx, []);
 }
 
 export function parseSingleDocument(body: unknown, what: string, ctx: ResponseContext): JsonApiResource {
@@ -243,11 +246,15 @@ export const toAttendee: ResourceMapper<BrellaAttendee> = (resource, ctx, index)
   const lastName = a['last-name']?.trim() || null;
   const used = ['first-name', 'last-name', 'email', 'company-name'];
   if (!a['company-name'] && a.company) used.push('company');
+  const joined = [firstName, lastName].filter(Boolean).join(' ');
+  // Without first and last names, a name given whole is the attendee's name.
+  const whole = joined ? undefined : (['name', 'full-name'] as const).find((k) => a[k]?.trim());
+  if (whole) used.push(whole);
   return {
     id: resource.id,
     firstName,
     lastName,
-    name: [firstName, lastName].filter(Boolean).join(' ') || `Attendee ${resource.id}`,
+    name: joined || (whole && a[whole]?.trim()) || `Attendee ${resource.id}`,
     email: a.email || null,
     companyName: a['company-name'] || a.company || null,
     extra: extraOf(attrs, used),

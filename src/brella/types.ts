@@ -16,7 +16,7 @@ export interface BrellaAttendee {
   id: string;
   firstName: string | null;
   lastName: string | null;
-  /** "First Last", or "Attendee <id>" when Brella has no name. */
+  /** "First Last" (else a name given whole: `name`, `full-name`), or "Attendee <id>" when Brella has no name. */
   name: string;
   email: string | null;
   companyName: string | null;
