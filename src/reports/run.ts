@@ -83,6 +83,19 @@ function uniqueAttendees(list: readonly ReportAttendee[]): ReportAttendee[] {
   return out;
 }
 
+/**
+ * Given attendees (the configured ones) with the email and company Brella listed for them in an earlier run of
+ * the same report, where they have none of their own.
+ */
+function withListedDetails(attendees: ReportAttendee[], listed: readonly ReportAttendee[] | undefined): ReportAttendee[] {
+  if (!listed?.length) return attendees;
+  const byId = new Map(listed.map((a) => [String(a.id), a]));
+  return attendees.map((a) => {
+    const known = byId.get(a.id);
+    return known ? { ...a, email: a.email ?? known.email ?? null, company: a.company ?? known.company ?? null } : a;
+  });
+}
+
 /** Which attendees are asked, and which stored rows are reused, for a mode. */
 function plan(mode: ReportMode, kind: RunEventReportOptions['kind'], attendees: readonly ReportAttendee[], stored: StoredReport | undefined) {
   const reuse: ReportRow[] = [];
@@ -126,7 +139,7 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
   const loaded = options.store ? readStored(await options.store.load(key)) : undefined;
   const stored = mode === 'full' ? undefined : loaded;
   let attendees: ReportAttendee[];
-  if (options.attendees) attendees = uniqueAttendees(options.attendees);
+  if (options.attendees) attendees = withListedDetails(uniqueAttendees(options.attendees), loaded?.attendees);
   else if ((mode === 'resume' || mode === 'retryFailed') && stored?.attendees) attendees = uniqueAttendees(stored.attendees);
   else {
     try {

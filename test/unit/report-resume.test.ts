@@ -160,7 +160,7 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     }
   });
 
-  test('a run over given attendees keeps the other rows and the listed attendees; resume then asks nothing', async () => {
+  test('a run over given attendees keeps the other rows and the listed attendees, whose email and company it borrows; resume then asks nothing', async () => {
     const store = memoryReportStore();
     const key = reportStoreKey(target, 'presence', FROM);
     await runEventReport({ client, target, kind: 'presence', window: FROM, store, mode: 'full' });
@@ -170,6 +170,9 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     const subset = await runEventReport({ client, target, kind: 'presence', window: FROM, store, mode: 'full', attendees: configured });
     assert.equal(subset.rows.length, 1);
     assert.equal(subset.rows[0]!.name, 'Configured Name');
+    // The configured attendee has no email or company of its own: those Brella listed in the earlier run fill in.
+    assert.deepEqual([subset.rows[0]!.email, subset.rows[0]!.company], [main[3]!.email, main[3]!.companyName]);
+    assert.ok(main[3]!.email);
     assert.equal(Object.keys(store.entries.get(key)!.rows).length, main.length);
     assert.deepEqual(store.entries.get(key)!.attendees!.map((a) => a.id), listed);
     server.requests.clear();
