@@ -107,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerKeyCommands(ctx);
   registerOrganizationCommands(ctx);
   disposeServices = async () => {
+    // Reports under way save their finished rows first, so Resume after a window reload asks only the rest.
+    await reports.stopAll();
     await brella.dispose();
     await demo.close();
   };

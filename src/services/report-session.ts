@@ -36,6 +36,8 @@ export class ReportSession {
   private outcome: Outcome | undefined;
   private lastProgress: ReportProgress | undefined;
   private restoring: Promise<void> | undefined;
+  /** The run under way, until it has ended (its rows saved). */
+  private underway: Promise<void> | undefined;
 
   /**
    * The store as runs use it: a store that cannot be read or written is logged, and the report still runs. The demo
@@ -117,7 +119,25 @@ export class ReportSession {
    * Runs the report in `mode`; rows stream to the webview as they finish. `onProgress` also gets every progress
    * report (the host shows it in a notification). Resolves when the run ends, however it ends.
    */
-  async run(mode: ReportMode, onProgress?: (p: ReportProgress) => void): Promise<void> {
+  run(mode: ReportMode, onProgress?: (p: ReportProgress) => void): Promise<void> {
+    const run = this.runOnce(mode, onProgress);
+    const underway = run.finally(() => {
+      if (this.underway === underway) this.underway = undefined;
+    });
+    this.underway = underway;
+    return underway;
+  }
+
+  /**
+   * Cancels the run under way and waits until it has ended, its finished rows saved (the window is closing or
+   * reloading: Resume then asks only for what is missing).
+   */
+  async stop(): Promise<void> {
+    this.cancel();
+    await this.underway?.catch(() => undefined);
+  }
+
+  private async runOnce(mode: ReportMode, onProgress?: (p: ReportProgress) => void): Promise<void> {
     await this.restore();
     this.cancel();
     const runId = ++this.runId;

@@ -40,6 +40,11 @@ export class ReportPanels extends PanelRegistry<ReportPanelTarget, ReportPanel> 
     }, deps);
   }
 
+  /** Stops every run under way and waits until their finished rows are saved (the extension is deactivating). */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.open.values()].map((p) => p.session.stop()));
+  }
+
   /** Shows the report's panel (creating it when needed) and runs it in `mode`. */
   async show(target: ReportPanelTarget, mode: ReportMode): Promise<ReportPanel> {
     const report = this.reveal(target);

@@ -88,6 +88,34 @@ describe('report session with a file store, against the local Brella', () => {
     assert.equal(lines.some((l) => l.includes(server.apiKey)), false);
   });
 
+  test('stop() (the window closing mid-run) returns once the finished rows are saved: the next window resumes with only the rest', async () => {
+    const own = await mkdtemp(path.join(tmpdir(), 'report-stop-'));
+    try {
+      const s = session([], new FileReportStore(own));
+      let stopping: Promise<void> | undefined;
+      const run = s.run('full', (p) => {
+        if (p.done >= 8) stopping ??= s.stop();
+      });
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => stopping && (clearInterval(poll), resolve()), 5);
+      });
+      await stopping;
+      // Read at once, as a reloaded window would: the file already holds what the run finished.
+      const kept = await new FileReportStore(own).load(s.storeKey);
+      const keptRows = Object.keys(kept?.rows ?? {}).length;
+      assert.ok(keptRows >= 8 && keptRows < attendees, `${keptRows} rows saved before stop() returned`);
+      await run;
+      await quiet(server);
+      server.requests.clear();
+      const posted: ToReportWebview[] = [];
+      await session(posted, new FileReportStore(own)).run('resume');
+      assert.equal(slicesAsked(server), attendees - keptRows, 'the next window asks only the rest');
+      assert.equal(last(posted, 'done')!.summary.attendees, attendees);
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
   test('after a window reload the report comes back from the store without a request, and the key is in no file', async () => {
     const posted: ToReportWebview[] = [];
     server.requests.clear();
