@@ -102,6 +102,24 @@ test('event report on the demo organization: the summary equals the local Brella
     assert.equal(await text(restored, '#summary-attendees'), String(people.length));
     assert.equal(await text(restored, '#summary-checked-in'), String(checkedIn.length));
     assert.equal(await text(restored, '#summary-reused'), `${people.length} / 0`);
+
+    // A reload in the middle of a run: the window's extension host stops the report and saves every row it has
+    // finished first, so the reloaded panel shows at least as many as the progress said, and Resume asks the rest.
+    await restored.locator('#run-full').click();
+    const progress = restored.locator('#progress-text', { hasText: /^([5-9]|[1-3]\d) \/ 40 attendees/ });
+    await progress.waitFor({ timeout: 20_000 });
+    const shown = Number(/^(\d+)/.exec(await progress.innerText())![1]);
+    await vs.runCommand('Developer: Reload Window');
+    await vs.page.waitForEvent('load');
+    await vs.ready();
+    await vs.page.getByRole('tab', { name: new RegExp(`Report · Presence · ${event.name}`) }).click();
+    const again = await vs.webviewFrame('#outcome[data-state="restored"]');
+    const saved = Number(await text(again, '#summary-attendees'));
+    assert.ok(saved >= shown && saved <= people.length, `${saved} rows saved, ${shown} shown done before the reload`);
+    await again.locator('#run-resume').click();
+    await again.locator('#summary-reused', { hasText: `${saved} / ${people.length - saved}` }).waitFor({ timeout: 30_000 });
+    assert.equal(await text(again, '#summary-attendees'), String(people.length));
+    assert.equal(await text(again, '#summary-checked-in'), String(checkedIn.length));
   });
 });
 
