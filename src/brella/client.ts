@@ -6,11 +6,13 @@
 import {
   BrellaConfigError, BrellaRateLimitError, BrellaResponseTooLargeError, BrellaServerError, excerpt, isAbortError, redact, throwIfAborted,
 } from './errors';
+import { DEFAULT_MAX_RETRY_AFTER_MS } from './classify';
 import { classifyFailure, backoffMs, parseRetryAfter, statusError } from './failures';
 import {
   HttpBodyTooLarge, MAX_ERROR_BYTES, MAX_PAGE_BYTES, createDispatcher, displayProxy, httpGet, type HttpResponse,
 } from './http';
 import { sharedPacer, sleep, realClock } from './pacer';
+import { keyScrubber } from './scrub';
 import { collectPages, type BrellaList, type FetchedPage } from './paging';
 import {
   API_KEY_HEADER, DEFAULT_BASE_URL, checkPageSize, describeRequest, endpointParts, normalizeBaseUrl,
@@ -46,7 +48,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
     errorBytes: positive('maxErrorBytes', options.maxErrorBytes, MAX_ERROR_BYTES, true),
   };
   const backoffBase = options.backoffBaseMs ?? 500;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const clock = options.clock ?? realClock;
   const settings = {
     requestsPerSecond: positive('requestsPerSecond', options.requestsPerSecond, 10, false),
@@ -71,6 +73,8 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
   };
 
   const realHeaders = (described: Record<string, string>): Record<string, string> => ({ ...described, [API_KEY_HEADER]: key });
+  // Every body is read without the key (http.ts): items, included names, raw pages, links and error excerpts.
+  const scrub = keyScrubber(key);
 
   /** One GET with pacing and retries; returns the decoded body (undefined for 204 / empty). */
   async function get(url: string, headers: Record<string, string>, ids: EndpointIds, signal: AbortSignal | undefined): Promise<FetchedPage> {
@@ -83,7 +87,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
       const started = performance.now();
       let res: HttpResponse;
       try {
-        res = await httpGet(dispatcher, url, realHeaders(headers), { signal, timeoutMs, limits });
+        res = await httpGet(dispatcher, url, realHeaders(headers), { signal, timeoutMs, limits, scrub });
       } catch (error) {
         releaseSlot();
         const ms = Math.round(performance.now() - started);
@@ -138,6 +142,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
           `Brella is rate limiting this API key (429) at GET ${path}: ${why}. Wait a minute and try again, or lower the request rate.`,
           path,
           retryAfter,
+          maxRetryAfterMs,
         );
       }
       if (status >= 500) {
@@ -156,7 +161,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
           tooLong
             ? `Brella is unavailable (${status}) at GET ${path} and asks to wait ${Math.ceil(retryAfter / 1000)} s (Retry-After), longer than this client waits. Try again later.`
             : `Brella had a server error (${status}) at GET ${path}, still after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}. Try again later.`,
-          { status, path },
+          { status, path, retryAfterMs: retryAfter, maxRetryAfterMs },
         );
       }
       log({ method: 'GET', path, status, ms, retries: attempt, willRetry: false });

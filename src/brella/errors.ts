@@ -2,6 +2,7 @@
  * Typed errors of the Brella client. Every message says what happened and what to do about it, and never
  * contains the API key: messages built from anything the network or the server returned go through redact().
  */
+import { redactionMark } from './scrub';
 
 /** Base of every error this layer throws (except cancellation, which is an AbortError). */
 export class BrellaError extends Error {
@@ -106,15 +107,31 @@ export class BrellaRateLimitError extends BrellaError {
   constructor(
     message: string,
     path: string,
+    /** The wait Brella asked for in the last answer's Retry-After, undefined when it named none. */
     readonly retryAfterMs: number | undefined,
+    /** The longest Retry-After the client that threw this waits for (its maxRetryAfterMs), when known. */
+    readonly maxRetryAfterMs?: number,
   ) {
     super(message, { status: 429, path });
   }
 }
 
-/** 5xx that persisted through every retry. */
+/** 5xx that persisted through every retry, or a 503 whose Retry-After is longer than the client will wait. */
 export class BrellaServerError extends BrellaError {
   override name = 'BrellaServerError';
+  /** The wait Brella asked for in the last answer's Retry-After (503 only), undefined when it named none. */
+  readonly retryAfterMs: number | undefined;
+  /** The longest Retry-After the client that threw this waits for (its maxRetryAfterMs), when known. */
+  readonly maxRetryAfterMs: number | undefined;
+
+  constructor(
+    message: string,
+    options: { status?: number; path?: string; cause?: unknown; retryAfterMs?: number; maxRetryAfterMs?: number } = {},
+  ) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+    this.maxRetryAfterMs = options.maxRetryAfterMs;
+  }
 }
 
 /** Brella answered something this client cannot use: not JSON, wrong shape, paging that loops, odd status. */
@@ -207,13 +224,17 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
 }
 
-/** Replaces every occurrence of the key (raw or URL-encoded) with "***". */
+/**
+ * Replaces every occurrence of the key (raw or URL-encoded) with "***" (redactionMark(key): another mark for a
+ * key that holds a "*"). For paths and messages; response bodies are cleaned as they are read (scrub.ts).
+ */
 export function redact(text: string, key: string | undefined): string {
   if (!key) return text;
-  let out = text.split(key).join('***');
+  const mark = redactionMark(key);
   const encoded = encodeURIComponent(key);
-  if (encoded !== key) out = out.split(encoded).join('***');
-  return out;
+  // The longer form first: a key can be part of its own encoded form ("a%" in "a%25").
+  const forms = encoded.length > key.length ? [encoded, key] : [key];
+  return forms.reduce((out, form) => out.split(form).join(mark), text);
 }
 
 /**

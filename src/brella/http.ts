@@ -140,7 +140,7 @@ export class HttpBodyTooLarge extends Error {
   constructor(
     readonly status: number,
     readonly limitBytes: number,
-    /** The first bytes of the body (at most 4 KB), decoded, NOT redacted. */
+    /** The first bytes of the body (at most 4 KB), decoded and scrubbed as the whole body would be; may end in part of the key. */
     readonly head: string,
     /** The Content-Length announced, when that alone was over the limit. */
     readonly declaredBytes: number | undefined,
@@ -151,7 +151,19 @@ export class HttpBodyTooLarge extends Error {
 
 const HEAD_BYTES = 4096;
 
-function headOf(chunks: readonly Uint8Array[]): string {
+/** Turns a string read from the network into the one the client keeps (keyScrubber() of scrub.ts removes the key). */
+export type Scrub = (text: string) => string;
+
+/**
+ * The one place where a response's bytes become text, whole body or head: decoded as undici's body.text() does
+ * (UTF-8, a leading byte order mark dropped), then scrubbed, before anything parses or keeps it.
+ */
+function decodeBody(bytes: Uint8Array, scrub: Scrub | undefined): string {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  return scrub ? scrub(text) : text;
+}
+
+function headOf(chunks: readonly Uint8Array[], scrub: Scrub | undefined): string {
   const parts: Uint8Array[] = [];
   let size = 0;
   for (const chunk of chunks) {
@@ -159,11 +171,13 @@ function headOf(chunks: readonly Uint8Array[]): string {
     parts.push(chunk.subarray(0, HEAD_BYTES - size));
     size += parts[parts.length - 1].length;
   }
-  return Buffer.concat(parts).toString('utf8');
+  return decodeBody(Buffer.concat(parts), scrub);
 }
 
 /** Reads the body up to `limit` bytes; past it, stops reading (destroying the stream) and throws HttpBodyTooLarge. */
-async function readCapped(body: AsyncIterable<Uint8Array> & { destroy(): unknown }, status: number, declared: number | undefined, limit: number): Promise<string> {
+async function readCapped(
+  body: AsyncIterable<Uint8Array> & { destroy(): unknown }, status: number, declared: number | undefined, limit: number, scrub: Scrub | undefined,
+): Promise<string> {
   if (declared !== undefined && declared > limit) {
     body.destroy();
     throw new HttpBodyTooLarge(status, limit, '', declared);
@@ -174,10 +188,9 @@ async function readCapped(body: AsyncIterable<Uint8Array> & { destroy(): unknown
     size += chunk.length;
     chunks.push(chunk);
     // Leaving the loop early destroys the stream, which drops the connection: nothing more is read.
-    if (size > limit) throw new HttpBodyTooLarge(status, limit, headOf(chunks), undefined);
+    if (size > limit) throw new HttpBodyTooLarge(status, limit, headOf(chunks, scrub), undefined);
   }
-  // As undici's body.text(): UTF-8, a leading byte order mark dropped.
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
+  return decodeBody(Buffer.concat(chunks, size), scrub);
 }
 
 function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
@@ -187,15 +200,16 @@ function contentLength(headers: Record<string, string | string[] | undefined>): 
 }
 
 /**
- * GET url with exactly these headers. The body is read whole up to its limit (else HttpBodyTooLarge). Redirects
- * are never followed (no redirect interceptor): a 3xx comes back as it is, and the key goes nowhere else.
+ * GET url with exactly these headers. The body is read whole up to its limit (else HttpBodyTooLarge), and comes
+ * back (as does HttpBodyTooLarge's head) through `scrub` when one is given. Redirects are never followed (no
+ * redirect interceptor): a 3xx comes back as it is, and the key goes nowhere else.
  * Rejects with AbortError, HttpTimeout, HttpBodyTooLarge or undici's error.
  */
 export async function httpGet(
   dispatcher: Dispatcher,
   url: string,
   headers: Record<string, string>,
-  options: { signal?: AbortSignal; timeoutMs: number; limits?: BodyLimits },
+  options: { signal?: AbortSignal; timeoutMs: number; limits?: BodyLimits; scrub?: Scrub },
 ): Promise<HttpResponse> {
   const { signal, timeoutMs } = options;
   const limits = options.limits ?? { pageBytes: MAX_PAGE_BYTES, errorBytes: MAX_ERROR_BYTES };
@@ -216,7 +230,7 @@ export async function httpGet(
     });
     const status = res.statusCode;
     const limit = status >= 200 && status < 300 ? limits.pageBytes : limits.errorBytes;
-    const body = await readCapped(res.body, status, contentLength(res.headers), limit);
+    const body = await readCapped(res.body, status, contentLength(res.headers), limit, options.scrub);
     return { status, headers: res.headers, body };
   } catch (error) {
     if (signal?.aborted) throw abortError(signal);

@@ -8,6 +8,8 @@
  *   sliceFiltersToQuery, buildSliceRequestUrl, describeSliceRequest + toCurl.
  * - Errors: BrellaError and its subclasses; cancellation rejects with an error named 'AbortError'. A 403 from
  *   Cloudflare in front of Brella is BrellaBlockedError (no `status`: Brella never answered), never a key error.
+ * - What kind of failure an error is: isKeyError, isBlocked, waitAskedUntil, isServerFailure (use these rather
+ *   than reading status numbers).
  */
 export { createBrellaClient } from './client';
 export type { BrellaClient, BrellaClientOptions, BrellaItem, CallOptions, RequestLogEntry } from './client';
@@ -71,5 +73,7 @@ export {
   isAbortError,
   redact,
 } from './errors';
+
+export { DEFAULT_MAX_RETRY_AFTER_MS, isBlocked, isKeyError, isServerFailure, waitAskedUntil } from './classify';
 
 export type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from './types';

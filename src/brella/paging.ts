@@ -66,7 +66,7 @@ export interface FetchedPage {
   status: number;
   /** Parsed JSON, or undefined for 204 / empty body. */
   body: unknown;
-  /** The response text as it came (kept for the raw pages instead of the parsed body). */
+  /** The response text as read, the key already removed (kept for the raw pages instead of the parsed body). */
   text?: string;
   ctx: ResponseContext;
 }
