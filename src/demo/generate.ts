@@ -156,6 +156,7 @@ export function generateActivity(rng: Rng, profile: AttendeeProfile, w: Activity
     case 'no-activity':
     case 'large':
     case 'boundary':
+    case 'added':
       break;
   }
 }

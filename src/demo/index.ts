@@ -12,3 +12,4 @@ export { DemoRequestLog, type DemoRequestRecord } from './requestLog.ts';
 export type { DemoFaults } from './faults.ts';
 export type { RateLimitOptions } from './rateLimit.ts';
 export type { EmptyAs204 } from './router.ts';
+export { WorldError, type DemoWorld, type NewAttendee, type NewSlice, type NewSliceType, type OutageOptions, type WorldState } from './world.ts';

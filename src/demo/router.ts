@@ -61,7 +61,12 @@ export class BrellaApi {
   private emptyAnswers = 0;
 
   constructor(private readonly ctx: ApiContext) {
-    for (const list of ctx.data.attendeesByEvent.values()) for (const a of list) this.attendees.set(a.id, a);
+    for (const list of ctx.data.attendeesByEvent.values()) for (const a of list) this.registerAttendee(a);
+  }
+
+  /** Makes an attendee known to the routes (the data's own, and those server.world adds later). */
+  registerAttendee(attendee: DemoAttendee): void {
+    this.attendees.set(attendee.id, attendee);
   }
 
   handle(method: string, url: URL, headers: IncomingHttpHeaders): ApiResponse {

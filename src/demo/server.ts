@@ -4,12 +4,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { API_BASE_PATH, DEMO_ORGANIZATION_ID, OTHER_ORGANIZATION_ID } from './constants.ts';
 import { createDemoData, type DemoDataOptions } from './data.ts';
+import { echoKeyIn, withoutEcho } from './echo.ts';
 import { applyFaults, latencyOf, type DemoFaults } from './faults.ts';
 import { isOwnRequest, ownHosts, sameKey } from './hostGuard.ts';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.ts';
 import { DemoRequestLog, queryRecord } from './requestLog.ts';
 import { BrellaApi, jsonResponse, type ApiResponse, type EmptyAs204 } from './router.ts';
 import type { DemoData } from './types.ts';
+import { readBody, worldRoute } from './world-routes.ts';
+import { LiveWorld, type DemoWorld } from './world.ts';
 
 export interface DemoServerOptions extends DemoDataOptions {
   /** Default 0: a free port. */
@@ -31,6 +34,8 @@ export interface DemoServerOptions extends DemoDataOptions {
   emptyAs204?: EmptyAs204;
   /** Serve this data instead of generating it (seed, attendeeCount and largeAttendee are then ignored). */
   data?: DemoData;
+  /** Start in the mode that echoes the received API key back to the client (see echo.ts); default false. */
+  echoKey?: boolean;
 }
 
 export interface DemoServer {
@@ -44,6 +49,8 @@ export interface DemoServer {
   otherOrganization: { id: number; apiKey: string };
   data: DemoData;
   requests: DemoRequestLog;
+  /** Live changes while the server runs: attendees, slices, key revocation, outage, key echo (world.ts). */
+  world: DemoWorld;
   /** The socket address the server listens on (from the listening socket, not from the options). */
   address(): AddressInfo;
   close(): Promise<void>;
@@ -58,8 +65,10 @@ function send(res: ServerResponse, r: ApiResponse): void {
   res.end(r.body);
 }
 
-/** `/_demo/…`: not part of Brella, never logged; the caller has checked the demo key. */
-function control(method: string, path: string, server: DemoServer): ApiResponse {
+/** `/_demo/…`: not part of Brella, never logged; the caller has checked the demo key. `body`: undefined when too large. */
+function control(method: string, path: string, body: string | undefined, server: DemoServer): ApiResponse {
+  const world = worldRoute(method, path, body, server.world);
+  if (world) return world;
   if (path === '/_demo/requests' && method === 'GET') {
     const requests = server.requests.list().map(({ method: m, path: p, query, status, time }) => ({ method: m, path: p, query, status, time }));
     return jsonResponse(200, { count: requests.length, requests });
@@ -94,13 +103,18 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const otherApiKey = options.otherApiKey ?? randomKey();
   const faults = options.faults ?? {};
   const rateLimit = options.rateLimit === undefined ? { requestsPerSecond: 10, burst: 10 } : options.rateLimit;
+  const keys = new Map([[apiKey, DEMO_ORGANIZATION_ID], [otherApiKey, OTHER_ORGANIZATION_ID]]);
   const api = new BrellaApi({
     data,
-    keys: new Map([[apiKey, DEMO_ORGANIZATION_ID], [otherApiKey, OTHER_ORGANIZATION_ID]]),
+    keys,
     limiter: rateLimit === false ? null : new RateLimiter(rateLimit),
     defaultPageSize: options.defaultPageSize ?? 50,
     maxPageSize: options.maxPageSize ?? 500,
     emptyAs204: options.emptyAs204 ?? 'slices',
+  });
+  const world = new LiveWorld({
+    data, keys, apiKey, organizationId: DEMO_ORGANIZATION_ID, echoKey: options.echoKey ?? false,
+    registerAttendee: (attendee) => api.registerAttendee(attendee),
   });
   const requests = new DemoRequestLog();
   const timers = new Set<NodeJS.Timeout>();
@@ -117,23 +131,31 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    req.resume();
     const started = performance.now();
     const time = new Date().toISOString();
     const method = req.method ?? 'GET';
     const port = (server.address() as AddressInfo).port;
     // DNS rebinding: a request for any other host (evil.example pointed at 127.0.0.1) gets no data, not even a 404.
-    if (!isOwnRequest(req.headers.host, req.url ?? '/', port)) return send(res, misdirected(port));
+    if (!isOwnRequest(req.headers.host, req.url ?? '/', port)) {
+      req.resume();
+      return send(res, misdirected(port));
+    }
+    const header = req.headers['brella-api-access-token'];
+    const presentedKey = Array.isArray(header) ? header[0] : header;
     const url = new URL(req.url ?? '/', `http://${req.headers.host as string}`);
     if (url.pathname.startsWith('/_demo/') && holder.self) {
-      const key = req.headers['brella-api-access-token'];
-      if (!sameKey(Array.isArray(key) ? key[0] : key, apiKey)) {
+      // The demo key itself, not the API's key list: revoking the key (server.world) leaves these routes open.
+      if (!sameKey(presentedKey, apiKey)) {
+        req.resume();
         return send(res, jsonResponse(403, { errors: [{ status: '403', title: 'Forbidden', detail: 'The /_demo routes need the demo key in the Brella-API-Access-Token header' }] }));
       }
-      return send(res, control(method, url.pathname, holder.self));
+      return send(res, control(method, url.pathname, await readBody(req), holder.self));
     }
+    req.resume();
+    // Links the server echoed the key into carry an `echo` parameter: accepted, ignored, and not logged.
+    const apiUrl = withoutEcho(url);
     const record = (status: number): void =>
-      requests.add({ method, path: url.pathname, query: queryRecord(url.searchParams), status, time, durationMs: Math.round(performance.now() - started) });
+      requests.add({ method, path: url.pathname, query: queryRecord(apiUrl.searchParams), status, time, durationMs: Math.round(performance.now() - started) });
 
     if (url.pathname !== API_BASE_PATH && !url.pathname.startsWith(`${API_BASE_PATH}/`)) {
       record(404);
@@ -141,14 +163,14 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     }
     const wait = latencyOf(faults);
     if (wait > 0) await delay(wait);
-    const outcome = applyFaults(faults, api.handle(method, url, req.headers));
+    const outcome = applyFaults(faults, world.during(api.handle(method, apiUrl, req.headers)));
     if (outcome.kind === 'drop') {
       record(0);
       req.socket.destroy();
       return;
     }
     record(outcome.response.status);
-    send(res, outcome.response);
+    send(res, world.state().echoKey ? echoKeyIn(outcome.response, presentedKey ?? '') : outcome.response);
   };
 
   const server = createServer((req, res) => {
@@ -169,7 +191,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const self: DemoServer = {
     baseUrl: `${origin}${API_BASE_PATH}`, origin, port, apiKey, organizationId: DEMO_ORGANIZATION_ID,
-    otherOrganization: { id: OTHER_ORGANIZATION_ID, apiKey: otherApiKey }, data, requests,
+    otherOrganization: { id: OTHER_ORGANIZATION_ID, apiKey: otherApiKey }, data, requests, world,
     address: () => server.address() as AddressInfo,
     close: () =>
       new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@
  */
 import type { DemoSession, DemoSlice } from './types.ts';
 
-function groupKey(s: DemoSlice): string {
+function groupKey(s: Pick<DemoSlice, 'trackingType' | 'trackableType' | 'trackableId'>): string {
   return `${s.trackingType}\u0000${s.trackableType ?? ''}\u0000${s.trackableId ?? ''}`;
 }
 
@@ -69,4 +69,38 @@ export function parseSessionQuery(params: URLSearchParams): SessionQueryResult {
 export function filterSessions(sessions: readonly DemoSession[], trackableTypes: readonly string[] | null): readonly DemoSession[] {
   if (!trackableTypes) return sessions;
   return sessions.filter((s) => s.trackableType !== null && trackableTypes.includes(s.trackableType));
+}
+
+/**
+ * Adds a slice made after the data was generated (server.world) to the attendee's sessions, in place: it joins the
+ * session of its tracking type and trackable (a new session, id from `newSessionId`, when there is none yet), whose
+ * duration, slice list, start and end follow. It counts as a new visit (`interaction-count` + 1) unless it starts
+ * where a slice of that session ends or ends where one starts; a slice that bridges two visits leaves the count as
+ * it was (one too many). `slices` is the attendee's slice list, the new slice included.
+ */
+export function addToSessions(
+  attendeeId: number, sessions: DemoSession[], slices: readonly DemoSlice[], slice: DemoSlice, newSessionId: () => number,
+): void {
+  let session = sessions.find((s) => groupKey(s) === groupKey(slice));
+  if (!session) {
+    session = {
+      id: newSessionId(), attendeeId, trackingType: slice.trackingType, trackableType: slice.trackableType,
+      trackableId: slice.trackableId, startTime: slice.startTime, endTime: slice.endTime, startMs: slice.startMs,
+      durationSeconds: 0, interactionCount: 0, sliceIds: [],
+    };
+    sessions.push(session);
+  }
+  const members = new Set(session.sliceIds);
+  const own = slices.filter((s) => members.has(s.id));
+  if (!own.some((s) => s.endMs === slice.startMs || s.startMs === slice.endMs)) session.interactionCount += 1;
+  session.durationSeconds += slice.durationSeconds;
+  if (slice.startMs < session.startMs) {
+    session.startMs = slice.startMs;
+    session.startTime = slice.startTime;
+  }
+  if (slice.endMs > Date.parse(session.endTime)) session.endTime = slice.endTime;
+  slice.sessionId = session.id;
+  const order = new Map(slices.map((s, i) => [s.id, i]));
+  session.sliceIds = [...session.sliceIds, slice.id].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  sessions.sort((a, b) => a.startMs - b.startMs || a.id - b.id);
 }

@@ -18,7 +18,9 @@ export interface DemoEvent {
 }
 
 /** How an attendee behaved; not served by the API, kept for tests and the demo tree. */
-export type AttendeeProfile = 'checked-in' | 'before-only' | 'sponsor-only' | 'stream-only' | 'no-activity' | 'large' | 'boundary';
+export type AttendeeProfile = 'checked-in' | 'before-only' | 'sponsor-only' | 'stream-only' | 'no-activity' | 'large' | 'boundary'
+  /** Added while the server runs (server.world.addAttendee): its slices are whatever the test appends. */
+  | 'added';
 
 export interface DemoAttendee {
   id: number;

@@ -1,0 +1,169 @@
+/**
+ * The truth of an event report, computed straight from the local Brella's data and nothing else (no code of
+ * src/reports): which slices a report must count, their sums per attendee and per day. Model-based tests compare
+ * the report's rows with it.
+ *
+ * Slices considered: those the report's requests get back, i.e. start time in [startFrom, startTo] (inclusive; no
+ * upper bound without startTo), of the kinds asked for: presence asks `tracking_type=time_spent`; engagement asks
+ * no tracking_type, which the API answers with its three default kinds (time_spent, streamlink, sponsor; media
+ * clicks only come back when asked for).
+ */
+import { DEFAULT_TRACKING_TYPES, parseTimestamp, type DemoData, type DemoSlice } from '../../../src/demo/index.ts';
+
+export type TruthKind = 'presence' | 'engagement';
+
+export interface TruthQuery {
+  eventId: number;
+  kind: TruthKind;
+  /** ISO 8601, as the report sends them as start_from / start_to. */
+  window: { startFrom: string; startTo?: string };
+  /** IANA zone the days are counted in. */
+  dayZone: string;
+  /** Only these attendees, in this order (each must be an attendee of the event); default every attendee. */
+  attendeeIds?: string[];
+}
+
+export interface TruthDay {
+  /** YYYY-MM-DD in the day zone, of the slices' start. */
+  day: string;
+  appSeconds: number;
+  streamSeconds: number;
+  sponsorSeconds: number;
+  /** A time_spent slice starts that day. */
+  inApp: boolean;
+}
+
+export interface TruthRow {
+  attendeeId: string;
+  /** At least one time_spent slice in the window. */
+  checkedIn: boolean;
+  /** Earliest start, or null without slices. */
+  firstSeen: string | null;
+  /** Latest end (the start when a slice has no end; never before its start), or null without slices. */
+  lastSeen: string | null;
+  /** Slices counted. */
+  slices: number;
+  appSeconds: number;
+  /** Engagement only. */
+  streamSeconds?: number;
+  sponsorSeconds?: number;
+  distinctStreams?: number;
+  distinctSponsors?: number;
+  /** Days with a counted slice, sorted. */
+  days: TruthDay[];
+}
+
+export interface TruthDaily {
+  day: string;
+  /** Rows in the app that day. */
+  attendees: number;
+  streamSeconds: number;
+  sponsorSeconds: number;
+}
+
+export interface ReportTruth {
+  rows: TruthRow[];
+  daily: TruthDaily[];
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** YYYY-MM-DD of an instant in an IANA zone. */
+export function dayInZone(ms: number, zone: string): string {
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(zone, format);
+  }
+  const parts = format.formatToParts(new Date(ms));
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+function instant(text: string, what: string): number {
+  const ms = parseTimestamp(text);
+  if (ms === null) throw new Error(`${what} is not an ISO 8601 time: ${JSON.stringify(text)}`);
+  return ms;
+}
+
+/** Duration seconds as a report sums them: negative or non-finite counts 0. */
+const seconds = (s: DemoSlice): number => (Number.isFinite(s.durationSeconds) && s.durationSeconds > 0 ? s.durationSeconds : 0);
+
+/** The end of a slice for lastSeen: its end time, else its start; never before its start. */
+function endOf(s: DemoSlice): number {
+  const text = s.endTime as string | null | undefined;
+  const parsed = typeof text === 'string' && text !== '' ? Date.parse(text) : Number.NaN;
+  const end = Number.isFinite(parsed) ? parsed : Number.isFinite(s.endMs) ? s.endMs : s.startMs;
+  return Math.max(end, s.startMs);
+}
+
+/** What makes two streams (or booths) the same: the trackable, else the tracking session, else nothing (the slice). */
+function distinctKey(s: DemoSlice): string {
+  if (s.trackableId !== null && s.trackableId !== undefined) return `trackable ${s.trackableType ?? ''}:${s.trackableId}`;
+  if (s.sessionId !== null && s.sessionId !== undefined) return `session ${s.sessionId}`;
+  return `slice ${s.id}`;
+}
+
+function truthRow(attendeeId: number, slices: readonly DemoSlice[], kind: TruthKind, zone: string): TruthRow {
+  const sum = (type: string): number => slices.filter((s) => s.trackingType === type).reduce((n, s) => n + seconds(s), 0);
+  const distinct = (type: string): number => new Set(slices.filter((s) => s.trackingType === type).map(distinctKey)).size;
+  const days = new Map<string, TruthDay>();
+  for (const s of slices) {
+    const day = dayInZone(s.startMs, zone);
+    const d = days.get(day) ?? { day, appSeconds: 0, streamSeconds: 0, sponsorSeconds: 0, inApp: false };
+    if (s.trackingType === 'time_spent') {
+      d.appSeconds += seconds(s);
+      d.inApp = true;
+    } else if (s.trackingType === 'streamlink') d.streamSeconds += seconds(s);
+    else if (s.trackingType === 'sponsor') d.sponsorSeconds += seconds(s);
+    days.set(day, d);
+  }
+  const row: TruthRow = {
+    attendeeId: String(attendeeId),
+    checkedIn: slices.some((s) => s.trackingType === 'time_spent'),
+    firstSeen: slices.length > 0 ? new Date(Math.min(...slices.map((s) => s.startMs))).toISOString() : null,
+    lastSeen: slices.length > 0 ? new Date(Math.max(...slices.map(endOf))).toISOString() : null,
+    slices: slices.length,
+    appSeconds: sum('time_spent'),
+    days: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+  };
+  if (kind === 'engagement') {
+    row.streamSeconds = sum('streamlink');
+    row.sponsorSeconds = sum('sponsor');
+    row.distinctStreams = distinct('streamlink');
+    row.distinctSponsors = distinct('sponsor');
+  }
+  return row;
+}
+
+/** Per day of any row: rows in the app that day, and the stream and booth seconds of every row. */
+export function truthDaily(rows: readonly TruthRow[]): TruthDaily[] {
+  const daily = new Map<string, TruthDaily>();
+  for (const row of rows) {
+    for (const d of row.days) {
+      const entry = daily.get(d.day) ?? { day: d.day, attendees: 0, streamSeconds: 0, sponsorSeconds: 0 };
+      if (d.inApp) entry.attendees += 1;
+      entry.streamSeconds += d.streamSeconds;
+      entry.sponsorSeconds += d.sponsorSeconds;
+      daily.set(d.day, entry);
+    }
+  }
+  return [...daily.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
+
+export function reportTruth(data: DemoData, q: TruthQuery): ReportTruth {
+  const from = instant(q.window.startFrom, 'window.startFrom');
+  const to = q.window.startTo === undefined ? Infinity : instant(q.window.startTo, 'window.startTo');
+  const types: readonly string[] = q.kind === 'presence' ? ['time_spent'] : DEFAULT_TRACKING_TYPES;
+  const attendees = data.attendeesByEvent.get(q.eventId) ?? [];
+  const ids = q.attendeeIds ?? attendees.map((a) => String(a.id));
+  const rows = ids.map((id) => {
+    const attendee = attendees.find((a) => String(a.id) === id);
+    if (!attendee) throw new Error(`Attendee ${id} is not an attendee of event ${q.eventId}`);
+    const slices = (data.slicesByAttendee.get(attendee.id) ?? []).filter(
+      (s) => types.includes(s.trackingType) && s.startMs >= from && s.startMs <= to,
+    );
+    return truthRow(attendee.id, slices, q.kind, q.dayZone);
+  });
+  return { rows, daily: truthDaily(rows) };
+}
