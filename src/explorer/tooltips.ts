@@ -1,13 +1,14 @@
 /**
- * The tree's hover texts as Markdown source. Every name, email and company (typed by registrants, or by whoever
- * wrote the settings) is escaped, so a hover shows it as text: no link, image or HTML from it. No `vscode` import.
+ * The tree's hover texts as Markdown source, for every kind of node. Every name, email, company, saved query and
+ * error text (typed by registrants, sent by Brella, or written in settings) is escaped with escapeMarkdown, so a
+ * hover shows it as text: no link, image, icon or HTML from it. No `vscode` import.
  */
 import { organizationLabel } from '../config/organizations';
 import { escapeMarkdown } from './markup';
-import { eventLabel, scopeLabel, type TreeNode } from './nodes';
+import { eventLabel, savedQuerySummary, scopeLabel, type TreeNode } from './nodes';
 
-/** Markdown for the node's tooltip, or undefined for nodes whose tooltip is plain text. */
-export function tooltipMarkdown(node: TreeNode): string | undefined {
+/** Markdown for the node's tooltip; only escaped text goes in, around our own formatting. */
+export function tooltipMarkdown(node: TreeNode): string {
   const text = escapeMarkdown;
   const lines = (...parts: string[]): string => parts.filter(Boolean).join('\n\n');
   switch (node.kind) {
@@ -25,7 +26,12 @@ export function tooltipMarkdown(node: TreeNode): string | undefined {
     case 'attendee':
       return lines(`**${text(node.name)}**`, node.detail ? text(node.detail) : '', `Attendee id: \`${node.attendeeId}\``,
         `Event: ${text(eventLabel(node.event))} (\`${node.event.id}\`)`);
-    default:
-      return undefined;
+    case 'savedQuery':
+      return lines(`Saved query **${text(node.query.name)}** of ${text(eventLabel(node.event))}`, text(savedQuerySummary(node.query)),
+        'Click to run it for an attendee.');
+    case 'allAttendees':
+      return `Every attendee of ${text(eventLabel(node.event))}, loaded from Brella when expanded and kept until Refresh.`;
+    case 'message':
+      return text(node.text);
   }
 }

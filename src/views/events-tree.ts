@@ -65,8 +65,6 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.description = savedQuerySummary(node.query);
         item.iconPath = new vscode.ThemeIcon('filter');
         item.contextValue = node.org.scope === 'demo' ? 'savedQuery.demo' : 'savedQuery';
-        // Plain text: the name and filters come from settings anyone in the workspace may have written.
-        item.tooltip = `Saved query "${node.query.name}" of ${eventLabel(node.event)}: ${savedQuerySummary(node.query)}. Click to run it for an attendee.`;
         item.command = { command: 'brella.runSavedQuery', title: 'Run Saved Query…', arguments: [node] };
         break;
       }
@@ -78,22 +76,20 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         const count = cached ? attendeeCount(cached) : node.count;
         item.description = count !== undefined ? `${count}` : 'load from Brella';
         item.contextValue = 'allAttendees';
-        item.tooltip = `Every attendee of ${eventLabel(node.event)}, loaded from Brella when expanded and kept until Refresh.`;
         break;
       }
       case 'message':
         item.label = node.text;
         item.iconPath = new vscode.ThemeIcon(node.severity === 'error' ? 'error' : 'info',
           node.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
-        item.tooltip = node.text;
         item.contextValue = node.retry ? 'message.retry' : 'message';
         if (node.action) item.command = { command: node.action.command, title: node.action.title, arguments: [{ kind: 'organization', org: node.action.org, hasKey: false }] };
         else if (node.retry) item.command = { command: 'brella.retry', title: 'Retry', arguments: [node] };
         break;
     }
-    const tooltip = tooltipMarkdown(node);
-    if (tooltip !== undefined) item.tooltip = markdown(tooltip);
-    // Without this, VS Code reads a string tooltip to screen readers instead of the label.
+    // Names, emails, saved queries and error texts come from Brella or settings: escaped (tooltipMarkdown).
+    item.tooltip = markdown(tooltipMarkdown(node));
+    // What screen readers read: the label and description, not the tooltip.
     item.accessibilityInformation = { label: [item.label as string, item.description].filter(Boolean).join(', ') };
     return item;
   }

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { readOrganizations } from '../../src/config/organizations';
 import { removeSavedQuery, upsertSavedQuery } from '../../src/config/saved-queries';
 import { childrenOf, nodeId, savedQuerySummary, type TreeSource } from '../../src/explorer/nodes';
-import { pickText } from '../../src/explorer/pick-text';
+import { pickText } from '../../src/explorer/markup';
 
 function source(organizations: unknown[]): TreeSource {
   const { organizations: orgs, problems } = readOrganizations(organizations, 'workspace');
@@ -60,7 +60,7 @@ describe('saved queries in the tree', () => {
   });
 
   test('quick pick text keeps $(icon) syntax from settings as written', () => {
-    assert.equal(pickText('$(warning) Urgent $(x)'), '$\u200b(warning) Urgent $\u200b(x)');
+    assert.equal(pickText('$(warning) Urgent $(x)'), '\\$(warning) Urgent \\$(x)');
     assert.equal(pickText('Costs $5 (net)'), 'Costs $5 (net)');
   });
 });

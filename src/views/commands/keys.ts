@@ -42,7 +42,7 @@ export async function askAndCheckKey(ctx: CommandContext, org: ConfiguredOrganiz
   await ctx.keys.set(org.id, key);
   ctx.log.info(`Saved an API key for organization ${org.id}; checking it with Brella`);
   const problem = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking the API key of ${label} with Brella…` },
+    { location: vscode.ProgressLocation.Notification, title: notificationText(`Checking the API key of ${label} with Brella…`) },
     () => ctx.brella.checkKey(org.id, key),
   );
   if (!problem) {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { organizationLabel } from '../../config/organizations';
 import { editOrganizations, findRaw, rawList } from '../../config/settings';
-import { notificationText } from '../../explorer/markup';
+import { notificationText, pickText } from '../../explorer/markup';
 import { eventLabel } from '../../explorer/nodes';
 import { register, type CommandContext } from './context';
 import { askAndCheckKey } from './keys';
@@ -37,8 +37,8 @@ export function registerOrganizationCommands(ctx: CommandContext): void {
       placeholder: 'Search the events by name, or type an event id',
       existing: new Set(org.events.map((e) => e.id)),
       load: async () => (await ctx.brella.events(org.id)).map((e) => ({
-        id: Number(e.id), name: e.name, label: e.name, description: e.id,
-        detail: [e.startTime?.slice(0, 10), e.endTime?.slice(0, 10)].filter(Boolean).join(' → '),
+        id: Number(e.id), name: e.name, label: pickText(e.name), description: pickText(e.id),
+        detail: pickText([e.startTime?.slice(0, 10), e.endTime?.slice(0, 10)].filter(Boolean).join(' → ')),
         extra: { ...(e.startTime ? { start: e.startTime.slice(0, 10) } : {}), ...(e.endTime ? { end: e.endTime.slice(0, 10) } : {}) },
       })),
     });
@@ -61,7 +61,7 @@ export function registerOrganizationCommands(ctx: CommandContext): void {
       placeholder: 'Search by name, email or company, or type an attendee id',
       existing: new Set(event.attendees.map((a) => a.id)),
       load: async () => (await ctx.brella.attendees(org, event)).map((a) => ({
-        id: Number(a.id), name: a.name, label: a.name, description: a.email ?? '', detail: [a.companyName, `id ${a.id}`].filter(Boolean).join(' · '),
+        id: Number(a.id), name: a.name, label: pickText(a.name), description: pickText(a.email ?? ''), detail: pickText([a.companyName, `id ${a.id}`].filter(Boolean).join(' · ')),
       })),
     });
     if (!chosen) return;

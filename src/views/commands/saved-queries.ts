@@ -7,9 +7,8 @@ import * as vscode from 'vscode';
 import type { ConfiguredEvent, ConfiguredOrganization } from '../../config/organizations';
 import { checkSavedQuery, removeSavedQuery, upsertSavedQuery, type SavedQuery } from '../../config/saved-queries';
 import { editOrganizations } from '../../config/settings';
-import { notificationText } from '../../explorer/markup';
+import { notificationText, pickText } from '../../explorer/markup';
 import { eventLabel, savedQuerySummary, type SavedQueryNode, type TreeNode } from '../../explorer/nodes';
-import { pickText as plain } from '../../explorer/pick-text';
 import type { PanelTarget } from '../../protocol/slices';
 import type { SlicesPanels } from '../slices-panel';
 import { register, type CommandContext } from './context';
@@ -91,7 +90,7 @@ async function pickSavedQuery(ctx: CommandContext, node: TreeNode | undefined): 
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    queries.map((query) => ({ label: plain(query.name), description: plain(savedQuerySummary(query)), query })),
+    queries.map((query) => ({ label: pickText(query.name), description: pickText(savedQuerySummary(query)), query })),
     { title: `Brella: run a saved query of ${eventLabel(event)}`, placeHolder: 'Saved query', matchOnDescription: true },
   );
   return picked ? { kind: 'savedQuery', org, event, query: picked.query } : undefined;
@@ -113,7 +112,7 @@ function targetOf(org: ConfiguredOrganization, event: ConfiguredEvent, attendeeI
 /** The event's attendees: those in the tree first, then every one from Brella; a typed id works too. */
 async function pickAttendee(ctx: CommandContext, node: SavedQueryNode): Promise<PanelTarget | undefined> {
   const { org, event, query } = node;
-  const configured = event.attendees.map((a) => ({ id: a.id, name: a.name ?? `Attendee ${a.id}`, label: plain(a.name ?? `Attendee ${a.id}`), description: 'in the tree', detail: `id ${a.id}` }));
+  const configured = event.attendees.map((a) => ({ id: a.id, name: a.name ?? `Attendee ${a.id}`, label: pickText(a.name ?? `Attendee ${a.id}`), description: 'in the tree', detail: pickText(`id ${a.id}`) }));
   const chosen = await searchPick({
     title: `Brella: run "${query.name}" for which attendee? (${eventLabel(event)})`,
     placeholder: 'Search attendees by name, email or company, or type an attendee id',
@@ -122,7 +121,7 @@ async function pickAttendee(ctx: CommandContext, node: SavedQueryNode): Promise<
       const all = await ctx.brella.attendees(org, event).catch(() => []);
       const listed = new Set(configured.map((c) => c.id));
       return [...configured, ...all.filter((a) => !listed.has(Number(a.id)) && /^[1-9]\d*$/.test(a.id)).map((a) => ({
-        id: Number(a.id), name: a.name, label: plain(a.name), description: plain(a.email ?? ''), detail: plain([a.companyName, `id ${a.id}`].filter(Boolean).join(' · ')),
+        id: Number(a.id), name: a.name, label: pickText(a.name), description: pickText(a.email ?? ''), detail: pickText([a.companyName, `id ${a.id}`].filter(Boolean).join(' · ')),
       }))];
     },
   });

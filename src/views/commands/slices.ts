@@ -1,4 +1,5 @@
 /** brella.querySlices: opens the slices panel of an attendee (from the tree, or chosen with quick picks). */
+import { pickText } from '../../explorer/markup';
 import { eventLabel, type TreeNode } from '../../explorer/nodes';
 import type { PanelTarget } from '../../protocol/slices';
 import type { SlicesPanels } from '../slices-panel';
@@ -30,7 +31,7 @@ async function pickAttendee(ctx: CommandContext, node: TreeNode | undefined): Pr
   const eventNode = await pickEvent(ctx, node, { includeDemo: true });
   if (!eventNode) return undefined;
   const { org, event } = eventNode;
-  const configured = event.attendees.map((a) => ({ id: a.id, name: a.name ?? `Attendee ${a.id}`, label: a.name ?? `Attendee ${a.id}`, description: 'in the tree', detail: `id ${a.id}` }));
+  const configured = event.attendees.map((a) => ({ id: a.id, name: a.name ?? `Attendee ${a.id}`, label: pickText(a.name ?? `Attendee ${a.id}`), description: 'in the tree', detail: pickText(`id ${a.id}`) }));
   const chosen = await searchPick({
     title: `Brella: whose tracking slices? (${eventLabel(event)})`,
     placeholder: 'Search attendees by name, email or company, or type an attendee id',
@@ -39,7 +40,7 @@ async function pickAttendee(ctx: CommandContext, node: TreeNode | undefined): Pr
       const all = await ctx.brella.attendees(org, event).catch(() => []);
       const listed = new Set(configured.map((c) => c.id));
       return [...configured, ...all.filter((a) => !listed.has(Number(a.id))).map((a) => ({
-        id: Number(a.id), name: a.name, label: a.name, description: a.email ?? '', detail: [a.companyName, `id ${a.id}`].filter(Boolean).join(' · '),
+        id: Number(a.id), name: a.name, label: pickText(a.name), description: pickText(a.email ?? ''), detail: pickText([a.companyName, `id ${a.id}`].filter(Boolean).join(' · ')),
       }))];
     },
   });
