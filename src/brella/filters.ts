@@ -14,7 +14,7 @@
  */
 import * as z from 'zod';
 import { BrellaFilterError, describeValue } from './errors';
-import { parseInstant } from './instants';
+import { parseInstant } from '../model/instants';
 
 export type SliceFilterKind = 'types' | 'text' | 'instant' | 'seconds';
 

@@ -5,39 +5,28 @@
  * any message, nor of the panel's saved state.
  */
 import * as z from 'zod';
+import { parseId } from '../model/ids';
 
 export const REPORT_VIEW_TYPE = 'brella.report';
 
-/*
- * The data shapes the panel receives. They mirror src/reports/types.ts (the host passes that module's values
- * straight through, so the compiler checks they still fit) but are declared here, because the webview's build
- * must not pull in the API layer that src/reports depends on.
- */
-export type ReportKind = 'presence' | 'engagement';
-export type ReportMode = 'resume' | 'retryFailed' | 'full' | 'incremental';
-export interface ReportWindow { startFrom: string; startTo?: string }
-export interface ReportDay { day: string; appSeconds: number; streamSeconds: number; sponsorSeconds: number; inApp: boolean }
-export interface ReportRow {
-  attendeeId: string; name: string; email: string | null; company: string | null;
-  checkedIn: boolean; firstSeen: string | null; lastSeen: string | null; slices: number; appSeconds: number;
-  streamSeconds?: number; sponsorSeconds?: number; distinctStreams?: number; distinctSponsors?: number;
-  days: ReportDay[];
-}
-export interface ReportFailure { attendeeId: string; name: string; reason: string; status?: number }
-export interface ReportSummary {
-  attendees: number; checkedIn: number; notCheckedIn: number; percent: number; failures: number;
-  reused: number; asked: number; window: ReportWindow; kind: ReportKind; dayZone: string;
-}
-export interface ReportProgress { done: number; total: number; failed: number; ratePerSecond: number; etaSeconds: number | null }
-export interface DayCount { day: string; attendees: number; streamSeconds: number; sponsorSeconds: number }
-export interface ReportColumn { id: string; label: string; kind: 'text' | 'number' | 'time' | 'duration' | 'boolean' }
+import { parseInstant } from '../model/instants';
+import type { DayCount, ReportColumn, ReportFailure, ReportMode, ReportPause, ReportProgress, ReportRow, ReportSummary } from '../model/report';
 
-const isoInstant = z.string().max(40).regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'an ISO 8601 UTC instant');
+export type {
+  DayCount, ReportColumn, ReportDay, ReportFailure, ReportKind, ReportMode, ReportPause, ReportProgress, ReportRow, ReportSummary, ReportWindow,
+} from '../model/report';
+
+/** An instant as the host writes it (UTC with milliseconds), checked field by field: 2023-02-30 is refused, never rolled over. */
+const isoInstant = z.string().max(40).regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'an ISO 8601 UTC instant')
+  .refine((s) => parseInstant(s).ok, 'a date that exists (no rollover)');
+/** An id Brella gives: a positive safe integer (a longer one would be rounded to another id). */
+const safeId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const safeIdText = z.string().refine((s) => parseId(s) !== undefined && String(parseId(s)) === s, 'a positive safe integer id');
 
 /** What the report is about. Saved in the webview's state; the serializer reads it back after a window reload. */
 export const reportPanelTarget = z.object({
-  organizationId: z.number().int().positive(),
-  eventId: z.number().int().positive(),
+  organizationId: safeId,
+  eventId: safeId,
   eventName: z.string().max(200),
   /** The event's IANA zone, when Brella gives one: days are cut in it. */
   timeZone: z.string().max(64).optional(),
@@ -46,7 +35,7 @@ export const reportPanelTarget = z.object({
   /** Every attendee Brella lists, or only those configured under the event. */
   who: z.enum(['all', 'configured']),
   /** The configured attendees (ids and names only), when `who` is 'configured'. */
-  attendees: z.array(z.object({ id: z.string().regex(/^\d{1,16}$/), name: z.string().max(200) })).max(10_000).optional(),
+  attendees: z.array(z.object({ id: safeIdText, name: z.string().max(200) })).max(10_000).optional(),
   /** The event belongs to the demo organization (reopened with the panel after a reload). */
   demo: z.boolean().optional(),
 });
@@ -64,7 +53,7 @@ export const fromReportWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), text: z.string().max(256 * 1024 * 1024), rows: z.number().int().nonnegative() }),
   z.object({ type: z.literal('copy'), text: z.string().max(64 * 1024 * 1024) }),
-  z.object({ type: z.literal('openSlices'), attendeeId: z.string().regex(/^[1-9]\d{0,15}$/), name: z.string().max(200) }),
+  z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: z.string().max(200) }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),
 ]);
 export type FromReportWebview = z.infer<typeof fromReportWebview>;
@@ -78,19 +67,30 @@ export interface WindowText {
 /** Everything the host may say. */
 export type ToReportWebview =
   /** `timeZone`: where the table shows times: 'local', 'utc' or an IANA zone (the event's, when the setting says "event"). */
-  | { type: 'init'; target: ReportPanelTarget; columns: ReportColumn[]; windowText: WindowText; dayZone: string; timeZone: string }
+  /** `open`: the window still takes new slices (open-ended, or its end not passed), so Update is offered. */
+  | { type: 'init'; target: ReportPanelTarget; columns: ReportColumn[]; windowText: WindowText; dayZone: string; timeZone: string; open: boolean }
   | { type: 'started'; runId: number; mode: ReportMode }
   | { type: 'progress'; runId: number; progress: ReportProgress }
-  /** Finished rows and failures; `reset` replaces what the webview holds (a replay or a restored report). */
-  | { type: 'rows'; runId: number; rows: ReportRow[]; failures: ReportFailure[]; reset?: boolean }
-  /** The end of a run (or of a replay): the whole picture. `restored`: rows from storage, no run in this window. */
-  | { type: 'done'; runId: number; summary: ReportSummary; daily: DayCount[]; failures: ReportFailure[]; cancelled: boolean; restored?: boolean }
+  /**
+   * What changed in the ledger: each attendee named here now has exactly this row, or this failure (the panel shows
+   * it so, nothing more). `reset`: the first chunk of the whole report (a replay). `summary` and `daily`: the report
+   * as it stands now, while a run goes.
+   */
+  | { type: 'rows'; runId: number; rows: ReportRow[]; failures: ReportFailure[]; reset?: boolean; summary?: ReportSummary; daily?: DayCount[] }
+  /**
+   * The end of a run (or of a replay): the whole picture. `restored`: rows from storage, no run in this window.
+   * `paused`: the run stopped as a whole, with one message and what to do.
+   */
+  | { type: 'done'; runId: number; summary: ReportSummary; daily: DayCount[]; failures: ReportFailure[]; cancelled: boolean; restored?: boolean; paused?: ReportPause }
   | { type: 'failed'; runId: number; message: string; status?: number; actions: ReportAction[] }
-  | { type: 'timeZone'; timeZone: string }
-  | { type: 'notice'; text: string };
+  | { type: 'timeZone'; timeZone: string };
 
 /** "120 / 300 attendees · 9.8/s · about 18 s left", for the panel and the notification. */
 export function progressText(p: ReportProgress): string {
+  if (p.phase === 'listing') return 'Listing the attendees…';
+  if (p.phase === 'waiting' && p.waitingUntil) {
+    return `${p.done} / ${p.total} attendees · Brella asked to wait until ${p.waitingUntil.slice(11, 19)} UTC${p.failed > 0 ? ` · ${p.failed} failed` : ''}`;
+  }
   const rate = p.ratePerSecond > 0 ? ` · ${p.ratePerSecond.toFixed(1)}/s` : '';
   const eta = p.etaSeconds === null || p.done >= p.total ? '' : ` · about ${formatEta(p.etaSeconds)} left`;
   const failed = p.failed > 0 ? ` · ${p.failed} failed` : '';

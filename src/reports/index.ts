@@ -1,17 +1,21 @@
 /**
  * The event report (pure, no vscode): who checked in, and what each attendee did, for a whole event.
  *
- * - runEventReport(options) → { rows, failures, summary, cancelled, stopped? }: one slices request per attendee
- *   through the client (paced per key), resumable from a ReportStore.
+ * - Ledger: the one owner of a report's state (the attendee list, each attendee's last answer); a report is a pure
+ *   function of it. Stored as append-only lines (ledger-lines.ts), each checked when read.
+ * - runLedger(options) asks what the ledger's plan says; runEventReport(options) opens, runs and returns in one call.
  * - summarize, dailyCounts, reportColumns: what the panel shows around the rows.
- * - reportStoreKey(target, kind, window): where a report's rows are kept; memoryReportStore() keeps them in memory.
+ * - reportStoreKey(target, kind, window, who): where a report's ledger is kept; memoryReportStore() keeps it in memory.
  */
 export type {
-  DayCount, ReportAttendee, ReportColumn, ReportColumnKind, ReportDay, ReportFailure, ReportKind, ReportMode, ReportProgress,
-  ReportResult, ReportRow, ReportStore, ReportSummary, ReportTarget, ReportWindow, RunEventReportOptions, StoredReport, SummaryMeta,
+  DayCount, ReportAttendee, ReportColumn, ReportColumnKind, ReportDay, ReportFailure, ReportKind, ReportMode, ReportPause, ReportProgress,
+  ReportResult, ReportRow, ReportStore, ReportSummary, ReportTarget, ReportWho, ReportWindow, RunEventReportOptions,
 } from './types';
-export { runEventReport, reportFilters, listReportAttendees, failureReason } from './run';
-export { dailyCounts, reportColumns, summarize } from './summary';
-export { ReportInputError, normalizeWindow, reportStoreKey } from './window';
-export { memoryReportStore } from './store';
-export { DayCutter, sliceKind } from './rows';
+export { Ledger, windowOpen, type Ask, type LedgerSpec, type Plan } from './ledger';
+export { runLedger, reportFilters, listReportAttendees, defaultConcurrency, type LedgerRunOutcome } from './run';
+export { checkReportInput, openLedger, runEventReport, syncLedger, uniqueAttendees, withListedDetails } from './report';
+export { dailyCounts, reportColumns, summarize, type SummaryMeta } from './summary';
+export { ReportInputError, checkId, normalizeWindow, parseInstant, reportStoreKey } from './window';
+export { LineWriter, memoryReportStore } from './store';
+export { OUTAGE_BURST, pauseOf } from './pause';
+export { DayCutter, sliceKind, type RowMarks } from './rows';

@@ -12,6 +12,18 @@
 import type { TrackingSessionSlice } from '../brella';
 import type { ReportAttendee, ReportDay, ReportKind, ReportRow } from './types';
 
+/**
+ * What a row needs to go on from where it stopped (Refresh all asks only from the latest slice on): the latest
+ * start counted, the ids of the slices that start then (so they are not counted twice), and for engagement the
+ * distinct streams and sponsors seen. Kept in the ledger beside the row, never shown.
+ */
+export interface RowMarks {
+  latestStart: string | null;
+  tailIds: string[];
+  streams?: string[];
+  sponsors?: string[];
+}
+
 export type SliceKind = 'app' | 'stream' | 'sponsor' | 'other';
 
 /** time_spent / streamlink / sponsor, tolerant of case and separators (stream_link, Time-Spent). */
@@ -72,12 +84,42 @@ export class RowBuilder {
   private stream = 0;
   private sponsor = 0;
   private appSlices = 0;
+  private latest = -Infinity;
+  private tail = new Set<string>();
 
+  /** `since`: a row known before, with its marks: the slices given next are added to it (Refresh all). */
   constructor(
     private readonly kind: ReportKind,
     private readonly bounds: RowBounds,
     private readonly cutter: DayCutter,
-  ) {}
+    since?: { row: ReportRow; marks: RowMarks },
+  ) {
+    if (since) this.seed(since.row, since.marks);
+  }
+
+  private seed(row: ReportRow, marks: RowMarks): void {
+    if (row.slices === 0 || marks.latestStart === null) return;
+    this.first = Date.parse(row.firstSeen ?? '');
+    this.last = Date.parse(row.lastSeen ?? '');
+    this.slices = row.slices;
+    this.app = row.appSeconds;
+    this.stream = row.streamSeconds ?? 0;
+    this.sponsor = row.sponsorSeconds ?? 0;
+    this.appSlices = row.checkedIn ? 1 : 0;
+    for (const d of row.days) this.days.set(d.day, { ...d });
+    for (const key of marks.streams ?? []) this.streams.add(key);
+    for (const key of marks.sponsors ?? []) this.sponsors.add(key);
+    this.latest = Date.parse(marks.latestStart);
+    for (const id of marks.tailIds) {
+      this.tail.add(id);
+      this.seen.add(id);
+    }
+  }
+
+  /** Where asking can go on from: the latest start counted (undefined: nothing counted yet, ask the whole window). */
+  static resumeFrom(marks: RowMarks | undefined): string | undefined {
+    return marks?.latestStart ?? undefined;
+  }
 
   add(slices: readonly TrackingSessionSlice[]): void {
     for (const s of slices) this.addOne(s);
@@ -93,6 +135,10 @@ export class RowBuilder {
     const end = s.endTime === null ? NaN : Date.parse(s.endTime);
     const seconds = Number.isFinite(s.durationSeconds) && s.durationSeconds > 0 ? s.durationSeconds : 0;
     this.slices++;
+    if (start > this.latest) {
+      this.latest = start;
+      this.tail = new Set([s.id]);
+    } else if (start === this.latest) this.tail.add(s.id);
     this.first = Math.min(this.first, start);
     this.last = Math.max(this.last, Number.isFinite(end) ? Math.max(end, start) : start);
     const dayName = this.cutter.day(start);
@@ -117,7 +163,18 @@ export class RowBuilder {
     }
   }
 
-  finish(attendee: ReportAttendee): ReportRow {
+  /** The marks that let a later run go on from this row. */
+  marks(): RowMarks {
+    const marks: RowMarks = { latestStart: Number.isFinite(this.latest) ? new Date(this.latest).toISOString() : null, tailIds: [...this.tail] };
+    if (this.kind === 'engagement') {
+      marks.streams = [...this.streams];
+      marks.sponsors = [...this.sponsors];
+    }
+    return marks;
+  }
+
+  /** The row as of `asOf` (when Brella was asked). */
+  finish(attendee: ReportAttendee, asOf: string): ReportRow {
     const row: ReportRow = {
       attendeeId: attendee.id,
       name: attendee.name,
@@ -129,6 +186,7 @@ export class RowBuilder {
       slices: this.slices,
       appSeconds: this.app,
       days: [...this.days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+      asOf,
     };
     if (this.kind === 'engagement') {
       row.streamSeconds = this.stream;

@@ -9,7 +9,7 @@ import {
 } from '../protocol/report';
 import { notificationText } from '../explorer/markup';
 import type { PanelTarget } from '../protocol/slices';
-import { reportColumns, type ReportStore } from '../reports';
+import { reportColumns, windowOpen, type ReportStore } from '../reports';
 import type { BrellaService } from '../services/brella';
 import { ReportSession } from '../services/report-session';
 import { reportFiltersFor, windowText } from './report-window';
@@ -93,14 +93,15 @@ export class ReportPanel {
   async run(mode: ReportMode): Promise<void> {
     const t = this.target;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Event report: ${t.eventName}`, cancellable: true },
+      // The event's name comes from Brella: as text, never as a link.
+      { location: vscode.ProgressLocation.Notification, title: notificationText(`Event report: ${t.eventName}`), cancellable: true },
       async (progress, token) => {
         const cancel = token.onCancellationRequested(() => this.session.cancel());
         let shown = 0;
         try {
           await this.session.run(mode, (p) => {
             const percent = p.total > 0 ? (p.done / p.total) * 100 : 0;
-            progress.report({ message: progressText(p), increment: Math.max(0, percent - shown) });
+            progress.report({ message: notificationText(progressText(p)), increment: Math.max(0, percent - shown) });
             shown = Math.max(shown, percent);
           });
         } finally {
@@ -122,7 +123,7 @@ export class ReportPanel {
         case 'ready':
           this.post({
             type: 'init', target: this.target, columns: reportColumns(this.target.kind), windowText: windowText(this.target.window, this.target.timeZone),
-            dayZone: this.session.dayZone, timeZone: this.tableZone(),
+            dayZone: this.session.dayZone, timeZone: this.tableZone(), open: windowOpen(this.target.window, Date.now()),
           });
           await this.session.replay();
           return;

@@ -1,31 +1,38 @@
 /**
- * Where the event report keeps finished rows between runs and window reloads: one JSON file per report key under
- * the extension's global storage folder (context.globalStorageUri), written whole to a temporary file and renamed,
- * so a crash leaves the previous version. Holds what src/reports saves (rows, failures, attendees): never the key.
- * Node only (no `vscode` import), so tests use it with a temporary folder.
+ * Where the event report keeps its ledger between runs and window reloads: one file of JSON lines per report key
+ * under the extension's global storage folder (context.globalStorageUri). The first line names the key; each
+ * later line is one finished answer (or an attendee listing), appended once. Opening a report compacts its file
+ * (written whole to a temporary file and renamed, so a crash leaves the previous version). Two windows on the same
+ * report append to the same file; the ledger reads the later answer of an attendee as the one that counts.
+ * Holds what src/reports writes: never the key. Node only (no `vscode` import), so tests use a temporary folder.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReportStore, StoredReport } from '../reports';
+import type { ReportStore } from '../reports';
 
 export class FileReportStore implements ReportStore {
-  /** Writes per file, chained so two saves of one report never interleave. */
+  /** Writes per file, chained so two writes of one report never interleave in this window. */
   private readonly writes = new Map<string, Promise<void>>();
-
   private pruned = false;
+  /** Bytes written in all (the benchmark reads it). */
+  bytesWritten = 0;
 
-  /** `keep`: reports kept at most; the least recently saved beyond it are deleted (once per session, after a save). */
+  /** `keep`: reports kept at most; the least recently written beyond it are deleted (once per session). */
   constructor(private readonly folder: string, private readonly keep = 100) {}
 
   /** The file of a key: its hash, so ids and instants never become path parts. */
   fileOf(key: string): string {
-    return path.join(this.folder, `report-${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+    return path.join(this.folder, `report-${createHash('sha256').update(key).digest('hex').slice(0, 32)}.jsonl`);
   }
 
-  async load(key: string): Promise<StoredReport | undefined> {
+  private header(key: string): string {
+    return JSON.stringify({ key });
+  }
+
+  async load(key: string): Promise<string[] | undefined> {
     const file = this.fileOf(key);
-    await this.writes.get(file);
+    await this.writes.get(file)?.catch(() => undefined);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -33,32 +40,55 @@ export class FileReportStore implements ReportStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    try {
-      const parsed = JSON.parse(text) as { key?: unknown; report?: unknown };
-      // The key is checked too: a hash collision (or a hand-edited file) reads as "nothing kept".
-      return parsed.key === key ? (parsed.report as StoredReport) : undefined;
-    } catch {
-      return undefined;
-    }
+    const lines = text.split('\n');
+    // The first line names the key: a hash collision (or a foreign file) reads as "nothing kept".
+    if (lines[0] !== this.header(key)) return undefined;
+    return lines.slice(1).filter((l) => l.trim() !== '');
   }
 
-  /** Deletes the least recently saved reports beyond `keep`, so the folder does not grow without end. */
+  append(key: string, lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return Promise.resolve();
+    return this.chain(key, async (file) => {
+      await mkdir(this.folder, { recursive: true });
+      const header = this.header(key);
+      try {
+        await writeFile(file, header, { flag: 'wx' });
+        this.bytesWritten += header.length;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      // Each batch starts on a new line: a line cut short by a crash stays one damaged line, never two.
+      const text = `\n${lines.join('\n')}`;
+      await appendFile(file, text, 'utf8');
+      this.bytesWritten += Buffer.byteLength(text);
+    });
+  }
+
+  rewrite(key: string, lines: readonly string[]): Promise<void> {
+    return this.chain(key, async (file) => {
+      await mkdir(this.folder, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      const text = [this.header(key), ...lines].join('\n');
+      await writeFile(temporary, text, 'utf8');
+      await rename(temporary, file);
+      this.bytesWritten += Buffer.byteLength(text);
+    });
+  }
+
+  /** Deletes the least recently written reports beyond `keep`, so the folder does not grow without end. */
   async prune(): Promise<void> {
-    const names = (await readdir(this.folder)).filter((n) => /^report-[0-9a-f]{32}\.json$/.test(n));
+    const names = (await readdir(this.folder)).filter((n) => /^report-[0-9a-f]{32}\.jsonl?$/.test(n));
     if (names.length <= this.keep) return;
     const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(this.folder, n))).mtimeMs })));
     dated.sort((a, b) => b.t - a.t);
     await Promise.all(dated.slice(this.keep).map((d) => unlink(path.join(this.folder, d.n)).catch(() => undefined)));
   }
 
-  save(key: string, value: StoredReport): Promise<void> {
+  private chain(key: string, write: (file: string) => Promise<void>): Promise<void> {
     const file = this.fileOf(key);
     const previous = this.writes.get(file) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(async () => {
-      await mkdir(this.folder, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify({ key, report: value }), 'utf8');
-      await rename(temporary, file);
+      await write(file);
       if (!this.pruned) {
         this.pruned = true;
         await this.prune();

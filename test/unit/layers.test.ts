@@ -20,6 +20,7 @@ const RANK: Record<string, number> = {
   protocol: 3,
   demo: 2,
   brella: 1,
+  model: 0,
 };
 
 function files(dir: string): string[] {

@@ -7,7 +7,7 @@ import {
 import { ReportInputError, dailyCounts, reportColumns, runEventReport, type ReportTarget, type ReportWindow } from '../../src/reports';
 import { DayCutter } from '../../src/reports/rows';
 import { closeReportDemo, openReportDemo } from './helpers/report-demo';
-import { expectedAttendeesPerDay, expectedRow, expectedRows } from './helpers/report-expected';
+import { expectedAttendeesPerDay, expectedRow, expectedRows, noAsOf } from './helpers/report-expected';
 
 const ZONE = 'Europe/Helsinki';
 const FROM: ReportWindow = { startFrom: '2023-05-10T00:00:00.000Z' };
@@ -28,14 +28,15 @@ describe('the event report against the local Brella', () => {
     server.requests.clear();
     const result = await runEventReport({ client, target, kind: 'presence', window: FROM, mode: 'full' });
     const expected = expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'presence', FROM, ZONE);
-    assert.deepEqual(result.rows, expected);
+    assert.deepEqual(result.rows.map(noAsOf), expected);
     assert.equal(result.failures.length, 0);
     assert.equal(result.cancelled, false);
     const checkedIn = expected.filter((r) => r.checkedIn).length;
     assert.deepEqual(result.summary, {
       attendees: main.length, checkedIn, notCheckedIn: main.length - checkedIn, percent: Math.round((checkedIn / main.length) * 1000) / 10,
-      failures: 0, reused: 0, asked: main.length, window: FROM, kind: 'presence', dayZone: ZONE,
+      failures: 0, missing: 0, dropped: 0, reused: 0, asked: main.length, window: FROM, kind: 'presence', dayZone: ZONE, listedAt: result.summary.listedAt,
     });
+    assert.ok(result.summary.listedAt, 'the summary says when the attendees were listed');
     const row = (a: DemoAttendee) => result.rows.find((r) => r.attendeeId === String(a.id))!;
     // Only visited before the window: slices exist, none counted.
     const before = byProfile('before-only');
@@ -91,7 +92,7 @@ describe('the event report against the local Brella', () => {
   test('engagement: stream and sponsor-booth time, distinct streams and sponsors equal the generated data', async () => {
     server.requests.clear();
     const result = await runEventReport({ client, target, kind: 'engagement', window: FROM, mode: 'full' });
-    assert.deepEqual(result.rows, expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'engagement', FROM, ZONE));
+    assert.deepEqual(result.rows.map(noAsOf), expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'engagement', FROM, ZONE));
     const row = (a: DemoAttendee) => result.rows.find((r) => r.attendeeId === String(a.id))!;
     const sponsorOnly = row(byProfile('sponsor-only'));
     assert.equal(sponsorOnly.checkedIn, false);
@@ -111,7 +112,7 @@ describe('the event report against the local Brella', () => {
     const boundary = main.find((a) => a.id === BOUNDARY_ATTENDEE_ID)!;
     const only = [{ id: String(boundary.id), name: 'Edge', email: null, company: null }];
     const result = await runEventReport({ client, target, kind: 'presence', window, attendees: only, mode: 'full' });
-    assert.deepEqual(result.rows, [{ ...expectedRow(server.data, boundary, 'presence', window, ZONE), name: 'Edge', email: null, company: null }]);
+    assert.deepEqual(result.rows.map(noAsOf), [{ ...expectedRow(server.data, boundary, 'presence', window, ZONE), name: 'Edge', email: null, company: null }]);
     assert.equal(result.rows[0]!.lastSeen, '2023-05-14T15:01:00.000Z');
     const earlier = await runEventReport({ client, target, kind: 'presence', window: { ...window, startTo: '2023-05-14T14:59:59.999Z' }, attendees: only, mode: 'full' });
     assert.equal(earlier.rows[0]!.appSeconds, 600);
@@ -157,17 +158,22 @@ describe('the event report against the local Brella', () => {
       { window: { startFrom: '10.5.2023' } },
       { window: { startFrom: FROM.startFrom, startTo: '2023-05-09T00:00:00.000Z' } },
       { window: FROM, dayZone: 'Mars/Olympus' },
-      { window: { startFrom: FROM.startFrom, startTo: '2023-05-15T00:00:00.000Z' }, mode: 'incremental' as const },
+      // No rollover: February 30th is refused, not read as March 2nd (the same check as the input box).
+      { window: { startFrom: '2023-02-30T00:00:00Z' } },
+      { window: { startFrom: FROM.startFrom, startTo: '2023-04-31T00:00:00.000Z' } },
     ];
     for (const b of bad) {
-      await assert.rejects(runEventReport({ client, target, kind: 'presence', ...b }), (e: Error) => e instanceof ReportInputError && /start_from|start_to|zone|open-ended/.test(e.message));
+      await assert.rejects(runEventReport({ client, target, kind: 'presence', ...b }), (e: Error) => e instanceof ReportInputError && /start_from|start_to|zone/.test(e.message));
     }
+    // Ids: a 16-digit id would be rounded to another event; it is refused with a message instead.
+    await assert.rejects(runEventReport({ client, target: { ...target, eventId: Number('9007199254740993') }, kind: 'presence', window: FROM }), (e: Error) => e instanceof ReportInputError && /Event id .* not a valid id/.test(e.message));
+    await assert.rejects(runEventReport({ client, target, kind: 'presence', window: FROM, attendees: [{ id: '9007199254740993', name: 'Long', email: null, company: null }] }), (e: Error) => e instanceof ReportInputError && /Attendee id/.test(e.message));
     assert.equal(server.requests.count, 0);
   });
 
   test('columns: engagement adds stream and sponsor columns to presence', () => {
     const presence = reportColumns('presence').map((c) => c.id);
-    assert.deepEqual(presence, ['attendeeId', 'name', 'email', 'company', 'checkedIn', 'firstSeen', 'lastSeen', 'slices', 'appSeconds']);
-    assert.deepEqual(reportColumns('engagement').map((c) => c.id), [...presence, 'streamSeconds', 'sponsorSeconds', 'distinctStreams', 'distinctSponsors']);
+    assert.deepEqual(presence, ['attendeeId', 'name', 'email', 'company', 'checkedIn', 'firstSeen', 'lastSeen', 'slices', 'appSeconds', 'asOf']);
+    assert.deepEqual(reportColumns('engagement').map((c) => c.id), [...presence.slice(0, -1), 'streamSeconds', 'sponsorSeconds', 'distinctStreams', 'distinctSponsors', 'asOf']);
   });
 });

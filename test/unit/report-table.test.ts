@@ -13,7 +13,7 @@ const COLUMNS: ReportColumn[] = [
   { id: 'streamSeconds', label: 'Stream time', kind: 'duration' },
 ];
 const row = (id: string, checkedIn: boolean, appSeconds: number): ReportRow => ({
-  attendeeId: id, name: `P${id}`, email: null, company: null, checkedIn, firstSeen: null, lastSeen: null, slices: 0, appSeconds, days: [],
+  attendeeId: id, name: `P${id}`, email: null, company: null, checkedIn, firstSeen: null, lastSeen: null, slices: 0, appSeconds, days: [], asOf: '2023-05-20T00:00:00.000Z',
 });
 
 test('report rows use the report\'s columns only, show yes/no, and an absent engagement field is empty', () => {

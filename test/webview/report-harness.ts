@@ -24,7 +24,7 @@ export const ENGAGEMENT_COLUMNS = reportColumns('engagement');
 
 export function initMessage(over: Partial<Extract<ToReportWebview, { type: 'init' }>> = {}): ToReportWebview {
   return {
-    type: 'init', target: TARGET, columns: [...PRESENCE_COLUMNS], dayZone: 'Europe/Helsinki', timeZone: 'utc',
+    type: 'init', target: TARGET, columns: [...PRESENCE_COLUMNS], dayZone: 'Europe/Helsinki', timeZone: 'utc', open: true,
     windowText: { utc: '2023-05-10 00:00 → now UTC', zone: '2023-05-10 03:00 → now Europe/Helsinki' }, ...over,
   };
 }
@@ -37,6 +37,7 @@ export function makeReportRows(n: number, from = 100001): ReportRow[] {
       attendeeId: String(from + i), name: `Person ${String(i).padStart(4, '0')}`, email: `p${i}@example.com`, company: i % 2 ? 'Acme' : null,
       checkedIn, firstSeen: checkedIn ? '2023-05-10T07:00:00.000Z' : null, lastSeen: checkedIn ? '2023-05-11T09:00:00.000Z' : null,
       slices: checkedIn ? 2 + (i % 4) : 0, appSeconds: checkedIn ? 600 + i : 0,
+      asOf: '2023-05-12T08:00:00.000Z',
       days: checkedIn ? [{ day: '2023-05-10', appSeconds: 300, streamSeconds: 0, sponsorSeconds: 0, inApp: true }, ...(i % 2 ? [{ day: '2023-05-11', appSeconds: 300 + i, streamSeconds: 0, sponsorSeconds: 0, inApp: true }] : [])] : [],
     };
   });

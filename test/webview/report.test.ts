@@ -7,7 +7,7 @@ import { ENGAGEMENT_COLUMNS, initMessage, makeReportRows, reportPages, TARGET, u
 const { ready, open } = reportPages();
 const ROWS = makeReportRows(30);
 const SUMMARY: ReportSummary = {
-  attendees: 30, checkedIn: 20, notCheckedIn: 10, percent: 66.7, failures: 0, reused: 0, asked: 30,
+  attendees: 30, checkedIn: 20, notCheckedIn: 10, percent: 66.7, failures: 0, missing: 0, dropped: 0, reused: 0, asked: 30,
   window: TARGET.window, kind: 'presence', dayZone: 'Europe/Helsinki',
 };
 const DAILY = [{ day: '2023-05-10', attendees: 20, streamSeconds: 0, sponsorSeconds: 0 }, { day: '2023-05-11', attendees: 10, streamSeconds: 0, sponsorSeconds: 0 }];
@@ -36,7 +36,7 @@ test('a finished report shows its summary, every row in the grid, and a bar char
   assert.deepEqual(await rp.page.locator('#chart-attendees rect.chart-bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-value')))), [20, 10]);
   // The text alternative: a visually hidden table with the same numbers, named by aria-describedby.
   const table = rp.page.locator(`#${await chart.getAttribute('aria-describedby')}`);
-  assert.deepEqual(await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent)), ['2023-05-1020', '2023-05-1110']);
+  assert.deepEqual(await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent)), ['2023-05-1020yes', '2023-05-1110yes'], 'each day says it is complete');
   assert.match(await rp.text('#chart-attendees figcaption'), /days cut in Europe\/Helsinki/);
   assert.equal(await rp.page.locator('#chart-engagement').count(), 0, 'presence has one chart');
   assert.equal(await rp.page.locator('#outcome').isVisible(), false);
@@ -65,7 +65,7 @@ test('progress shows done / total, rate and ETA; Cancel posts cancel; a cancelle
   await rp.page.click('#cancel');
   assert.equal((await rp.sent('cancel')).length, 1);
   await rp.deliver({ type: 'rows', runId: 2, rows: ROWS.slice(0, 12), failures: [] });
-  await rp.deliver({ type: 'done', runId: 2, summary: { ...SUMMARY, attendees: 12, checkedIn: 8, notCheckedIn: 4, asked: 12 }, daily: DAILY, failures: [], cancelled: true });
+  await rp.deliver({ type: 'done', runId: 2, summary: { ...SUMMARY, attendees: 12, checkedIn: 8, notCheckedIn: 4, asked: 12, missing: 18 }, daily: DAILY, failures: [], cancelled: true });
   assert.equal(await rp.page.locator('#outcome').getAttribute('data-state'), 'partial');
   assert.match(await rp.text('#outcome-title'), /Cancelled: 12 attendees have a row/);
   assert.match(await rp.text('#outcome-detail'), /Resume asks only the 18 attendees left/);
@@ -138,9 +138,9 @@ test('sort, filter and column choice; CSV export of what is shown goes to the ho
   assert.equal(csv!.format, 'csv');
   assert.equal(csv!.rows, 15);
   const lines = csv!.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-  assert.equal(lines[0], 'Attendee id,Name,Company,Checked in,First seen,Last seen,Slices,Time in the app (s)');
+  assert.equal(lines[0], 'Attendee id,Name,Company,Checked in,First seen,Last seen,Slices,Time in the app (s),As of');
   assert.equal(lines.length, 16);
-  assert.equal(lines[1], '100028,Person 0027,Acme,yes,2023-05-10T07:00:00.000Z,2023-05-11T09:00:00.000Z,5,627', 'most time in the app first');
+  assert.equal(lines[1], '100028,Person 0027,Acme,yes,2023-05-10T07:00:00.000Z,2023-05-11T09:00:00.000Z,5,627,2023-05-12T08:00:00.000Z', 'most time in the app first');
   await rp.page.click('#export-json');
   const json = (await rp.sent('export'))[1]!;
   assert.equal(JSON.parse(json.text).length, 15);
@@ -169,13 +169,45 @@ test('times follow the zone the host names: the event\'s zone when the setting s
   await rp.close();
 });
 
-test('Update (ask only those not yet checked in) is offered for an open-ended window only', async () => {
-  const open = await ready();
+
+test('a paused run shows its one message with Set API Key first; the next run clears it; the summary follows the rows live', async () => {
+  const rp = await ready();
+  await rp.deliver({ type: 'started', runId: 5, mode: 'full' }, { type: 'rows', runId: 5, rows: ROWS.slice(0, 1), failures: [], reset: true });
+  const message = 'Brella refused the API key for organization 1001. The report paused: 39 attendees were not asked. Set the organization\'s API key again (Set API Key), then Resume.';
+  await rp.deliver({ type: 'done', runId: 5, summary: { ...SUMMARY, attendees: 1, checkedIn: 1, notCheckedIn: 0, missing: 39 }, daily: DAILY, failures: [], cancelled: false, paused: { reason: 'key', message } });
+  assert.equal(await rp.page.locator('#outcome').getAttribute('data-state'), 'paused');
+  assert.equal(await rp.page.locator('#outcome').getAttribute('role'), 'alert');
+  assert.equal(await rp.text('#outcome-title'), message);
+  assert.deepEqual(await rp.page.locator('#outcome-actions [data-action]').evaluateAll((b) => b.map((x) => x.getAttribute('data-action'))), ['setApiKey', 'resume', 'showLog']);
+  assert.equal(await rp.text('#summary-missing'), '39');
+  assert.equal(await rp.page.locator('#run-retry').evaluate((b) => (b as unknown as { disabled: boolean }).disabled), false, 'Retry Failed asks the never asked too');
+
+  await rp.deliver({ type: 'started', runId: 6, mode: 'retryFailed' });
+  assert.equal(await rp.page.locator('#outcome').isVisible(), false, 'the notice of the earlier run is gone');
+  await rp.deliver({ type: 'rows', runId: 6, rows: ROWS.slice(1, 20), failures: [], summary: { ...SUMMARY, attendees: 20, checkedIn: 14, notCheckedIn: 6, missing: 20 }, daily: DAILY });
+  assert.equal(await rp.text('#summary-attendees'), '20', 'the summary follows the run, not the previous one');
+  assert.equal(await rp.text('#summary-missing'), '20');
+  await rp.close();
+});
+
+test('a day that rows asked before it ended cannot fully count is drawn as partial, and says so', async () => {
+  const rp = await ready();
+  const daily = [{ day: '2023-05-10', attendees: 20, streamSeconds: 0, sponsorSeconds: 0 }, { day: '2023-05-11', attendees: 10, streamSeconds: 0, sponsorSeconds: 0, askedBefore: 1334 }];
+  await rp.deliver({ type: 'rows', runId: 7, rows: ROWS, failures: [], reset: true }, { type: 'done', runId: 7, summary: SUMMARY, daily, failures: [], cancelled: false });
+  assert.equal(await rp.page.locator('rect.chart-bar-partial').count(), 1);
+  assert.equal(await rp.page.locator('rect.chart-bar-partial').getAttribute('data-day'), '2023-05-11');
+  assert.match(await rp.text('#chart-partial'), /2023-05-11, 1 334 attendees last asked before this day ended/);
+  assert.match(await rp.page.locator('#chart-attendees svg').getAttribute('aria-label') ?? '', /2023-05-11: 10 \(partial: 1 334 attendees/);
+  await rp.close();
+});
+
+test('Update Check-ins is offered while the window is open (open-ended, or its end still to come), and not once it has closed', async () => {
+  const open = await ready(initMessage({ target: { ...TARGET, window: { startFrom: TARGET.window.startFrom, startTo: '2099-05-12T00:00:00.000Z' } }, open: true }));
   assert.equal(await open.page.locator('#run-update').isVisible(), true);
   await open.page.click('#run-update');
   assert.deepEqual((await open.sent('run')).map((m) => m.mode), ['incremental']);
   await open.close();
-  const closed = await ready(initMessage({ target: { ...TARGET, window: { startFrom: TARGET.window.startFrom, startTo: '2023-05-12T00:00:00.000Z' } } }));
+  const closed = await ready(initMessage({ target: { ...TARGET, window: { startFrom: TARGET.window.startFrom, startTo: '2023-05-12T00:00:00.000Z' } }, open: false }));
   assert.equal(await closed.page.locator('#run-update').isVisible(), false);
   await closed.close();
 });

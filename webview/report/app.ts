@@ -6,8 +6,8 @@
  */
 import * as z from 'zod';
 import {
-  reportPanelTarget, type FromReportWebview, type ReportAction, type ReportFailure, type ReportMode, type ReportPanelTarget,
-  type ReportRow, type ToReportWebview,
+  reportPanelTarget, type DayCount, type FromReportWebview, type ReportAction, type ReportFailure, type ReportMode, type ReportPanelTarget,
+  type ReportRow, type ReportSummary, type ToReportWebview,
 } from '../../src/protocol/report';
 import { createGrid } from '../table';
 import type { GridHandle, TimeZone } from '../table/types';
@@ -47,17 +47,16 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
   let failures: ReportFailure[] = [];
   let running = false;
   let total: number | undefined;
+  let missing = 0;
   let runId = -1;
 
   const title = h('h1', { id: 'title', className: 'title', text: 'Event report' });
   const windowLine = h('p', { id: 'window', className: 'window-line' });
-  const notice = h('p', { id: 'notice', className: 'notice', attrs: { role: 'status' } });
-  show(notice, false);
   const runButtons: Record<ReportMode, ToolkitButton> = {
-    resume: button('Resume', { id: 'run-resume', appearance: 'primary', title: 'Ask only attendees that have no row yet (and those that failed)' }, () => run('resume')),
-    incremental: button('Update', { id: 'run-update', title: 'Ask again only attendees not yet checked in, and new attendees' }, () => run('incremental')),
-    full: button('Run All Again', { id: 'run-full', title: 'Ask every attendee again' }, () => run('full')),
-    retryFailed: button('Retry Failed', { id: 'run-retry', title: 'Ask only the attendees that failed' }, () => run('retryFailed')),
+    resume: button('Resume', { id: 'run-resume', appearance: 'primary', title: 'Ask only the attendees never asked yet' }, () => run('resume')),
+    incremental: button('Update Check-ins', { id: 'run-update', title: 'List the attendees again; ask only those not yet checked in, and the new ones. Checked-in rows keep their figures, as of when they were asked.' }, () => run('incremental')),
+    full: button('Refresh All', { id: 'run-full', title: 'List the attendees again and ask every one; a known row is asked only from its latest slice on' }, () => run('full')),
+    retryFailed: button('Retry Failed', { id: 'run-retry', title: 'Ask the attendees that failed, and those never asked' }, () => run('retryFailed')),
   };
   const cancelButton = button('Cancel', { id: 'cancel', title: 'Stop; every finished row stays' }, () => {
     cancelButton.disabled = true;
@@ -105,7 +104,7 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
   const hint = h('p', { className: 'hint', text: 'Click a name, or press Enter on a row, to open that attendee\'s slices with this window.' });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host report-grid' });
   body.append(
-    h('main', { id: 'report-app', className: 'slices-app report-app' }, title, windowLine, notice, runBar, outcome.root, summary, charts.root,
+    h('main', { id: 'report-app', className: 'slices-app report-app' }, title, windowLine, runBar, outcome.root, summary, charts.root,
       h('section', { className: 'results', attrs: { 'aria-label': 'Attendees' } }, toolbar, hint, gridHost)),
   );
 
@@ -122,8 +121,8 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
   function setRunning(value: boolean): void {
     running = value;
     for (const b of Object.values(runButtons)) b.disabled = value;
-    runButtons.retryFailed.disabled = value || failures.length === 0;
-    show(runButtons.incremental, target?.window.startTo === undefined);
+    runButtons.retryFailed.disabled = value || (failures.length === 0 && missing === 0);
+    show(runButtons.incremental, init?.open === true);
     show(cancelButton, value);
     cancelButton.disabled = false;
     if (!value) progress.hide();
@@ -166,27 +165,36 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
     setRunning(running);
   }
 
+  /** Each attendee named in a change now has exactly this row, or this failure. */
   function onRows(msg: Extract<ToReportWebview, { type: 'rows' }>): void {
     if (!grid) return;
     if (msg.reset) {
       rows = new Map(msg.rows.map((r) => [r.attendeeId, r]));
       failures = msg.failures.slice();
       grid.setRows(asGridRows([...rows.values()]));
-      return;
+    } else {
+      let replaced = false;
+      const added: ReportRow[] = [];
+      const named = new Set([...msg.rows.map((r) => r.attendeeId), ...msg.failures.map((f) => f.attendeeId)]);
+      failures = [...failures.filter((f) => !named.has(f.attendeeId)), ...msg.failures];
+      for (const r of msg.rows) {
+        if (rows.has(r.attendeeId)) replaced = true;
+        else added.push(r);
+        rows.set(r.attendeeId, r);
+      }
+      for (const f of msg.failures) if (rows.delete(f.attendeeId)) replaced = true;
+      if (replaced) grid.setRows(asGridRows([...rows.values()]));
+      else if (added.length > 0) grid.appendRows(asGridRows(added));
     }
-    let replaced = false;
-    const added: ReportRow[] = [];
-    for (const r of msg.rows) {
-      if (rows.has(r.attendeeId)) replaced = true;
-      else added.push(r);
-      rows.set(r.attendeeId, r);
-    }
-    for (const f of msg.failures) {
-      if (rows.delete(f.attendeeId)) replaced = true;
-      failures = [...failures.filter((x) => x.attendeeId !== f.attendeeId), f];
-    }
-    if (replaced) grid.setRows(asGridRows([...rows.values()]));
-    else if (added.length > 0) grid.appendRows(asGridRows(added));
+    if (msg.summary) showSummary(msg.summary, msg.daily ?? []);
+  }
+
+  function showSummary(s: ReportSummary, daily: DayCount[]): void {
+    missing = s.missing;
+    summary.replaceChildren(...summaryItems(s, init?.windowText ?? { utc: '' }).flatMap((item) => [
+      h('dt', { text: item.label }), h('dd', { id: `summary-${item.id}`, text: item.value }),
+    ]));
+    charts.update(daily, s.kind, s.dayZone);
   }
 
   function onMessage(msg: ToReportWebview): void {
@@ -196,6 +204,7 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
         runId = msg.runId;
         total = undefined;
         outcome.hide();
+        summary.setAttribute('aria-busy', 'true');
         return setRunning(true);
       case 'progress':
         if (msg.runId !== runId && running) return;
@@ -204,20 +213,16 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
       case 'rows': return onRows(msg);
       case 'done': {
         failures = msg.failures.slice();
+        showSummary(msg.summary, msg.daily);
+        summary.removeAttribute('aria-busy');
         setRunning(false);
-        summary.replaceChildren(...summaryItems(msg.summary, init?.windowText ?? { utc: '' }).flatMap((item) => [
-          h('dt', { text: item.label }), h('dd', { id: `summary-${item.id}`, text: item.value }),
-        ]));
-        charts.update(msg.daily, msg.summary.kind, msg.summary.dayZone);
+        if (msg.paused) return outcome.paused(msg.paused, msg.summary);
         return outcome.done(msg.summary, msg.failures, msg.cancelled, msg.restored === true, total);
       }
       case 'failed':
         setRunning(false);
         return outcome.error(msg.message, msg.status, msg.actions);
       case 'timeZone': return grid?.setTimeZone(msg.timeZone);
-      case 'notice':
-        notice.textContent = msg.text;
-        return show(notice, true);
     }
   }
 

@@ -42,19 +42,29 @@ function barChart(days: readonly DayCount[], series: readonly Series[], label: s
       const v = s.value(d);
       const barH = Math.round((v / max) * PLOT_H);
       const x = x0 + j * 26;
-      const bar = svg('rect', { x, y: TOP + PLOT_H - barH, width: 22, height: Math.max(barH, v > 0 ? 1 : 0), class: `chart-bar ${s.className}`, 'data-day': d.day, 'data-value': v });
-      bar.append(svg('title', {}, `${d.day}: ${s.name} ${s.label(v)}`));
+      const partial = partialText(d);
+      const bar = svg('rect', {
+        x, y: TOP + PLOT_H - barH, width: 22, height: Math.max(barH, v > 0 ? 1 : 0), class: `chart-bar ${s.className}${partial ? ' chart-bar-partial' : ''}`,
+        'data-day': d.day, 'data-value': v, ...(partial ? { 'data-partial': d.askedBefore ?? 0 } : {}),
+      });
+      bar.append(svg('title', {}, `${d.day}: ${s.name} ${s.label(v)}${partial ? ` (${partial})` : ''}`));
       root.append(bar, svg('text', { x: x + 11, y: TOP + PLOT_H - barH - 4, class: 'chart-value', 'text-anchor': 'middle' }, s.label(v)));
     });
-    root.append(svg('text', { x: x0 + (series.length * 26 - 4) / 2, y: TOP + PLOT_H + 14, class: 'chart-day', 'text-anchor': 'middle' }, d.day.slice(5)));
+    root.append(svg('text', { x: x0 + (series.length * 26 - 4) / 2, y: TOP + PLOT_H + 14, class: 'chart-day', 'text-anchor': 'middle' }, `${d.day.slice(5)}${partialText(d) ? '*' : ''}`));
   });
   return root;
 }
 
+/** "partial: 1 334 attendees last asked before this day ended", or '' for a complete day. */
+export function partialText(d: DayCount): string {
+  const n = d.askedBefore ?? 0;
+  return n > 0 ? `partial: ${count(n)} attendee${n === 1 ? '' : 's'} last asked before this day ended` : '';
+}
+
 /** The same numbers as a table for screen readers (class sr-only). */
 function textTable(id: string, caption: string, days: readonly DayCount[], series: readonly Series[]): HTMLTableElement {
-  const head = h('tr', {}, h('th', { text: 'Day', attrs: { scope: 'col' } }), ...series.map((s) => h('th', { text: s.name, attrs: { scope: 'col' } })));
-  const rows = days.map((d) => h('tr', {}, h('th', { text: d.day, attrs: { scope: 'row' } }), ...series.map((s) => h('td', { text: s.label(s.value(d)) }))));
+  const head = h('tr', {}, h('th', { text: 'Day', attrs: { scope: 'col' } }), ...series.map((s) => h('th', { text: s.name, attrs: { scope: 'col' } })), h('th', { text: 'Complete', attrs: { scope: 'col' } }));
+  const rows = days.map((d) => h('tr', {}, h('th', { text: d.day, attrs: { scope: 'row' } }), ...series.map((s) => h('td', { text: s.label(s.value(d)) })), h('td', { text: partialText(d) || 'yes' })));
   return h('table', { id, className: 'sr-only chart-table' }, h('caption', { text: caption }), h('thead', {}, head), h('tbody', {}, ...rows));
 }
 
@@ -76,7 +86,7 @@ export function buildCharts(): ChartsView {
 
   function figure(id: string, heading: string, zoneNote: string, days: readonly DayCount[], series: readonly Series[], what: string): HTMLElement {
     const tableId = `${id}-table`;
-    const summary = days.map((d) => `${d.day}: ${series.map((s) => `${s.label(s.value(d))}${series.length > 1 ? ` ${s.name.toLowerCase()}` : ''}`).join(', ')}`).join('; ');
+    const summary = days.map((d) => `${d.day}: ${series.map((s) => `${s.label(s.value(d))}${series.length > 1 ? ` ${s.name.toLowerCase()}` : ''}`).join(', ')}${partialText(d) ? ` (${partialText(d)})` : ''}`).join('; ');
     const label = `${what}, per day (${zoneNote}). ${summary}`;
     const legend = series.length > 1
       ? h('div', { className: 'chart-legend' }, ...series.map((s) => h('span', { className: `legend-item ${s.className}`, text: s.name })))
@@ -100,9 +110,11 @@ export function buildCharts(): ChartsView {
         return;
       }
       const zoneNote = `days cut in ${dayZone}`;
-      const figures = [figure('chart-attendees', 'Attendees in the app per day', zoneNote, days, PRESENCE, 'Distinct attendees in the event app')];
+      const partial = days.filter((d) => (d.askedBefore ?? 0) > 0);
+      const note = partial.length === 0 ? [] : [h('p', { id: 'chart-partial', className: 'chart-partial', text: `* Partial: ${partial.map((d) => `${d.day}, ${partialText(d).replace('partial: ', '')}`).join('; ')}. "Refresh All" makes them exact.` })];
+      const figures: HTMLElement[] = [figure('chart-attendees', 'Attendees in the app per day', zoneNote, days, PRESENCE, 'Distinct attendees in the event app')];
       if (kind === 'engagement') figures.push(figure('chart-engagement', 'Stream and sponsor-booth time per day', zoneNote, days, ENGAGEMENT, 'Total stream and sponsor-booth time'));
-      root.replaceChildren(...figures);
+      root.replaceChildren(...figures, ...note);
       show(root, true);
     },
     clear() {

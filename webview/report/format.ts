@@ -20,7 +20,10 @@ export function summaryItems(s: ReportSummary, windowText: { utc: string; zone?:
     { id: 'not-checked-in', label: 'Not checked in', value: count(s.notCheckedIn) },
     { id: 'percent', label: 'Checked in, %', value: `${s.percent.toFixed(1)} %` },
     { id: 'failures', label: 'Failures', value: count(s.failures) },
+    { id: 'missing', label: 'Not asked yet', value: count(s.missing) },
     { id: 'reused', label: 'Reused / asked', value: `${count(s.reused)} / ${count(s.asked)}` },
+    ...(s.dropped > 0 ? [{ id: 'dropped', label: 'Stored lines dropped', value: count(s.dropped) }] : []),
+    ...(s.listedAt ? [{ id: 'listed', label: 'Attendees listed', value: `${s.listedAt.slice(0, 16).replace('T', ' ')} UTC` }] : []),
     { id: 'window', label: 'Window', value: windowText.zone ? `${windowText.utc} (${windowText.zone})` : windowText.utc },
   ];
 }

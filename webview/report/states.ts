@@ -3,7 +3,7 @@
  * partial states with the actions that help (Set API Key on 403, Resume, Retry failed, Show Log), with the list of
  * failed attendees. Server text is set with textContent only.
  */
-import { progressText, type ReportAction, type ReportFailure, type ReportProgress, type ReportSummary } from '../../src/protocol/report';
+import { progressText, type ReportAction, type ReportFailure, type ReportPause, type ReportProgress, type ReportSummary } from '../../src/protocol/report';
 import { button, h, show } from '../slices/dom';
 import { count } from './format';
 
@@ -41,6 +41,8 @@ export interface OutcomeView {
   error(message: string, status: number | undefined, actions: readonly ReportAction[]): void;
   /** The end of a run or a restored report: empty, partial (cancelled or failures) or complete (nothing shown). */
   done(summary: ReportSummary, failures: readonly ReportFailure[], cancelled: boolean, restored: boolean, total: number | undefined): void;
+  /** A run that paused as a whole: its one message, and what to do (Set API Key first when the key was refused). */
+  paused(pause: ReportPause, summary: ReportSummary): void;
   hide(): void;
 }
 
@@ -52,10 +54,10 @@ export function buildOutcome(onAction: (action: ReportAction) => void): OutcomeV
   const root = h('div', { id: 'outcome', className: 'empty', attrs: { role: 'status' } }, title, detail, failureList, actions);
   show(root, false);
 
-  function render(kind: 'empty' | 'error' | 'partial' | 'restored', head: string, text: string, list: readonly ReportAction[], failures: readonly ReportFailure[] = []): void {
-    root.className = kind === 'error' ? 'error' : 'empty';
+  function render(kind: 'empty' | 'error' | 'partial' | 'restored' | 'paused', head: string, text: string, list: readonly ReportAction[], failures: readonly ReportFailure[] = []): void {
+    root.className = kind === 'error' || kind === 'paused' ? 'error' : 'empty';
     root.dataset.state = kind;
-    root.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    root.setAttribute('role', kind === 'error' || kind === 'paused' ? 'alert' : 'status');
     title.textContent = head;
     detail.textContent = text;
     show(detail, text !== '');
@@ -71,19 +73,31 @@ export function buildOutcome(onAction: (action: ReportAction) => void): OutcomeV
     error(message, status, list) {
       render('error', message, status === undefined ? '' : `HTTP ${status}`, list);
     },
+    paused(pause, summary) {
+      const list: ReportAction[] = pause.reason === 'key' ? ['setApiKey', 'resume', 'showLog'] : ['resume', 'showLog'];
+      const kept = `${count(summary.attendees)} attendee${summary.attendees === 1 ? ' has' : 's have'} a row; every finished row is kept.`;
+      render('paused', pause.message, kept, list);
+    },
     done(summary, failures, cancelled, restored, total) {
+      void total;
       const refused = failures.some((f) => f.status === 401 || f.status === 403);
       const failedActions: ReportAction[] = [...(refused ? ['setApiKey' as const] : []), 'retryFailed', 'resume', 'showLog'];
+      const missing = summary.missing;
       if (cancelled) {
-        const missing = total !== undefined ? Math.max(0, total - summary.attendees - failures.length) : undefined;
-        const left = missing === undefined ? '' : ` Resume asks only the ${count(missing)} attendee${missing === 1 ? '' : 's'} left.`;
+        const left = ` Resume asks only the ${count(missing)} attendee${missing === 1 ? '' : 's'} left.`;
         return render('partial', `Cancelled: ${count(summary.attendees)} attendee${summary.attendees === 1 ? ' has' : 's have'} a row.`, `Every finished row is kept.${left}`, failures.length > 0 ? failedActions : ['resume', 'showLog'], failures);
       }
       if (failures.length > 0) {
         return render('partial', `${count(failures.length)} attendee${failures.length === 1 ? '' : 's'} could not be read.`, 'They are listed below with the reason; "Retry Failed" asks only them.', failedActions, failures);
       }
+      if (missing > 0) {
+        return render('partial', `${count(missing)} attendee${missing === 1 ? ' was' : 's were'} never asked.`, '"Resume" asks only them; every row shown is kept.', ['resume', 'showLog']);
+      }
+      if (summary.dropped > 0) {
+        return render('partial', `${count(summary.dropped)} stored line${summary.dropped === 1 ? '' : 's'} could not be read and ${summary.dropped === 1 ? 'was' : 'were'} dropped.`, 'Those attendees are asked again by "Resume".', ['resume', 'showLog']);
+      }
       if (summary.attendees === 0) return render('empty', 'No attendees to report on.', 'Brella lists no attendees for this event (or none is configured). Add attendees in Brella and run the report again.', ['resume', 'showLog']);
-      if (restored) return render('restored', 'Rows kept from an earlier run.', 'No request was made. "Resume" asks only for attendees that have no row yet; "Update" asks again those not yet checked in.', []);
+      if (restored) return render('restored', 'Rows kept from an earlier run.', 'No request was made. Each row says when it was last asked ("As of"). "Update Check-ins" asks again those not yet checked in and new attendees; "Refresh All" asks everyone from their latest slice on.', []);
       show(root, false);
     },
     hide: () => show(root, false),

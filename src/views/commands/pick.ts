@@ -1,6 +1,7 @@
 /** Quick picks that ask a command for its target when it runs from the palette rather than the tree. */
 import * as vscode from 'vscode';
-import { notificationText } from '../../explorer/markup';
+import { idProblem, parseId } from '../../model/ids';
+import { notificationText, pickText } from '../../explorer/markup';
 import { eventLabel, organizationLabel, type EventNode, type OrganizationNode, type TreeNode } from '../../explorer/nodes';
 import type { CommandContext } from './context';
 
@@ -12,7 +13,7 @@ export async function pickOrganization(ctx: CommandContext, node: TreeNode | und
     return undefined;
   }
   const picked = orgs.length === 1 ? { org: orgs[0] } : await vscode.window.showQuickPick(
-    orgs.map((org) => ({ label: organizationLabel(org), description: String(org.id), org })),
+    orgs.map((org) => ({ label: pickText(organizationLabel(org)), description: String(org.id), org })),
     { title: 'Brella: choose an organization', placeHolder: 'Organization', matchOnDescription: true },
   );
   return picked ? { kind: 'organization', org: picked.org, hasKey: await ctx.keys.has(picked.org.id) } : undefined;
@@ -28,20 +29,20 @@ export async function pickEvent(ctx: CommandContext, node: TreeNode | undefined,
     return undefined;
   }
   const picked = events.length === 1 ? { event: events[0] } : await vscode.window.showQuickPick(
-    events.map((event) => ({ label: eventLabel(event), description: String(event.id), detail: event.start, event })),
+    events.map((event) => ({ label: pickText(eventLabel(event)), description: String(event.id), detail: event.start ? pickText(event.start) : undefined, event })),
     { title: 'Brella: choose an event', placeHolder: 'Event', matchOnDescription: true },
   );
   return picked ? { kind: 'event', org: orgNode.org, event: picked.event } : undefined;
 }
 
-/** Asks for a positive whole number; undefined when cancelled. */
+/** Asks for a positive whole number; undefined when cancelled. The prompt may name things from settings: escaped. */
 export async function askId(title: string, prompt: string, value = ''): Promise<number | undefined> {
   const text = await vscode.window.showInputBox({
     title,
-    prompt,
+    prompt: pickText(prompt),
     value,
     ignoreFocusOut: true,
-    validateInput: (v) => (/^\s*[1-9]\d{0,15}\s*$/.test(v) ? undefined : 'Enter the id as a positive whole number, e.g. 1001'),
+    validateInput: (v) => idProblem(v),
   });
-  return text === undefined ? undefined : Number(text.trim());
+  return text === undefined ? undefined : parseId(text);
 }

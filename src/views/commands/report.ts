@@ -4,8 +4,10 @@
  * and runs it. Typed dates are checked before any request.
  */
 import * as vscode from 'vscode';
+import { pickText } from '../../explorer/markup';
 import { eventLabel, type EventNode, type TreeNode } from '../../explorer/nodes';
 import type { ReportKind, ReportPanelTarget, ReportWindow } from '../../protocol/report';
+import { windowOpen } from '../../reports';
 import type { ReportPanels } from '../report-panel';
 import { checkInstant, checkWindow, defaultStartFrom, eventTimeZone, formatInZone } from '../report-window';
 import { register, type CommandContext } from './context';
@@ -17,8 +19,9 @@ export function registerReportCommands(ctx: CommandContext, reports: ReportPanel
     if (!eventNode) return;
     const target = await askReport(ctx, eventNode, node?.kind === 'allAttendees');
     if (!target) return;
-    // An open-ended window only ever turns "not yet" into "checked in": ask only what is not known yet.
-    await reports.show(target, target.window.startTo === undefined ? 'incremental' : 'resume');
+    // While the window is open (open-ended, or its end still to come), Update lists the attendees again and asks
+    // those not yet checked in and the new ones; once it has closed, Resume asks only what was never answered.
+    await reports.show(target, windowOpen(target.window, Date.now()) ? 'incremental' : 'resume');
   });
 }
 
@@ -29,7 +32,7 @@ async function pickReportEvent(ctx: CommandContext, node: TreeNode | undefined):
   const { org } = orgNode;
   const typed = { label: '$(edit) Type an event id…', description: 'any event of this organization', event: undefined };
   const picked = await vscode.window.showQuickPick(
-    [...org.events.map((event) => ({ label: eventLabel(event), description: String(event.id), detail: event.start, event })), typed],
+    [...org.events.map((event) => ({ label: pickText(eventLabel(event)), description: String(event.id), detail: event.start ? pickText(event.start) : undefined, event })), typed],
     { title: 'Brella: event report · choose an event', placeHolder: 'Event (or type its id)', matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked) return undefined;
@@ -73,7 +76,7 @@ async function askReport(ctx: CommandContext, node: EventNode, fromAllAttendees:
     const picked = await vscode.window.showQuickPick(
       [
         { who: 'all' as const, label: 'Every attendee of the event', description: 'listed from Brella, page by page' },
-        { who: 'configured' as const, label: `Only the ${configured.length} configured attendee${configured.length === 1 ? '' : 's'}`, description: configured.slice(0, 3).map((a) => a.name).join(', ') },
+        { who: 'configured' as const, label: `Only the ${configured.length} configured attendee${configured.length === 1 ? '' : 's'}`, description: pickText(configured.slice(0, 3).map((a) => a.name).join(', ')) },
       ],
       { title: `${title} · 3/3 Who`, placeHolder: 'Whom to report on (Enter: every attendee)', ignoreFocusOut: true },
     );
@@ -102,7 +105,8 @@ async function askWindow(title: string, defaultStart: string | undefined, zone: 
   const readDefault = defaultStart ? ` Default: ${formatInZone(defaultStart)} UTC${zone && zone !== 'UTC' ? ` = ${formatInZone(defaultStart, zone)} ${zone}` : ''}.` : '';
   const from = await vscode.window.showInputBox({
     title: `${title} · 2/3 Window: start_from`,
-    prompt: `Slices starting at or after this instant. YYYY-MM-DD means 00:00 UTC; the default is the event's first day at 00:00 UTC.${readDefault}${zoneNote}`,
+    // The zone's name comes from Brella.
+    prompt: pickText(`Slices starting at or after this instant. YYYY-MM-DD means 00:00 UTC; the default is the event's first day at 00:00 UTC.${readDefault}${zoneNote}`),
     value: defaultStart ?? '',
     placeHolder: '2023-05-10 or 2023-05-10T00:00:00.000Z',
     ignoreFocusOut: true,

@@ -1,5 +1,6 @@
 /** A searchable quick pick that loads its items from Brella and also accepts a typed id. */
 import * as vscode from 'vscode';
+import { parseId } from '../../model/ids';
 
 export interface IdItem extends vscode.QuickPickItem {
   id: number;
@@ -27,7 +28,7 @@ export function searchPick(options: SearchPickOptions): Promise<IdItem | undefin
   let loaded: IdItem[] = [];
   const typed = (value: string): IdItem[] => {
     const text = value.trim();
-    if (!/^[1-9]\d{0,15}$/.test(text) || loaded.some((i) => String(i.id) === text)) return [];
+    if (parseId(text) === undefined || loaded.some((i) => String(i.id) === text)) return [];
     return [{ id: Number(text), label: `$(edit) Use id ${text}`, description: 'typed', alwaysShow: true }];
   };
   const show = (): void => {

@@ -17,7 +17,17 @@ export function slicesInWindow(data: DemoData, attendeeId: number, kind: ReportK
   return (data.slicesByAttendee.get(attendeeId) ?? []).filter((s) => types.includes(s.trackingType) && s.startMs >= from && s.startMs <= to);
 }
 
-export function expectedRow(data: DemoData, a: DemoAttendee, kind: ReportKind, window: ReportWindow, zone: string): ReportRow {
+/** A row as the truth knows it: everything but "as of" (when it was asked, which only the run knows). */
+export type ExpectedRow = Omit<ReportRow, 'asOf'>;
+
+/** A report row without its "as of", to compare with the truth. */
+export function noAsOf(row: ReportRow): ExpectedRow {
+  const { asOf, ...rest } = row;
+  void asOf;
+  return rest;
+}
+
+export function expectedRow(data: DemoData, a: DemoAttendee, kind: ReportKind, window: ReportWindow, zone: string): ExpectedRow {
   const slices = slicesInWindow(data, a.id, kind, window);
   const sum = (type: string): number => slices.filter((s) => s.trackingType === type).reduce((n, s) => n + s.durationSeconds, 0);
   const distinct = (type: string): number =>
@@ -34,7 +44,7 @@ export function expectedRow(data: DemoData, a: DemoAttendee, kind: ReportKind, w
     if (s.trackingType === 'sponsor') d.sponsorSeconds += s.durationSeconds;
     days.set(day, d);
   }
-  const row: ReportRow = {
+  const row: ExpectedRow = {
     attendeeId: String(a.id),
     name: [a.firstName, a.lastName].filter(Boolean).join(' ') || `Attendee ${a.id}`,
     email: a.email,
@@ -55,7 +65,7 @@ export function expectedRow(data: DemoData, a: DemoAttendee, kind: ReportKind, w
   return row;
 }
 
-export function expectedRows(data: DemoData, eventId: number, kind: ReportKind, window: ReportWindow, zone: string): ReportRow[] {
+export function expectedRows(data: DemoData, eventId: number, kind: ReportKind, window: ReportWindow, zone: string): ExpectedRow[] {
   return (data.attendeesByEvent.get(eventId) ?? []).map((a) => expectedRow(data, a, kind, window, zone));
 }
 

@@ -1,0 +1,136 @@
+/**
+ * The event report's data, as the host computes it and the panel shows it: one row per attendee, failures, the
+ * summary, the per-day counts, progress and the outcome of a run. Pure types: no Node, no `vscode`, no DOM, so the
+ * host (src/reports) and the webview (through src/protocol) share one definition.
+ */
+
+/** Presence: time_spent slices only (the seed's recipe). Engagement: all three kinds (time in the app, streams, sponsor booths). */
+export type ReportKind = 'presence' | 'engagement';
+
+/**
+ * What a run asks:
+ * - resume: the attendees with no answer yet;
+ * - retryFailed: the failed ones and the never asked;
+ * - incremental ("Update check-ins"): lists the attendees again and asks the not yet checked in, the failed, the
+ *   never asked and the new ones; checked-in rows keep their figures, with their "as of";
+ * - full ("Refresh all"): lists again and asks everyone; a row already known is asked only from its latest slice on.
+ */
+export type ReportMode = 'resume' | 'retryFailed' | 'full' | 'incremental';
+
+/** start_from (and optional start_to), ISO 8601 UTC with milliseconds, e.g. 2023-05-10T00:00:00.000Z. */
+export interface ReportWindow {
+  startFrom: string;
+  startTo?: string;
+}
+
+/** One day (cut in the summary's dayZone) on which the attendee had slices in the window. */
+export interface ReportDay {
+  /** YYYY-MM-DD in dayZone. */
+  day: string;
+  appSeconds: number;
+  streamSeconds: number;
+  sponsorSeconds: number;
+  /** Whether the attendee had a time_spent slice starting that day. */
+  inApp: boolean;
+}
+
+export interface ReportRow {
+  attendeeId: string;
+  name: string;
+  email: string | null;
+  company: string | null;
+  /** Any time_spent slice in the window. */
+  checkedIn: boolean;
+  /** Earliest start / latest end (or start when no end) of the slices counted, ISO instants. */
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** Slices counted (time_spent only for presence; all kinds for engagement). */
+  slices: number;
+  /** Sum of time_spent duration-seconds. */
+  appSeconds: number;
+  /** Engagement only. */
+  streamSeconds?: number;
+  sponsorSeconds?: number;
+  distinctStreams?: number;
+  distinctSponsors?: number;
+  days: ReportDay[];
+  /** When Brella was last asked for this attendee: the figures are true as of then. */
+  asOf: string;
+}
+
+export interface ReportFailure {
+  attendeeId: string;
+  name: string;
+  /** What went wrong, as text. */
+  reason: string;
+  status?: number;
+  /** When it failed. */
+  at?: string;
+}
+
+export interface ReportSummary {
+  /** Attendees with a row. */
+  attendees: number;
+  checkedIn: number;
+  notCheckedIn: number;
+  /** checkedIn ÷ rows × 100, one decimal; 0 when there are no rows. */
+  percent: number;
+  failures: number;
+  /** Attendees of the report (as last listed, or configured) with neither a row nor a failure: never asked. */
+  missing: number;
+  /** Rows kept from earlier answers without a request in the last run. */
+  reused: number;
+  /** Attendees asked of Brella in the last run and answered (a row or a failure). */
+  asked: number;
+  /** Stored lines that could not be read and were dropped (those attendees are asked again). */
+  dropped: number;
+  /** When the attendee list was last read from Brella (who = all). */
+  listedAt?: string;
+  window: ReportWindow;
+  kind: ReportKind;
+  dayZone: string;
+}
+
+export interface ReportProgress {
+  /** Attendees finished in this run (rows and failures), plus those reused. */
+  done: number;
+  total: number;
+  failed: number;
+  /** Attendees asked per second in this run. */
+  ratePerSecond: number;
+  etaSeconds: number | null;
+  /** What the run is doing now, when it is not asking: 'listing' attendees, or 'waiting' (Brella asked to wait). */
+  phase?: 'listing' | 'asking' | 'waiting';
+  /** With phase 'waiting': until when (ISO). */
+  waitingUntil?: string;
+}
+
+export interface DayCount {
+  day: string;
+  /** Distinct attendees in the app (a time_spent slice) that day. */
+  attendees: number;
+  streamSeconds: number;
+  sponsorSeconds: number;
+  /**
+   * Rows last asked before this day ended (while the window was still open): they cannot count all of it, so the
+   * day is partial. 0 or absent: the day is complete.
+   */
+  askedBefore?: number;
+}
+
+/** Why a run paused as a whole (every other request would fail the same way). */
+export interface ReportPause {
+  reason: 'key' | 'blocked' | 'wait' | 'outage';
+  /** One clear message: what was refused or failed, and what to do. */
+  message: string;
+  /** reason 'wait': until when Brella asked to wait (ISO). */
+  until?: string;
+}
+
+export type ReportColumnKind = 'text' | 'number' | 'time' | 'duration' | 'boolean';
+
+export interface ReportColumn {
+  id: string;
+  label: string;
+  kind: ReportColumnKind;
+}
