@@ -288,6 +288,9 @@ test('7b. a burst of consecutive server failures pauses the run; failures before
     const first = await runEventReport({ client: w.client, target: w.target, kind: 'presence', window: FROM, store, attendees: [...unknown, ...given], onProgress: (p) => progress.push(p) });
     assert.equal(first.failures.length, 3);
     assert.equal(progress.at(-1)!.failed, 3, 'the last progress counts every failure');
+    // The local Brella echoes the key in its 404 bodies: no failure reason, and no stored line, holds it.
+    assert.equal(JSON.stringify(first.failures).includes(w.server.apiKey), false);
+    assert.equal(JSON.stringify([...store.entries]).includes(w.server.apiKey), false);
     w.server.world.outage({ status: 500, retryAfterSeconds: 0 });
     const second = await runEventReport({ client: w.client, target: w.target, kind: 'presence', window: FROM, store, attendees: [...unknown, ...given], mode: 'full' });
     assert.equal(second.paused?.reason, 'outage');

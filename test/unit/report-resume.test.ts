@@ -21,17 +21,21 @@ const FROM: ReportWindow = { startFrom: '2023-05-10T00:00:00.000Z' };
 const sliceRequests = (server: DemoServer) => server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices'));
 const attendeeRequests = (server: DemoServer) => server.requests.list().filter((r) => r.path.endsWith('/attendees'));
 
+const asReport = (a: DemoAttendee): ReportAttendee => ({ id: String(a.id), name: [a.firstName, a.lastName].filter(Boolean).join(' ') || `Attendee ${a.id}`, email: a.email, company: a.companyName });
+
 describe('event report: cancel, resume, failures, re-runs', () => {
   let server: DemoServer;
   let client: BrellaClient;
   let target: ReportTarget;
   let main: DemoAttendee[];
-  const asReport = (a: DemoAttendee): ReportAttendee => ({ id: String(a.id), name: [a.firstName, a.lastName].filter(Boolean).join(' ') || `Attendee ${a.id}`, email: a.email, company: a.companyName });
+  let clientLog: string[];
 
   before(async () => {
-    ({ server, client, target, main } = await openReportDemo({ rateLimit: false, attendeeCount: 120, faults: { latencyMs: 15 } }, { requestsPerSecond: 150, maxConcurrentRequests: 6 }, ZONE));
+    // The local Brella echoes the key (error bodies, included names, links; its largest attendee has three pages, so
+    // the client follows links that carry it): every check that the key is nowhere fails without the redaction.
+    ({ server, client, target, main, clientLog } = await openReportDemo({ rateLimit: false, attendeeCount: 120, largeAttendee: 1_200, faults: { latencyMs: 15 }, echoKey: true }, { requestsPerSecond: 150, maxConcurrentRequests: 6 }, ZONE));
   });
-  after(() => closeReportDemo({ server, client, target, main }));
+  after(() => closeReportDemo({ server, client }));
 
   test('cancel halfway keeps its rows; resume asks only for the missing ones', async () => {
     const store = memoryReportStore();
@@ -52,13 +56,14 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     }
     assert.deepEqual(storedRowIds(store, reportStoreKey(target, 'presence', FROM)).sort(), cancelled.rows.map((r) => r.attendeeId).sort());
     assert.ok(!JSON.stringify([...store.entries]).includes(server.apiKey), 'the key is never stored');
+    assert.ok(clientLog.length > 0 && !clientLog.some((l) => l.includes(server.apiKey)), 'the key is in no request log line, though the server echoed it');
 
     // Requests cut by Cancel are logged by the server when its latency has passed: let them land before counting.
     await new Promise((resolve) => setTimeout(resolve, 200));
     server.requests.clear();
     const progress: number[] = [];
     const resumed = await runEventReport({ client, target, kind: 'presence', window: FROM, store, onProgress: (p) => progress.push(p.done) });
-    assert.equal(sliceRequests(server).length, main.length - cancelled.rows.length, 'one request per missing attendee');
+    assert.equal(new Set(sliceRequests(server).map((r) => r.path)).size, main.length - cancelled.rows.length, 'only the missing attendees are asked');
     assert.equal(attendeeRequests(server).length, 0, 'the stored attendee list is reused');
     assert.deepEqual(resumed.rows.map(noAsOf), expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'presence', FROM, ZONE));
     assert.equal(resumed.summary.reused, cancelled.rows.length);
@@ -95,6 +100,9 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     assert.equal(first.failures[0]!.status, 404);
     assert.match(first.failures[0]!.reason, /found nothing/);
     assert.equal(first.summary.failures, 1);
+    // The local Brella echoes the key in its error bodies: the failure, and the stored line, hold none of it.
+    assert.equal(JSON.stringify(first).includes(server.apiKey), false, 'the key is in no result');
+    assert.equal(JSON.stringify([...store.entries]).includes(server.apiKey), false, 'the key is in no stored line');
 
     server.requests.clear();
     const retried = await runEventReport({ client, target, kind: 'presence', window: FROM, store, attendees, mode: 'retryFailed' });
@@ -110,7 +118,7 @@ describe('event report: cancel, resume, failures, re-runs', () => {
       const result = await runEventReport({ client: wrong, target, kind: 'presence', window: FROM, attendees: main.map(asReport), concurrency: 4 });
       assert.equal(result.failures.length, 0);
       assert.equal(result.paused?.reason, 'key');
-      assert.match(result.paused!.message, /refused the API key for organization 1001.*120 attendees were not asked.*Set API Key.*Resume/s);
+      assert.match(result.paused!.message, new RegExp(`refused the API key for organization 1001.*${main.length} attendees were not asked.*Set API Key.*Resume`, 's'));
       assert.equal(result.summary.missing, main.length);
       assert.ok(server.requests.count <= 4, `${server.requests.count} requests after a 403`);
       assert.ok(!JSON.stringify(result).includes('demo_not_a_key'));
@@ -205,5 +213,28 @@ describe('event report: cancel, resume, failures, re-runs', () => {
     assert.ok(last.ratePerSecond > 0);
     const middle = asking.find((p) => p.done > 0 && p.done < p.total);
     assert.ok(middle && middle.etaSeconds !== null && middle.etaSeconds > 0 && middle.ratePerSecond > 0, 'an ETA while running');
+  });
+});
+
+describe('event report: the key a careless server echoes', () => {
+  test('a key revoked between two pages of one attendee pauses the run; the page named in the message carries no key', async () => {
+    const own = await openReportDemo({ rateLimit: false, attendeeCount: 10, largeAttendee: 1_200, echoKey: true }, { requestsPerSecond: 1000, maxConcurrentRequests: 1 }, ZONE);
+    try {
+      const { server, client, target } = own;
+      const large = server.data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!.find((a) => a.id === server.data.largeAttendeeId)!;
+      const store = memoryReportStore();
+      // The first page's links.next carries the key (echo=…); the key is revoked once that page is answered.
+      const onRequest = () => sliceRequests(server).length === 1 && server.world.revokeKey();
+      server.requests.on('request', onRequest);
+      const result = await runEventReport({ client, target, kind: 'engagement', window: FROM, store, attendees: [asReport(large)], concurrency: 1 });
+      server.requests.off('request', onRequest);
+      assert.ok(sliceRequests(server).length >= 2, 'the second page was asked');
+      assert.equal(result.paused?.reason, 'key');
+      assert.equal(result.paused!.message.includes(server.apiKey), false, 'the message holds no key');
+      assert.equal(JSON.stringify([...store.entries]).includes(server.apiKey), false, 'no stored line holds the key');
+      assert.equal(own.clientLog.some((l) => l.includes(server.apiKey)), false, 'no request log line holds the key');
+    } finally {
+      await closeReportDemo(own);
+    }
   });
 });

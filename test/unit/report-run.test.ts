@@ -22,7 +22,7 @@ describe('the event report against the local Brella', () => {
   before(async () => {
     ({ server, client, target, main } = await openReportDemo({ rateLimit: false, attendeeCount: 120, boundaryAttendee: true, largeAttendee: 1_200 }, { requestsPerSecond: 1000, maxConcurrentRequests: 16 }, ZONE));
   });
-  after(() => closeReportDemo({ server, client, target, main }));
+  after(() => closeReportDemo({ server, client }));
 
   test('presence: rows and summary equal what the server generated, edge attendees included', async () => {
     server.requests.clear();
