@@ -299,3 +299,28 @@ test('7b. a burst of consecutive server failures pauses the run; failures before
     await w.close();
   }
 });
+
+test('7c. while Brella asks to wait (a short Retry-After), progress says so and until when, then the run goes on', async () => {
+  const w = await world();
+  try {
+    const store = memoryReportStore();
+    let waiting: ReportProgress | undefined;
+    const onRequest = () => sliceRequests(w.server).length === 5 && w.server.world.outage({ status: 503, retryAfterSeconds: 2 });
+    w.server.requests.on('request', onRequest);
+    const result = await runEventReport({
+      client: w.client, target: w.target, kind: 'presence', window: FROM, store,
+      onProgress: (p) => {
+        if (p.phase !== 'waiting' || waiting) return;
+        waiting = p;
+        w.server.world.endOutage();
+      },
+    });
+    w.server.requests.off('request', onRequest);
+    assert.ok(waiting, 'progress said it was waiting');
+    assert.ok(Date.parse(waiting.waitingUntil!) > Date.now() - 5_000);
+    assert.equal(result.paused, undefined);
+    assert.deepEqual([result.rows.length, result.failures.length], [w.ids.length, 0]);
+  } finally {
+    await w.close();
+  }
+});

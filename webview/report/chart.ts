@@ -4,7 +4,7 @@
  * table with the same numbers as its text alternative. Says which time zone the days are cut in.
  */
 import type { DayCount } from '../../src/protocol/report';
-import { h, show } from '../slices/dom';
+import { h, show } from '../shared/dom';
 import { count, hours } from './format';
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -1,12 +1,12 @@
 /**
  * Entry point of the event report panel's script (dist/webview/report.js, with report.css beside it). The
- * report reuses the slices view's table, controls and their styles, so slices.css comes along.
+ * report uses the shared table, controls and base styles (webview/shared/base.css), then its own.
  */
-import '../slices/zod-setup';
-import '../slices/slices.css';
+import '../shared/zod-setup';
+import '../shared/base.css';
 import './report.css';
 import { mountReport } from './app';
-import type { VsCodeApi } from '../slices/api';
+import type { VsCodeApi } from '../shared/api';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 

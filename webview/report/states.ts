@@ -4,8 +4,9 @@
  * failed attendees. Server text is set with textContent only.
  */
 import { progressText, type ReportAction, type ReportFailure, type ReportPause, type ReportProgress, type ReportSummary } from '../../src/protocol/report';
-import { button, h, show } from '../slices/dom';
+import { button, h, show } from '../shared/dom';
 import { count } from './format';
+import type { Outcome } from './state';
 
 const LABELS: Record<ReportAction, string> = { setApiKey: 'Set API Key', resume: 'Resume', retryFailed: 'Retry Failed', showLog: 'Show Log' };
 
@@ -43,6 +44,8 @@ export interface OutcomeView {
   done(summary: ReportSummary, failures: readonly ReportFailure[], cancelled: boolean, restored: boolean, total: number | undefined): void;
   /** A run that paused as a whole: its one message, and what to do (Set API Key first when the key was refused). */
   paused(pause: ReportPause, summary: ReportSummary): void;
+  /** Shows the state's outcome: a failed run, a pause, the end of a run; nothing while a run goes. */
+  set(outcome: Outcome | undefined): void;
   hide(): void;
 }
 
@@ -68,8 +71,14 @@ export function buildOutcome(onAction: (action: ReportAction) => void): OutcomeV
     show(root, true);
   }
 
-  return {
+  const view: OutcomeView = {
     root,
+    set(outcome) {
+      if (!outcome) return view.hide();
+      if (outcome.kind === 'failed') return view.error(outcome.message, outcome.status, outcome.actions);
+      if (outcome.paused) return view.paused(outcome.paused, outcome.summary);
+      return view.done(outcome.summary, outcome.failures, outcome.cancelled, outcome.restored, undefined);
+    },
     error(message, status, list) {
       render('error', message, status === undefined ? '' : `HTTP ${status}`, list);
     },
@@ -102,4 +111,5 @@ export function buildOutcome(onAction: (action: ReportAction) => void): OutcomeV
     },
     hide: () => show(root, false),
   };
+  return view;
 }
