@@ -3,12 +3,13 @@
  * mount in `<body data-view="…">`; each view talks to the host only through its message protocol.
  * The view's CSS is imported here, so esbuild writes it next to the bundle (dist/webview/webview.css).
  */
-import './slices/zod-setup';
+import './shared/zod-setup';
+import './shared/base.css';
 import './slices/slices.css';
 import './report/report.css';
 import { mountSlices } from './slices/app';
 import { mountReport } from './report/app';
-import type { VsCodeApi } from './slices/api';
+import type { VsCodeApi } from './shared/api';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 

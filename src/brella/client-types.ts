@@ -1,10 +1,10 @@
 /** The client's types: its options, what a call takes, and what it answers. */
-import type { SliceFilterInput, SliceFilters } from './filters';
+import type { SliceFilterInput, SliceFilters } from '../model/filters';
+import type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from '../model/types';
 import type { Route } from './http';
 import type { Clock, PacerState } from './pacer';
 import type { BrellaList, PageInfo, RawPage } from './paging';
 import type { BrellaId, RequestDescription } from './requests';
-import type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from './types';
 
 /** One line per HTTP exchange (each retry is its own line). Never holds the key. */
 export interface RequestLogEntry {

@@ -2,6 +2,7 @@
  * Typed errors of the Brella client. Every message says what happened and what to do about it, and never
  * contains the API key: messages built from anything the network or the server returned go through redact().
  */
+import { describeValue } from '../model/describe';
 import { redactionMark } from './scrub';
 
 /** Base of every error this layer throws (except cancellation, which is an AbortError). */
@@ -250,18 +251,4 @@ export function excerpt(body: string, key: string | undefined, max = 200): strin
   if (cut) head = head.slice(0, head.length - keyLength);
   const flat = head.replace(/\s+/g, ' ').trim();
   return flat.length <= max && !cut ? flat : `${flat.slice(0, max - 1)}…`;
-}
-
-/** How a value is shown in a message: strings quoted, others as JSON when possible. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : JSON.stringify(value.toISOString());
-  if (value === undefined) return 'undefined';
-  try {
-    const json = JSON.stringify(value);
-    if (json !== undefined) return json.length > 80 ? `${json.slice(0, 79)}…` : json;
-  } catch {
-    // fall through
-  }
-  return String(value);
 }

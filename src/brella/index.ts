@@ -18,23 +18,11 @@ export { Pacer, WINDOW_MARGIN_MS } from './pacer';
 export type { Clock, PacerSettings, PacerState } from './pacer';
 export type { Route } from './http';
 
-export {
-  KNOWN_TRACKING_TYPES,
-  SLICE_FILTER_FIELDS,
-  normalizeSliceFilters,
-  sliceFiltersSchema,
-  sliceFiltersToQuery,
-  validateSliceFilters,
-} from './filters';
-export type {
-  SliceFilterField,
-  SliceFilterInput,
-  SliceFilterKind,
-  SliceFilterMeta,
-  SliceFilterName,
-  SliceFilterValidation,
-  SliceFilters,
-} from './filters';
+// The filters' definition lives in src/model (shared with the webview); the client adds its errors and the query.
+export { KNOWN_TRACKING_TYPES, SLICE_FILTER_FIELDS, sliceFiltersSchema } from '../model/filters';
+export type { SliceFilterField, SliceFilterInput, SliceFilterKind, SliceFilterMeta, SliceFilterName, SliceFilters } from '../model/filters';
+export { normalizeSliceFilters, sliceFiltersToQuery, validateSliceFilters } from './filter-query';
+export type { SliceFilterValidation } from './filter-query';
 
 export {
   API_KEY_HEADER,
@@ -76,4 +64,4 @@ export {
 
 export { DEFAULT_MAX_RETRY_AFTER_MS, isBlocked, isKeyError, isServerFailure, waitAskedUntil } from './classify';
 
-export type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from './types';
+export type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from '../model/types';

@@ -3,7 +3,8 @@
  * requests from these descriptions, swapping in the key at the last moment, so cURL text and the client agree.
  */
 import { BrellaConfigError, BrellaInvalidIdError } from './errors';
-import { sliceFiltersToQuery, type SliceFilterInput, type SliceFilters } from './filters';
+import type { SliceFilterInput, SliceFilters } from '../model/filters';
+import { sliceFiltersToQuery } from './filter-query';
 import { DEFAULT_USER_AGENT } from './version';
 
 export const DEFAULT_BASE_URL = 'https://api.brella.io/api/integration';

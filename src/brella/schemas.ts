@@ -1,11 +1,11 @@
 /**
- * zod schemas of the JSON:API documents Brella returns, and their mapping to the plain objects of types.ts.
+ * zod schemas of the JSON:API documents Brella returns, and their mapping to the plain objects of src/model/types.ts.
  * Attribute keys are read dasherized (start-time); underscored spellings (start_time) are accepted too.
  * Attributes the client does not model are kept in `extra`, camelCased.
  */
 import * as z from 'zod';
 import { BrellaResponseError } from './errors';
-import type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from './types';
+import type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from '../model/types';
 
 /** Where a body came from, for error messages; `excerpt` is already redacted and short. */
 export interface ResponseContext {

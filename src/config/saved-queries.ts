@@ -6,7 +6,7 @@
  * so the form shows it as typed) once the slice filter rules accept them.
  */
 import * as z from 'zod';
-import { validateSliceFilters } from '../brella/filters';
+import { checkSliceFilters } from '../model/filters';
 
 export type SavedQueryFilters = Record<string, string | string[]>;
 
@@ -45,12 +45,12 @@ export function checkSavedQuery(item: unknown, path: string): { query: SavedQuer
     const cleaned = Array.isArray(value) ? value.map((v) => v.trim()).filter(Boolean) : value.trim();
     if (cleaned.length > 0) filters[key] = cleaned;
   }
-  const checked = validateSliceFilters(filters);
+  const checked = checkSliceFilters(filters);
   if (!checked.ok) {
     return {
-      problems: checked.errors.map((error) => {
-        const message = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
-        return `${path}.filters.${error.field} ${message}`;
+      problems: checked.issues.map((issue) => {
+        const message = issue.message.startsWith(`${issue.field}: `) ? issue.message.slice(issue.field.length + 2) : issue.message;
+        return `${path}.filters.${issue.field} ${message}`;
       }),
     };
   }

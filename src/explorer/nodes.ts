@@ -4,7 +4,7 @@
  * No `vscode` import: the adapter in src/views/events-tree.ts turns these nodes into TreeItems, and unit tests
  * build trees from settings and a fake Brella.
  */
-import type { BrellaAttendee } from '../brella/types';
+import type { BrellaAttendee } from '../model/types';
 import { organizationLabel, type ConfiguredEvent, type ConfiguredOrganization, type SettingsScope } from '../config/organizations';
 import type { SavedQuery } from '../config/saved-queries';
 

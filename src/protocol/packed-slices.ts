@@ -3,7 +3,7 @@
  * Structured clone and JSON handle one long string far faster than many small objects (measured in code-server:
  * 100 000 rows as objects took about 5 s from post to paint). Both sides import this file.
  */
-import type { TrackingSessionSlice } from '../brella/types';
+import type { TrackingSessionSlice } from '../model/types';
 
 const TEXT_KEYS = ['id', 'trackingType', 'trackableType', 'trackableId', 'startTime', 'endTime', 'clickTime', 'trackingSessionId'] as const;
 type TextKey = (typeof TEXT_KEYS)[number];

@@ -4,8 +4,8 @@
  * messages to the webview are typed only (the host builds them). The API key is never part of any message.
  */
 import * as z from 'zod';
-import type { SliceFilterField } from '../brella/filters';
-import type { TrackingSession } from '../brella/types';
+import type { SliceFilterField } from '../model/filters';
+import type { TrackingSession } from '../model/types';
 import type { PackedSlices } from './packed-slices';
 
 export const VIEW_TYPE = 'brella.slices';

@@ -4,7 +4,7 @@
  * replaces keeps serving the work already running on it and is closed once that work is done. No `vscode` import.
  */
 import { createBrellaClient, type BrellaClient, type RequestLogEntry } from '../brella';
-import type { BrellaAttendee, BrellaEvent } from '../brella/types';
+import type { BrellaAttendee, BrellaEvent } from '../model/types';
 import { connectionFingerprint, type ClientOptions } from '../config/client-options';
 import type { ApiKeyStore } from '../config/keys';
 import type { ConfiguredEvent, ConfiguredOrganization } from '../config/organizations';

@@ -4,7 +4,7 @@
  * the event's zone, and the slice filters that open an attendee's slices panel on the same window and kind.
  * Pure: no `vscode` import.
  */
-import { validateSliceFilters } from '../brella/filters';
+import { checkSliceFilters } from '../model/filters';
 import type { ReportKind, ReportWindow } from '../protocol/report';
 
 /** The event's first day at 00:00 UTC (the seed's recommendation), from a configured date or Brella's start time. */
@@ -33,8 +33,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 export function checkInstant(field: 'start_from' | 'start_to', text: string): Checked<string | undefined> {
   const value = text.trim();
   if (value === '') return { ok: true, value: undefined };
-  const result = validateSliceFilters({ [field]: value });
-  if (!result.ok) return { ok: false, message: result.errors[0]?.message ?? `${field}: ${value} is not a date` };
+  const result = checkSliceFilters({ [field]: value });
+  if (!result.ok) return { ok: false, message: result.issues[0]?.message ?? `${field}: ${value} is not a date` };
   return { ok: true, value: result.filters[field] as string };
 }
 

@@ -5,7 +5,7 @@ import { childrenOf, nodeId, type TreeNode, type TreeSource } from '../../src/ex
 import { escapeMarkdown, notificationText } from '../../src/explorer/markup';
 import { tooltipMarkdown } from '../../src/explorer/tooltips';
 import { readOrganizations } from '../../src/config/organizations';
-import type { BrellaAttendee } from '../../src/brella/types';
+import type { BrellaAttendee } from '../../src/model/types';
 
 function attendee(id: string, name: string, email: string | null, companyName: string | null = null): BrellaAttendee {
   return { id, name, firstName: null, lastName: null, email, companyName, extra: {} };

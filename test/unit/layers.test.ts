@@ -1,13 +1,17 @@
 /**
  * Imports point down the layers: a folder may import its own files and those of lower layers, never a higher one.
- * Folders on the same rank may import each other.
+ * Folders on the same rank may import each other. The webview reaches into src/ only for model/ and protocol/,
+ * its apps meet only in what they share, and ARCHITECTURE.md names every folder.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 
-const src = path.resolve(__dirname, '..', '..', 'src');
+const root = path.resolve(__dirname, '..', '..');
+const src = path.join(root, 'src');
+const webview = path.join(root, 'webview');
 
 /** Higher ranks sit above lower ones. Files directly in src/ (extension.ts and what only it uses) are the entry. */
 const RANK: Record<string, number> = {
@@ -40,12 +44,24 @@ function layerOf(file: string): string | undefined {
   return parts.length === 1 && !isFolder ? 'entry' : parts[0];
 }
 
-/** Every relative module a file imports or re-exports (static and dynamic, types included). */
-function importsOf(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)) found.push(match[1]);
-  return found;
+/** Every module a file imports or re-exports (static and dynamic, types and side effects included). */
+function allImportsOf(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((file) => file.fileName);
 }
+
+/** Every relative module a file imports or re-exports. */
+function importsOf(text: string): string[] {
+  return allImportsOf(text).filter((specifier) => specifier.startsWith('.'));
+}
+
+/** Each relative import of the files under `dir`, as [importing file, imported path], both relative to the root. */
+function edges(dir: string): Array<[string, string]> {
+  return files(dir).flatMap((file) => importsOf(readFileSync(file, 'utf8')).map((specifier): [string, string] =>
+    [path.relative(root, file), path.relative(root, path.resolve(path.dirname(file), specifier))]));
+}
+
+const topFolders = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const under = (target: string, folder: string): boolean => target === folder || target.startsWith(`${folder}${path.sep}`);
 
 test('every folder of src/ has a rank', () => {
   for (const entry of readdirSync(src, { withFileTypes: true })) {
@@ -64,4 +80,42 @@ test('imports only point down the layers', () => {
     }
   }
   assert.deepEqual(upward, []);
+});
+
+test('src/model and src/protocol import nothing but zod and each other: no Node, no vscode', () => {
+  const found: string[] = [];
+  for (const layer of ['model', 'protocol']) {
+    for (const file of files(path.join(src, layer))) {
+      for (const specifier of allImportsOf(readFileSync(file, 'utf8'))) {
+        const target = specifier.startsWith('.') ? path.relative(root, path.resolve(path.dirname(file), specifier)) : specifier;
+        const ok = specifier === 'zod' || under(target, path.join('src', 'model')) || under(target, path.join('src', 'protocol'));
+        if (!ok) found.push(`${path.relative(root, file)} imports ${specifier}`);
+      }
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
+test('webview/ imports nothing from src/ but src/model and src/protocol', () => {
+  const reach = edges(webview)
+    .filter(([, target]) => under(target, 'src') && !under(target, path.join('src', 'model')) && !under(target, path.join('src', 'protocol')))
+    .map(([file, target]) => `${file} imports ${target}`);
+  assert.deepEqual(reach, []);
+});
+
+test('a webview app imports no other app: they meet in webview/shared, webview/table and src/', () => {
+  const apps = ['slices', 'report'];
+  const crossing = edges(webview).flatMap(([file, target]) => {
+    const from = apps.find((app) => under(file, path.join('webview', app)));
+    const to = apps.find((app) => under(target, path.join('webview', app)));
+    return from && to && from !== to ? [`${file} imports ${target}`] : [];
+  });
+  assert.deepEqual(crossing, []);
+});
+
+test('ARCHITECTURE.md names every folder of src/ and webview/', () => {
+  const text = readFileSync(path.join(root, 'ARCHITECTURE.md'), 'utf8');
+  const missing = [...topFolders(src).map((name) => `src/${name}/`), ...topFolders(webview).map((name) => `webview/${name}/`)]
+    .filter((folder) => !text.includes(folder));
+  assert.deepEqual(missing, [], 'add a line for each to ARCHITECTURE.md');
 });

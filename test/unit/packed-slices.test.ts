@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { packSlices, unpackSlices } from '../../src/protocol/packed-slices';
-import type { TrackingSessionSlice } from '../../src/brella/types';
+import type { TrackingSessionSlice } from '../../src/model/types';
 
 const slice = (id: number, over: Partial<TrackingSessionSlice> = {}): TrackingSessionSlice => ({
   id: String(id), trackingType: 'time_spent', trackableType: 'Event', trackableId: '5001',

@@ -1,5 +1,5 @@
 /** Deterministic synthetic tracking session slices for the table tests and benchmark (no DOM). */
-import type { TrackingSessionSlice } from '../../src/brella/types';
+import type { TrackingSessionSlice } from '../../src/model/types';
 
 const TYPES = ['time_spent', 'sponsor', 'streamlink', 'sponsor_media_click'] as const;
 const TRACKABLE: Record<string, string | null> = { time_spent: null, sponsor: 'Sponsor', streamlink: 'Stream', sponsor_media_click: 'Sponsor' };

@@ -1,7 +1,7 @@
 /** The slices webview's filter form in headless chromium: built from `init`, inline validation, run, presets. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SLICE_FILTER_FIELDS, validateSliceFilters } from '../../src/brella/filters';
+import { checkSliceFilters, SLICE_FILTER_FIELDS } from '../../src/model/filters';
 import { fromWebview } from '../../src/protocol/slices';
 import { initMessage, slicesPages, TARGET, until } from './slices-harness';
 
@@ -59,7 +59,7 @@ test('Enter in a field posts run with values the filter definition accepts; Run 
     duration: '300',
   });
   assert.ok(fromWebview.safeParse(run).success);
-  const normalized = validateSliceFilters(run!.filters);
+  const normalized = checkSliceFilters(run!.filters);
   assert.ok(normalized.ok);
   assert.equal(normalized.filters.end_to, '2023-05-12T15:00:00.000Z');
   assert.equal(await sp.page.locator('#run').evaluate((el) => (el as unknown as { disabled: boolean }).disabled), true);
@@ -124,7 +124,7 @@ test('with the event\'s zone, "During the event" covers its local days; presence
   const [run] = await until(async () => sp.sent('run'), 'run');
   // Midnight in Helsinki: +02:00 in winter time (both DST days start before the change at 03:00/04:00).
   assert.deepEqual(run!.filters, { tracking_type: ['time_spent'], start_from: '2023-03-26T00:00:00.000+02:00', end_to: '2023-10-29T00:00:00.000+03:00' });
-  assert.equal(validateSliceFilters(run!.filters).ok, true);
+  assert.equal(checkSliceFilters(run!.filters).ok, true);
   await sp.close();
 });
 

@@ -2,7 +2,7 @@
 import { packSlices } from '../../src/protocol/packed-slices';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrackingSessionSlice } from '../../src/brella/types';
+import type { TrackingSessionSlice } from '../../src/model/types';
 import { initMessage, slicesPages, TARGET, until, type SlicesPage } from './slices-harness';
 import { makeRows } from './rows';
 

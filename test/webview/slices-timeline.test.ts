@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrackingSession, TrackingSessionSlice } from '../../src/brella/types';
+import type { TrackingSession, TrackingSessionSlice } from '../../src/model/types';
 import { packSlices } from '../../src/protocol/packed-slices';
 import { initMessage, slicesPages, TARGET, until, type SlicesPage } from './slices-harness';
 

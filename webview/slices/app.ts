@@ -3,13 +3,13 @@
  * the filter form, the run bar, the results toolbar, the summary, the timeline and the virtual grid.
  * Speaks only the protocol of src/protocol/slices.ts: posts `ready` on start, then reacts to the host.
  */
-import type { ErrorAction, PanelTarget, ToWebview } from '../../src/protocol/slices';
+import type { ErrorAction, FromWebview, PanelTarget, ToWebview } from '../../src/protocol/slices';
 import { createGrid } from '../table';
 import { formatTimeMs } from '../table/format';
 import type { GridState, TimeZone } from '../table/types';
 import { registerToolkit } from '../toolkit';
-import type { Post, VsCodeApi } from './api';
-import { button, h, show } from './dom';
+import type { Post, VsCodeApi } from '../shared/api';
+import { button, h, show } from '../shared/dom';
 import { buildEmpty } from './empty';
 import { buildError } from './error';
 import { buildForm, type FormView } from './form';
@@ -29,7 +29,7 @@ type Init = Extract<ToWebview, { type: 'init' }>;
 
 export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   registerToolkit();
-  const post: Post = (message) => vscode.postMessage(message);
+  const post: Post<FromWebview> = (message) => vscode.postMessage(message);
   const store = createStore(vscode);
   const saved = store.value;
   let target: PanelTarget | undefined = saved.target;

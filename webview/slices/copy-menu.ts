@@ -3,7 +3,7 @@
  * fetch). The host writes the text; in every format the key is read from the BRELLA_API_KEY environment variable.
  * Arrow keys move between the items, Escape or a click outside closes the menu.
  */
-import { button, h, show, type ToolkitButton } from './dom';
+import { button, h, show, type ToolkitButton } from '../shared/dom';
 
 export type CopyFormat = 'curl' | 'powershell' | 'fetch';
 

@@ -1,6 +1,6 @@
 /** The empty state after a run without rows; for a presence check it says what no rows means. */
-import { validateSliceFilters } from '../../src/brella/filters';
-import { h, show } from './dom';
+import { checkSliceFilters } from '../../src/model/filters';
+import { h, show } from '../shared/dom';
 import { longUtc } from './format';
 
 /**
@@ -8,7 +8,7 @@ import { longUtc } from './format';
  * and no other filter. Undefined for any other run.
  */
 export function presenceStart(filters: Record<string, unknown> | undefined): string | undefined {
-  const result = validateSliceFilters(filters ?? {});
+  const result = checkSliceFilters(filters ?? {});
   if (!result.ok) return undefined;
   const f = result.filters;
   const keys = Object.keys(f).sort().join(',');

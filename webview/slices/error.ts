@@ -1,6 +1,6 @@
 /** The error state of a failed run: the message, the HTTP status, and buttons for the host's suggested actions. */
 import type { ErrorAction } from '../../src/protocol/slices';
-import { button, h, show } from './dom';
+import { button, h, show } from '../shared/dom';
 
 const LABELS: Record<ErrorAction, string> = { setApiKey: 'Set API Key', retry: 'Retry', showLog: 'Show Log' };
 

@@ -1,11 +1,11 @@
 /**
- * The filter form, built from the `fields` of the init message (src/brella/filters is the one definition).
+ * The filter form, built from the `fields` of the init message (src/model/filters is the one definition).
  * Text fields are plain <input> elements styled with --vscode-input-* variables, not <vscode-text-field>:
  * its input lives in a shadow root, so a label, aria-describedby (help, inline error) and aria-invalid
  * could not point at it. Tracking types are toolkit checkboxes plus a text field for other types.
  */
-import type { SliceFilterField } from '../../src/brella/filters';
-import { checkbox, h, type ToolkitCheckbox } from './dom';
+import type { SliceFilterField } from '../../src/model/filters';
+import { checkbox, h, type ToolkitCheckbox } from '../shared/dom';
 import { splitTypes, type FormValues } from './values';
 
 interface Control {

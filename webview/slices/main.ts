@@ -1,11 +1,13 @@
 /**
- * Entry point of the slices panel's script (dist/webview/slices.js, with slices.css beside it): each view is
- * its own bundle, so a panel loads only its own code. The host page is built by src/views/webview-html.ts.
+ * Entry point of the slices panel's script (dist/webview/slices.js, with its CSS beside it: the shared base.css,
+ * then slices.css): each view is its own bundle, so a panel loads only its own code. The host page is built by
+ * src/views/webview-html.ts.
  */
-import './zod-setup';
+import '../shared/zod-setup';
+import '../shared/base.css';
 import './slices.css';
 import { mountSlices } from './app';
-import type { VsCodeApi } from './api';
+import type { VsCodeApi } from '../shared/api';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 

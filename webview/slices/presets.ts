@@ -6,7 +6,7 @@
  * A note under the buttons says what the last preset set, in words.
  */
 import type { PanelTarget, SavedQueryItem } from '../../src/protocol/slices';
-import { button, h, show, type ToolkitButton } from './dom';
+import { button, h, show, type ToolkitButton } from '../shared/dom';
 import { longUtc } from './format';
 import { endOfDayText, eventZoneOf, midnightText } from './zone-choice';
 import type { FormValues } from './values';

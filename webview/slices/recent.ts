@@ -5,7 +5,7 @@
 import type { RecentRun } from '../../src/protocol/slices';
 import type { TimeZone } from '../table/types';
 import { formatTime } from '../table/format';
-import { button, h, show } from './dom';
+import { button, h, show } from '../shared/dom';
 import { count } from './format';
 import { filtersText } from './presets';
 

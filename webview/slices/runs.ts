@@ -4,9 +4,9 @@
  * started/page/done, which rebuilds the table the same way.
  */
 import { unpackSlices } from '../../src/protocol/packed-slices';
-import type { ToWebview } from '../../src/protocol/slices';
+import type { FromWebview, ToWebview } from '../../src/protocol/slices';
 import type { GridHandle } from '../table/types';
-import type { Post } from './api';
+import type { Post } from '../shared/api';
 import type { EmptyView } from './empty';
 import type { ErrorView } from './error';
 import { count, progressText } from './format';
@@ -16,7 +16,7 @@ import { toFormValues, toRunFilters, type RunFilters } from './values';
 export type RunMessage = Extract<ToWebview, { type: 'started' | 'page' | 'done' | 'failed' | 'invalid' }>;
 
 export interface RunDeps {
-  post: Post;
+  post: Post<FromWebview>;
   grid: GridHandle;
   status: StatusView;
   empty: EmptyView;

@@ -3,12 +3,12 @@
  * a sponsor booth) in the same table component, with what, how long and how often. Loaded from the host the
  * first time the tab opens; Refresh loads again. Text from Brella is shown as text only.
  */
-import type { ErrorAction, ToWebview } from '../../src/protocol/slices';
-import type { TrackingSession } from '../../src/brella/types';
+import type { ErrorAction, FromWebview, ToWebview } from '../../src/protocol/slices';
+import type { TrackingSession } from '../../src/model/types';
 import { createGrid } from '../table';
 import type { Column, GridHandle, Row } from '../table/types';
-import type { Post } from './api';
-import { button, h } from './dom';
+import type { Post } from '../shared/api';
+import { button, h } from '../shared/dom';
 import { buildError } from './error';
 import { count } from './format';
 import { formatDuration } from '../table/format';
@@ -49,7 +49,7 @@ export interface SessionsView {
   handle(message: SessionMessage): void;
 }
 
-export function buildSessions(post: Post, onAction: (action: ErrorAction) => void): SessionsView {
+export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorAction) => void): SessionsView {
   const status = h('span', { id: 'sessions-status', className: 'status-text', attrs: { role: 'status', 'aria-live': 'polite' } });
   const note = h('p', { className: 'sessions-note', text: 'One session per thing the attendee interacted with (time in the app, a stream, a sponsor booth), summed since they joined: not limited to the event\'s dates.' });
   const refresh = button('Refresh', { id: 'sessions-refresh', title: 'Load the sessions from Brella again' }, () => load());

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { panelState, type PanelTarget } from '../../src/protocol/slices';
-import type { VsCodeApi } from './api';
+import type { VsCodeApi } from '../shared/api';
 import type { FormValues } from './values';
 import type { SortSpec } from '../table/types';
 import type { ZoneChoice } from './zone-choice';

@@ -1,6 +1,6 @@
 /** The status line (progress of a run, with a ring), the summary line and the dismissible notice line. */
 import type { GridState } from '../table/types';
-import { button, h, show, tk } from './dom';
+import { button, h, show, tk } from '../shared/dom';
 import { summaryText } from './format';
 
 export interface StatusView {

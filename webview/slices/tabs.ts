@@ -1,5 +1,5 @@
 /** Two tabs (Slices, Sessions): an ARIA tablist with one tab stop; Left/Right/Home/End move between tabs. */
-import { h, show } from './dom';
+import { h, show } from '../shared/dom';
 
 export type TabId = 'slices' | 'sessions';
 

@@ -8,7 +8,7 @@
 import { formatDuration, formatTimeMs } from '../table/format';
 import type { Row, TimeZone } from '../table/types';
 import { DAY_MS } from '../table/zones';
-import { h, show } from './dom';
+import { h, show } from '../shared/dom';
 import { barAt, barOfRow, buildTimeline, KINDS, laneBars, type Bar, type Timeline } from './timeline-model';
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -1,8 +1,8 @@
 /** The toolbar above the table: filter box, columns, time zone, exports, Copy as…, raw JSON, run again. */
 import type { ColumnState } from '../table/types';
-import { buildColumnChooser } from './columns';
+import { buildColumnChooser } from '../table/column-chooser';
 import { buildCopyMenu, type CopyFormat } from './copy-menu';
-import { button, h, tk, type ToolkitButton } from './dom';
+import { button, h, tk, type ToolkitButton } from '../shared/dom';
 import { zoneName, type ZoneChoice } from './zone-choice';
 
 export interface ToolbarEvents {

@@ -1,9 +1,9 @@
 /**
  * Form values and the filters sent to the host. Pure (no DOM).
  * Form values keep what the user typed; `run` and `copyCurl` carry them trimmed, empty ones left out, and
- * the host normalizes them again with the same definition (src/brella/filters).
+ * the host normalizes them again with the same definition (src/model/filters).
  */
-import { validateSliceFilters } from '../../src/brella/filters';
+import { checkSliceFilters } from '../../src/model/filters';
 import { fromWebview } from '../../src/protocol/slices';
 
 /** tracking_type is a list; every other field a string. */
@@ -44,8 +44,8 @@ export function splitTypes(text: string): string[] {
  */
 export function checkFilters(filters: RunFilters): Map<string, string> {
   const problems = new Map<string, string>();
-  const result = validateSliceFilters(filters);
-  if (!result.ok) for (const e of result.errors) if (!problems.has(e.field)) problems.set(e.field, e.message);
+  const result = checkSliceFilters(filters);
+  if (!result.ok) for (const e of result.issues) if (!problems.has(e.field)) problems.set(e.field, e.message);
   const message = fromWebview.safeParse({ type: 'run', filters });
   if (!message.success) {
     for (const issue of message.error.issues) {

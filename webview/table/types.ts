@@ -2,7 +2,7 @@
  * Types shared by the table model, the grid and their tests. DOM-free on purpose, so node-side
  * code (tests, the extension host) can import them without the DOM lib.
  */
-import type { TrackingSessionSlice } from '../../src/brella/types';
+import type { TrackingSessionSlice } from '../../src/model/types';
 
 export type Row = TrackingSessionSlice;
 export type ColumnKind = 'text' | 'number' | 'time' | 'duration';

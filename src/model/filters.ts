@@ -1,7 +1,9 @@
 /**
  * The ten filters of GET …/attendees/{id}/tracking_session_slices, defined once (sliceFiltersSchema, zod).
- * Validation, normalization, the query string, the form metadata (SLICE_FILTER_FIELDS) and the cURL text all
- * come from this one definition: a new filter is one more entry in `fields` below.
+ * Validation, normalization, the form metadata (SLICE_FILTER_FIELDS), and through the client (src/brella) the
+ * query string and the cURL text, all come from this one definition: a new filter is one more entry in `fields`
+ * below. Pure: no Node, no `vscode`, no DOM, so the host and the webview's form check values by the same rules.
+ * Problems are plain `{ field, message, value }` issues; the client turns them into BrellaFilterError.
  *
  * Keys are the API's own parameter names. Normalized values:
  * - tracking_type: string[] of lower_snake names (input: one string, a comma-separated string, or an array);
@@ -13,8 +15,8 @@
  * Empty strings, null and undefined mean "not set".
  */
 import * as z from 'zod';
-import { BrellaFilterError, describeValue } from './errors';
-import { parseInstant } from '../model/instants';
+import { describeValue } from './describe';
+import { parseInstant } from './instants';
 
 export type SliceFilterKind = 'types' | 'text' | 'instant' | 'seconds';
 
@@ -167,7 +169,8 @@ const fields = {
 };
 
 export type SliceFilterName = keyof typeof fields;
-const names = Object.keys(fields) as SliceFilterName[];
+/** The filters' names, in form (and query string) order. */
+export const SLICE_FILTER_NAMES = Object.keys(fields) as readonly SliceFilterName[];
 const PAIRS = [['start_from', 'start_to'], ['end_from', 'end_to']] as const;
 
 function pairCheck(from: (typeof PAIRS)[number][0], to: (typeof PAIRS)[number][1]) {
@@ -198,58 +201,46 @@ export interface SliceFilterField extends SliceFilterMeta {
 }
 
 /** Form metadata, in form (and query string) order. */
-export const SLICE_FILTER_FIELDS: readonly SliceFilterField[] = names.map((name) => {
+export const SLICE_FILTER_FIELDS: readonly SliceFilterField[] = SLICE_FILTER_NAMES.map((name) => {
   const meta = fieldMeta.get(fields[name]);
   if (!meta) throw new Error(`filter ${name} has no metadata`);
   return Object.freeze({ name, ...meta });
 });
 
-export type SliceFilterValidation = { ok: true; filters: SliceFilters } | { ok: false; errors: BrellaFilterError[] };
+/** One problem with one filter: `field` is the API's parameter name, `value` the value at fault. */
+export interface SliceFilterIssue {
+  field: string;
+  message: string;
+  value: unknown;
+}
+
+export type SliceFilterCheck = { ok: true; filters: SliceFilters } | { ok: false; issues: SliceFilterIssue[] };
 
 /** Checks every field and reports all problems at once (for a form). */
-export function validateSliceFilters(input: unknown): SliceFilterValidation {
+export function checkSliceFilters(input: unknown): SliceFilterCheck {
   if (input === undefined || input === null) return { ok: true, filters: {} };
   if (typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, errors: [new BrellaFilterError('filters', input, `filters: ${describeValue(input)} is not an object of filters; use e.g. { tracking_type: 'time_spent' }`)] };
+    return { ok: false, issues: [{ field: 'filters', value: input, message: `filters: ${describeValue(input)} is not an object of filters; use e.g. { tracking_type: 'time_spent' }` }] };
   }
   const record = input as Record<string, unknown>;
   const result = sliceFiltersSchema.safeParse(record);
   if (result.success) {
     const filters: Record<string, unknown> = {};
-    for (const name of names) if (result.data[name] !== undefined) filters[name] = result.data[name];
+    for (const name of SLICE_FILTER_NAMES) if (result.data[name] !== undefined) filters[name] = result.data[name];
     return { ok: true, filters: filters as SliceFilters };
   }
-  const errors: BrellaFilterError[] = [];
+  const issues: SliceFilterIssue[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const msg = `${key}: ${describeValue(record[key])} is not a slice filter; use one of ${names.join(', ')}`;
-        errors.push(new BrellaFilterError(key, record[key], msg));
+        const message = `${key}: ${describeValue(record[key])} is not a slice filter; use one of ${SLICE_FILTER_NAMES.join(', ')}`;
+        issues.push({ field: key, value: record[key], message });
       }
       continue;
     }
-    const name = String(issue.path[0] ?? 'filters');
-    const value = issue.code === 'custom' && issue.params && 'culprit' in issue.params ? issue.params.culprit : record[name];
-    errors.push(new BrellaFilterError(name, value, issue.message));
+    const field = String(issue.path[0] ?? 'filters');
+    const value = issue.code === 'custom' && issue.params && 'culprit' in issue.params ? issue.params.culprit : record[field];
+    issues.push({ field, value, message: issue.message });
   }
-  return { ok: false, errors };
-}
-
-/** Normalized filters, or throws the first BrellaFilterError. */
-export function normalizeSliceFilters(input: unknown): SliceFilters {
-  const result = validateSliceFilters(input);
-  if (!result.ok) throw result.errors[0];
-  return result.filters;
-}
-
-/** The query parameters for these filters (normalized first; throws BrellaFilterError), in field order. */
-export function sliceFiltersToQuery(input: SliceFilterInput | SliceFilters | undefined): URLSearchParams {
-  const filters = normalizeSliceFilters(input);
-  const query = new URLSearchParams();
-  for (const name of names) {
-    const value = filters[name];
-    if (value === undefined) continue;
-    query.append(name, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  return query;
+  return { ok: false, issues };
 }

@@ -3,8 +3,8 @@
  * (columns from rows' extra attributes appear as rows arrive; the panel is rebuilt each time it opens).
  * Escape or a click outside closes it; at least one column stays visible.
  */
-import type { ColumnState } from '../table/types';
-import { button, checkbox, h, show, type ToolkitCheckbox } from './dom';
+import { button, checkbox, h, show, type ToolkitCheckbox } from '../shared/dom';
+import type { ColumnState } from './types';
 
 export interface ColumnChooser {
   root: HTMLElement;

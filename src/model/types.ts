@@ -1,4 +1,7 @@
-/** Plain, camelCased objects the client returns. Ids stay strings, as Brella sends them. */
+/**
+ * Plain, camelCased objects the client returns (src/brella/schemas.ts maps them), shared by host and webview.
+ * Ids stay strings, as Brella sends them.
+ */
 
 export interface BrellaEvent {
   id: string;

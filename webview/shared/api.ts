@@ -1,5 +1,4 @@
-/** The webview side of VS Code's webview API, typed with the slices protocol. */
-import type { FromWebview } from '../../src/protocol/slices';
+/** The webview side of VS Code's webview API, the same for every panel. */
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -8,4 +7,4 @@ export interface VsCodeApi {
 }
 
 /** Posts only messages of the protocol (the host ignores anything else). */
-export type Post = (message: FromWebview) => void;
+export type Post<Message> = (message: Message) => void;
