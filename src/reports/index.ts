@@ -12,7 +12,8 @@ export type {
   ReportResult, ReportRow, ReportStore, ReportSummary, ReportTarget, ReportWho, ReportWindow, RunEventReportOptions,
 } from './types';
 export { Ledger, windowOpen, type Ask, type LedgerSpec, type Plan } from './ledger';
-export { runLedger, reportFilters, listReportAttendees, defaultConcurrency, type LedgerRunOutcome } from './run';
+export { reportSliceFilters } from '../model/presence';
+export { runLedger, listReportAttendees, defaultConcurrency, type LedgerRunOutcome } from './run';
 export { checkReportInput, openLedger, runEventReport, syncLedger, uniqueAttendees, withListedDetails } from './report';
 export { dailyCounts, reportColumns, summarize, type SummaryMeta } from './summary';
 export { ReportInputError, checkId, normalizeWindow, parseInstant, reportStoreKey } from './window';

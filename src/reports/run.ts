@@ -9,22 +9,14 @@
  */
 import { setMaxListeners } from 'node:events';
 import { MAX_PAGE_SIZE, type BrellaClient, type TrackingSessionSlice } from '../brella';
+import { reportSliceFilters } from '../model/presence';
 import type { Ask, Ledger } from './ledger';
 import { Emitter } from './emitter';
 import { attendeeFailure, pauseOf, type Pauser } from './pause';
 import { DayCutter, RowBuilder, type RowBounds } from './rows';
 import type { LineWriter } from './store';
-import type { ReportAttendee, ReportFailure, ReportKind, ReportMode, ReportPause, ReportProgress, ReportRow, ReportTarget, ReportWindow } from './types';
+import type { ReportAttendee, ReportFailure, ReportMode, ReportPause, ReportProgress, ReportRow, ReportTarget } from './types';
 import { parseInstant } from './window';
-
-/** The slice filters of a report: presence asks time_spent only; engagement leaves tracking_type out (three kinds). */
-export function reportFilters(kind: ReportKind, window: ReportWindow): Record<string, string> {
-  return {
-    ...(kind === 'presence' ? { tracking_type: 'time_spent' } : {}),
-    start_from: window.startFrom,
-    ...(window.startTo ? { start_to: window.startTo } : {}),
-  };
-}
 
 /** Every attendee of the event, through the client (paged, the API's largest page, no raw page kept). */
 export async function listReportAttendees(client: BrellaClient, organizationId: number, eventId: number, signal?: AbortSignal): Promise<ReportAttendee[]> {
@@ -121,7 +113,7 @@ async function askAll(o: LedgerRunOptions, asks: readonly Ask[], emit: Emitter, 
     const from = RowBuilder.resumeFrom(since?.marks) ?? window.startFrom;
     const asOf = new Date(now()).toISOString();
     try {
-      await o.client.listSlices(o.target.organizationId, o.target.eventId, attendee.id, reportFilters(kind, { ...window, startFrom: from }), {
+      await o.client.listSlices(o.target.organizationId, o.target.eventId, attendee.id, reportSliceFilters(kind, { ...window, startFrom: from }), {
         pageSize: MAX_PAGE_SIZE, keepRaw: false, signal: stop.signal,
         onPage: (_info, items: readonly TrackingSessionSlice[]) => builder.add(items),
       });

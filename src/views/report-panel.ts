@@ -9,10 +9,10 @@ import {
 } from '../protocol/report';
 import { notificationText } from '../explorer/markup';
 import type { PanelTarget } from '../protocol/slices';
-import { reportColumns, windowOpen, type ReportStore } from '../reports';
+import { reportColumns, reportSliceFilters, windowOpen, type ReportStore } from '../reports';
 import type { BrellaService } from '../services/brella';
 import { ReportSession } from '../services/report-session';
-import { reportFiltersFor, windowText } from './report-window';
+import { windowText } from './report-window';
 import { timeZoneSetting } from './slices-extras';
 import { exportToFile, loadPanelHtml, PanelRegistry } from './panels';
 
@@ -153,7 +153,7 @@ export class ReportPanel {
       ...(t.window.startTo ? { eventEnd: t.window.startTo.slice(0, 10) } : {}),
       ...(t.demo ? { demo: true } : {}),
     };
-    this.deps.openSlices(target, reportFiltersFor(t.kind, t.window));
+    this.deps.openSlices(target, { ...reportSliceFilters(t.kind, t.window) });
   }
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {

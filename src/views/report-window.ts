@@ -1,11 +1,10 @@
 /**
  * The event report's window as the user types and reads it: typed dates checked (with the slice filters' own
  * rules) before any request, the default start (the event's first day at 00:00 UTC), the window shown in UTC and in
- * the event's zone, and the slice filters that open an attendee's slices panel on the same window and kind.
- * Pure: no `vscode` import.
+ * the event's zone. Pure: no `vscode` import.
  */
 import { checkSliceFilters } from '../model/filters';
-import type { ReportKind, ReportWindow } from '../protocol/report';
+import type { ReportWindow } from '../protocol/report';
 
 /** The event's first day at 00:00 UTC (the seed's recommendation), from a configured date or Brella's start time. */
 export function defaultStartFrom(configuredStart: string | undefined, brellaStart: string | null | undefined): string | undefined {
@@ -66,11 +65,3 @@ export function windowText(window: ReportWindow, zone: string | undefined): { ut
   return zone && zone !== 'UTC' && zone !== 'Etc/UTC' ? { utc, zone: `${span(zone)} ${zone}` } : { utc };
 }
 
-/** The slices panel's form values for an attendee of the report: the same window and kind. */
-export function reportFiltersFor(kind: ReportKind, window: ReportWindow): Record<string, string | string[]> {
-  return {
-    ...(kind === 'presence' ? { tracking_type: ['time_spent'] } : {}),
-    start_from: window.startFrom,
-    ...(window.startTo ? { start_to: window.startTo } : {}),
-  };
-}

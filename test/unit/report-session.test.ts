@@ -14,7 +14,8 @@ import { fromReportWebview, progressText, reportPanelTarget, type ReportPanelTar
 import { memoryReportStore, type ReportStore } from '../../src/reports';
 import { ReportSession } from '../../src/services/report-session';
 import { FileReportStore } from '../../src/views/report-store';
-import { checkWindow, defaultStartFrom, eventTimeZone, reportFiltersFor, windowText } from '../../src/views/report-window';
+import { reportSliceFilters } from '../../src/model/presence';
+import { checkWindow, defaultStartFrom, eventTimeZone, windowText } from '../../src/views/report-window';
 
 const slicesAsked = (server: DemoServer) => server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices')).length;
 
@@ -226,8 +227,8 @@ describe('report window and messages', () => {
     assert.equal(eventTimeZone({}), undefined);
     assert.deepEqual(windowText({ startFrom: '2023-05-10T00:00:00.000Z' }, 'Europe/Helsinki'), { utc: '2023-05-10 00:00 → now UTC', zone: '2023-05-10 03:00 → now Europe/Helsinki' });
     assert.deepEqual(windowText({ startFrom: '2023-05-10T00:00:00.000Z', startTo: '2023-05-11T00:00:00.000Z' }, 'UTC'), { utc: '2023-05-10 00:00 → 2023-05-11 00:00 UTC' });
-    assert.deepEqual(reportFiltersFor('presence', { startFrom: '2023-05-10T00:00:00.000Z' }), { tracking_type: ['time_spent'], start_from: '2023-05-10T00:00:00.000Z' });
-    assert.deepEqual(reportFiltersFor('engagement', { startFrom: 'a', startTo: 'b' }), { start_from: 'a', start_to: 'b' });
+    assert.deepEqual(reportSliceFilters('presence', { startFrom: '2023-05-10T00:00:00.000Z' }), { tracking_type: ['time_spent'], start_from: '2023-05-10T00:00:00.000Z' });
+    assert.deepEqual(reportSliceFilters('engagement', { startFrom: 'a', startTo: 'b' }), { start_from: 'a', start_to: 'b' });
   });
 
   test('messages from the webview are checked: an attendee id must be digits, modes and commands are closed lists', () => {

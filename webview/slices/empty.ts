@@ -1,20 +1,7 @@
 /** The empty state after a run without rows; for a presence check it says what no rows means. */
-import { checkSliceFilters } from '../../src/model/filters';
+import { presenceStart } from '../../src/model/presence';
 import { h, show } from '../shared/dom';
 import { longUtc } from './format';
-
-/**
- * The normalized start_from of a presence check: tracking_type exactly time_spent, start_from set,
- * and no other filter. Undefined for any other run.
- */
-export function presenceStart(filters: Record<string, unknown> | undefined): string | undefined {
-  const result = checkSliceFilters(filters ?? {});
-  if (!result.ok) return undefined;
-  const f = result.filters;
-  const keys = Object.keys(f).sort().join(',');
-  const onlyTimeSpent = f.tracking_type?.length === 1 && f.tracking_type[0] === 'time_spent';
-  return keys === 'start_from,tracking_type' && onlyTimeSpent ? f.start_from : undefined;
-}
 
 export function emptyDetail(filters: Record<string, unknown> | undefined, attendeeName: string): string | undefined {
   const start = presenceStart(filters);
