@@ -7,6 +7,7 @@
 import type { BrellaAttendee } from '../model/types';
 import { organizationLabel, type ConfiguredEvent, type ConfiguredOrganization, type SettingsScope } from '../config/organizations';
 import type { SavedQuery } from '../config/saved-queries';
+import { isKeyError } from '../brella';
 
 export interface OrganizationNode { kind: 'organization'; org: ConfiguredOrganization; hasKey: boolean }
 export interface EventNode { kind: 'event'; org: ConfiguredOrganization; event: ConfiguredEvent }
@@ -163,9 +164,8 @@ function attendeeNodes(parent: AllAttendeesNode, attendees: readonly BrellaAtten
 
 export function errorNode(parent: TreeNode, error: unknown): MessageNode {
   const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { status?: number }).status;
   const node: MessageNode = { kind: 'message', id: `${nodeId(parent)}/error`, severity: 'error', text: message, retry: parent };
-  if (status === 401 || status === 403) node.action = { command: 'brella.setApiKey', title: 'Set API Key…', org: (parent as OrganizationNode).org };
+  if (isKeyError(error)) node.action = { command: 'brella.setApiKey', title: 'Set API Key…', org: (parent as OrganizationNode).org };
   return node;
 }
 

@@ -2,7 +2,7 @@
  * The Sessions tab's work, apart from VS Code: reads one attendee's tracking sessions (every page) and tells
  * the webview as they come, with the same error actions as a slices run. No `vscode` import.
  */
-import { isAbortError, type BrellaClient } from '../brella';
+import { isAbortError, isKeyError, type BrellaClient } from '../brella';
 import type { ErrorAction, PanelTarget, ToWebview } from '../protocol/slices';
 import { MissingKeyError } from './brella';
 
@@ -53,6 +53,6 @@ function failure(error: unknown): { message: string; status?: number; actions: E
   if (error instanceof MissingKeyError) return { message: error.message, actions: ['setApiKey'] };
   const status = (error as { status?: number }).status;
   const message = error instanceof Error ? error.message : String(error);
-  const actions: ErrorAction[] = status === 401 || status === 403 ? ['setApiKey', 'retry', 'showLog'] : ['retry', 'showLog'];
+  const actions: ErrorAction[] = isKeyError(error) ? ['setApiKey', 'retry', 'showLog'] : ['retry', 'showLog'];
   return { message, ...(status !== undefined ? { status } : {}), actions };
 }

@@ -5,6 +5,7 @@ import { organizationLabel, type ConfiguredOrganization } from '../../config/org
 import { notificationText } from '../../explorer/markup';
 import { register, type CommandContext } from './context';
 import { pickOrganization } from './pick';
+import { isKeyError } from '../../brella';
 
 export function registerKeyCommands(ctx: CommandContext): void {
   register(ctx, 'brella.setApiKey', async (node) => {
@@ -50,8 +51,7 @@ export async function askAndCheckKey(ctx: CommandContext, org: ConfiguredOrganiz
     return true;
   }
   ctx.log.warn(`Key check for organization ${org.id}: ${problem.message}`);
-  const status = (problem as { status?: number }).status;
-  if (status === 401 || status === 403) {
+  if (isKeyError(problem)) {
     const choice = await vscode.window.showErrorMessage(notificationText(problem.message), 'Replace Key…', 'Show Log');
     if (choice === 'Replace Key…') return askAndCheckKey(ctx, org);
     if (choice === 'Show Log') ctx.log.show();
