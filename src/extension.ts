@@ -20,6 +20,7 @@ import { ReportPanels } from './views/report-panel';
 import { FileReportStore } from './views/report-store';
 import { VIEW_TYPE } from './protocol/slices';
 import { REPORT_VIEW_TYPE } from './protocol/report';
+import type { OrganizationNode } from './explorer/nodes';
 
 let disposeServices: (() => Promise<void>) | undefined;
 
@@ -74,14 +75,16 @@ export function activate(context: vscode.ExtensionContext): void {
       reload();
     }),
   );
+  /** The tree node of an organization, for Set API Key from a panel. */
+  const organizationNode = (orgId: number): OrganizationNode | undefined => {
+    const org = state.all().find((o) => o.id === orgId);
+    return org ? { kind: 'organization', org, hasKey: false } : undefined;
+  };
   const panels = new SlicesPanels({
     extensionUri: context.extensionUri,
     brella,
     log,
-    organizationNode: (orgId) => {
-      const org = state.all().find((o) => o.id === orgId);
-      return org ? { kind: 'organization', org, hasKey: false } : undefined;
-    },
+    organizationNode,
     openDemo: () => openDemo(false),
     history: new RunHistory(context.globalState),
   });
@@ -92,10 +95,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // Finished report rows live in the extension's own storage, never with the key.
     store: new FileReportStore(vscode.Uri.joinPath(context.globalStorageUri, 'reports').fsPath),
     log,
-    organizationNode: (orgId) => {
-      const org = state.all().find((o) => o.id === orgId);
-      return org ? { kind: 'organization', org, hasKey: false } : undefined;
-    },
+    organizationNode,
     openDemo: () => openDemo(false),
     openSlices: (target, filters) => panels.show(target).prefill(filters),
   });
