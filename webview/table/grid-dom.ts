@@ -1,6 +1,15 @@
 /** DOM pieces of the grid: elements, header cells, recycled row slots, column widths. */
 import type { Column, SortSpec, TimeZone } from './types';
 
+/** The grid's fixed elements: root (the focusable grid) > scroll > sticky head > header row, body, empty note. */
+export interface Frame {
+  root: HTMLDivElement;
+  scroll: HTMLDivElement;
+  headRow: HTMLDivElement;
+  body: HTMLDivElement;
+  empty: HTMLDivElement;
+}
+
 export interface Slot {
   el: HTMLDivElement;
   cells: HTMLDivElement[];
@@ -15,6 +24,26 @@ export function div(doc: Document, cls: string, role?: string): HTMLDivElement {
   el.className = cls;
   if (role !== undefined) el.setAttribute('role', role);
   return el;
+}
+
+/** Builds the grid's fixed elements and appends them to `container`. */
+export function buildFrame(container: HTMLElement, label: string, headH: number): Frame {
+  const doc = container.ownerDocument;
+  const root = div(doc, 'bt-grid', 'grid');
+  root.tabIndex = 0;
+  root.setAttribute('aria-label', label);
+  const scroll = div(doc, 'bt-scroll');
+  const head = div(doc, 'bt-head', 'rowgroup');
+  const headRow = div(doc, 'bt-row', 'row');
+  headRow.setAttribute('aria-rowindex', '1');
+  headRow.style.height = `${headH}px`;
+  const body = div(doc, 'bt-body', 'rowgroup');
+  const empty = div(doc, 'bt-empty');
+  head.appendChild(headRow);
+  scroll.append(head, body, empty);
+  root.appendChild(scroll);
+  container.appendChild(root);
+  return { root, scroll, headRow, body, empty };
 }
 
 function isNumeric(col: Column): boolean {

@@ -8,9 +8,10 @@ import { toCsv, toJson, type ExportZone } from './export';
 import { filterRows, normalizeQuery, pickMatched, SEARCH_SEP, SearchIndex } from './filter';
 import { formatTimeMs, formatValue } from './format';
 import { KeyCache } from './keys';
+import type { Cell } from './nav';
 import { Ordering } from './order';
 import { summarize } from './summary';
-import type { Column, Row, SortDir, SortSpec, Summary, TimeZone } from './types';
+import type { Column, GridState, Row, SortDir, SortSpec, Summary, TimeZone } from './types';
 
 export interface ModelOptions {
   timeZone?: TimeZone;
@@ -245,6 +246,23 @@ export class TableModel {
     this.summaryCache = null;
     this.version++;
   }
+}
+
+/** The grid's state: the model's, with the active cell among the `columns` shown. */
+export function gridState(model: TableModel, columns: readonly Column[], active: Cell | null): GridState {
+  const hidden = new Set(model.hiddenColumns);
+  const col = active === null ? undefined : columns[active.col];
+  return {
+    totalRows: model.totalCount,
+    rowCount: model.rowCount,
+    sort: model.sort,
+    filter: model.filter,
+    timeZone: model.timeZone,
+    hiddenColumns: model.hiddenColumns,
+    columns: model.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, hidden: hidden.has(c.key) })),
+    activeCell: active === null || col === undefined ? null : { row: active.row, col: active.col, key: col.key },
+    summary: model.summary(),
+  };
 }
 
 function lower(v: string | number | null): string {

@@ -41,3 +41,8 @@ export function navigate(from: Cell, k: NavKey, rowCount: number, colCount: numb
       return null;
   }
 }
+
+/** Keeps a cell inside `rowCount` rows (the header when there are none) and `colCount` columns. */
+export function clampCell(cell: Cell | null, rowCount: number, colCount: number): Cell | null {
+  return cell === null ? null : { row: Math.min(cell.row, rowCount - 1), col: Math.min(cell.col, Math.max(0, colCount - 1)) };
+}

@@ -1,0 +1,221 @@
+/**
+ * The grid's rendering: a sticky header and only the rows in view (+ overscan) in the DOM, at a
+ * fixed row height inside a spacer as tall as all rows; row elements are recycled (row p lives in
+ * slot p mod slots). The active cell is shown through aria-activedescendant (row -1 = header).
+ */
+import { applyLayout, buildFrame, buildHeader, makeSlot, showSort, type Frame, type Slot } from './grid-dom';
+import type { TableModel } from './model';
+import type { Cell } from './nav';
+import type { Column } from './types';
+
+export interface ViewOptions {
+  label?: string;
+  rowHeight?: number;
+  overscan?: number;
+}
+
+let gridCount = 0;
+
+export class GridView {
+  readonly root: HTMLDivElement;
+  readonly body: HTMLDivElement;
+  /** The visible columns as last shown (the model's, after `sync`). */
+  columns: readonly Column[] = [];
+  private readonly frame: Frame;
+  private readonly rowH: number;
+  private readonly headH: number;
+  private readonly overscan: number;
+  private readonly activeId = `bt-grid-${++gridCount}-active`;
+  private readonly observer: ResizeObserver;
+  private headCells: HTMLDivElement[] = [];
+  private slots: Slot[] = [];
+  private activeEl: HTMLElement | null = null;
+  private template = '';
+  private sampled = 0;
+  // Viewport height and scroll offset are tracked (ResizeObserver, scroll events) rather than
+  // read while rendering, so a render never forces a synchronous layout.
+  private viewH: number;
+  private scrollY = 0;
+
+  constructor(
+    container: HTMLElement,
+    private readonly model: TableModel,
+    private readonly active: () => Cell | null,
+    options: ViewOptions,
+  ) {
+    this.rowH = options.rowHeight ?? 24;
+    this.headH = this.rowH + 4;
+    this.overscan = options.overscan ?? 8;
+    this.frame = buildFrame(container, options.label ?? 'Tracking session slices', this.headH);
+    this.root = this.frame.root;
+    this.body = this.frame.body;
+    const scroll = this.frame.scroll;
+    this.viewH = scroll.clientHeight;
+    const win = container.ownerDocument.defaultView ?? window;
+    this.observer = new win.ResizeObserver((entries) => {
+      this.viewH = entries[entries.length - 1]!.contentRect.height;
+      this.render();
+    });
+    this.observer.observe(scroll);
+    scroll.addEventListener(
+      'scroll',
+      () => {
+        this.scrollY = scroll.scrollTop;
+        this.render();
+      },
+      { passive: true },
+    );
+  }
+
+  /** Rows that fit in the viewport. */
+  pageRows(): number {
+    return Math.floor(this.bodyHeight() / this.rowH);
+  }
+
+  /** Re-reads the model after any change (columns, sizes, empty note, sort arrows); `render` then redraws every row. */
+  sync(): void {
+    const model = this.model;
+    const n = model.rowCount;
+    if (model.visibleColumns !== this.columns) this.setColumns();
+    this.layout();
+    this.body.style.height = `${n * this.rowH}px`;
+    this.root.setAttribute('aria-rowcount', String(n + 1));
+    const empty = this.frame.empty;
+    empty.textContent = n > 0 ? '' : model.totalCount > 0 ? 'No rows match the filter.' : 'No rows.';
+    empty.style.display = n > 0 ? 'none' : '';
+    for (const s of this.slots) s.pos = -1;
+    showSort(this.headCells, this.columns, model.sort);
+  }
+
+  /** Shows the rows in view (and overscan), recycling slots, then marks the active cell. */
+  render(): void {
+    this.ensureSlots();
+    const { slots, rowH, overscan } = this;
+    const size = slots.length;
+    const rowCount = this.model.rowCount;
+    const maxTop = Math.max(0, rowCount * rowH - this.bodyHeight());
+    const top = Math.min(this.scrollY, maxTop);
+    const first = Math.max(0, Math.floor(top / rowH) - overscan);
+    const last = Math.min(rowCount - 1, Math.ceil((top + this.bodyHeight()) / rowH) + overscan, first + size - 1);
+    for (let pos = first; pos <= last; pos++) {
+      const slot = slots[pos % size]!;
+      if (slot.pos !== pos) this.fill(slot, pos);
+      if (!slot.shown) {
+        slot.shown = true;
+        slot.el.style.display = '';
+      }
+    }
+    for (const s of slots) {
+      if (s.shown && !(s.pos >= first && s.pos <= last)) {
+        s.shown = false;
+        s.el.style.display = 'none';
+      }
+    }
+    this.markActive();
+  }
+
+  /** Moves the active marking (and aria-activedescendant) to the active cell if it is shown. */
+  markActive(): void {
+    const active = this.active();
+    let el: HTMLElement | null = null;
+    if (active !== null && active.row === -1) el = this.headCells[active.col] ?? null;
+    else if (active !== null && this.slots.length > 0) {
+      const slot = this.slots[active.row % this.slots.length]!;
+      if (slot.pos === active.row && slot.shown) el = slot.cells[active.col] ?? null;
+    }
+    if (el === this.activeEl) return;
+    if (this.activeEl !== null) {
+      this.activeEl.classList.remove('bt-active');
+      this.activeEl.parentElement?.classList.remove('bt-active-row');
+      this.activeEl.removeAttribute('id');
+    }
+    this.activeEl = el;
+    if (el === null) this.root.removeAttribute('aria-activedescendant');
+    else {
+      el.id = this.activeId;
+      el.classList.add('bt-active');
+      if (active!.row >= 0) el.parentElement?.classList.add('bt-active-row');
+      this.root.setAttribute('aria-activedescendant', this.activeId);
+    }
+  }
+
+  /** Scrolls a cell into view (its row unless it is the header, and its column), then renders. */
+  reveal(cell: Cell): void {
+    const { rowH, frame } = this;
+    const scroll = frame.scroll;
+    if (cell.row >= 0) {
+      const y = cell.row * rowH;
+      if (y < this.scrollY) this.scrollTo(y);
+      else if (y + rowH > this.scrollY + this.bodyHeight()) this.scrollTo(y + rowH - this.bodyHeight());
+    }
+    const hc = this.headCells[cell.col];
+    if (hc !== undefined) {
+      const right = hc.offsetLeft + hc.offsetWidth;
+      if (hc.offsetLeft < scroll.scrollLeft) scroll.scrollLeft = hc.offsetLeft;
+      else if (right > scroll.scrollLeft + scroll.clientWidth) scroll.scrollLeft = right - scroll.clientWidth;
+    }
+    this.render();
+  }
+
+  destroy(): void {
+    this.observer.disconnect();
+    this.root.remove();
+  }
+
+  private bodyHeight(): number {
+    return Math.max(0, this.viewH - this.headH);
+  }
+
+  private scrollTo(y: number): void {
+    const scroll = this.frame.scroll;
+    scroll.scrollTop = y;
+    this.scrollY = scroll.scrollTop;
+  }
+
+  /**
+   * Column widths from the first rows' text; redone only when the columns or time zone change or
+   * more rows arrived while fewer than 50 were sampled, so widths do not jump while filtering.
+   */
+  private layout(): void {
+    const model = this.model;
+    const sample = Math.min(model.rowCount, 50);
+    const key = `${model.timeZone} ${sample}`;
+    if (key === this.template || (this.sampled >= 50 && this.template.startsWith(model.timeZone + ' '))) return;
+    const longest = this.columns.map((c) => {
+      let max = 0;
+      for (let i = 0; i < sample; i++) max = Math.max(max, model.cellText(i, c).length);
+      return max;
+    });
+    applyLayout(this.root, this.columns, longest, model.timeZone, this.rowH, this.headH);
+    this.template = key;
+    this.sampled = sample;
+  }
+
+  private setColumns(): void {
+    this.columns = this.model.visibleColumns;
+    this.template = '';
+    this.sampled = 0;
+    this.headCells = buildHeader(this.root.ownerDocument, this.frame.headRow, this.columns);
+    for (const s of this.slots) s.el.remove();
+    this.slots = [];
+    this.activeEl = null;
+    this.root.setAttribute('aria-colcount', String(this.columns.length));
+  }
+
+  private ensureSlots(): void {
+    const needed = Math.ceil(this.bodyHeight() / this.rowH) + 1 + 2 * this.overscan;
+    if (this.slots.length === needed) return;
+    for (const s of this.slots) s.el.remove();
+    this.slots = Array.from({ length: needed }, () => makeSlot(this.root.ownerDocument, this.columns, this.rowH));
+    this.body.append(...this.slots.map((s) => s.el));
+    this.activeEl = null;
+  }
+
+  private fill(slot: Slot, pos: number): void {
+    const columns = this.columns;
+    slot.pos = pos;
+    slot.el.style.transform = `translateY(${pos * this.rowH}px)`;
+    slot.el.setAttribute('aria-rowindex', String(pos + 2));
+    for (let c = 0; c < columns.length; c++) slot.texts[c]!.data = this.model.cellText(pos, columns[c]!);
+  }
+}
