@@ -2,7 +2,7 @@
  * The lines a report's ledger is stored as, one JSON object per line, each checked (zod) when read: a line that
  * does not fit is dropped (its attendee is then asked again) and counted, so nothing stored can stop a report
  * from opening.
- * - `list`: the attendee list as Brella gave it, and when;
+ * - `list`: the attendee list as Brella gave it, and when; `listed`: read again, unchanged, at that time;
  * - `row`: an attendee's answer (the row as of `at`, and the marks that let a later run go on from it);
  * - `fail`: an attendee whose request failed, and why.
  */
@@ -41,12 +41,15 @@ const failure = z.object({ attendeeId: id, name: text, reason: z.string().max(50
 
 const line = z.discriminatedUnion('t', [
   z.object({ t: z.literal('list'), at: instant, attendees: z.array(attendee).max(1_000_000) }),
+  z.object({ t: z.literal('listed'), at: instant }),
   z.object({ t: z.literal('row'), at: instant, row, marks }),
   z.object({ t: z.literal('fail'), at: instant, failure }),
 ]);
 
 export type LedgerLine =
   | { t: 'list'; at: string; attendees: ReportAttendee[] }
+  /** The list read again at `at`, the same as the last `list`. */
+  | { t: 'listed'; at: string }
   | { t: 'row'; at: string; row: ReportRow; marks: RowMarks }
   | { t: 'fail'; at: string; failure: ReportFailure };
 

@@ -46,6 +46,8 @@ export function windowOpen(window: ReportWindow, now: number): boolean {
 export class Ledger {
   private listed: ReportAttendee[] | undefined;
   private listedAt: string | undefined;
+  /** The attendees of the report by id (the configured ones, or the list as last read). */
+  private byId: Map<string, ReportAttendee> | undefined;
   private readonly rows = new Map<string, RowEntry>();
   private readonly failures = new Map<string, FailEntry>();
   private pending: string[] = [];
@@ -56,7 +58,9 @@ export class Ledger {
   /** Lines read since the last compaction (to tell when compacting is worth it). */
   private linesRead = 0;
 
-  constructor(readonly spec: LedgerSpec) {}
+  constructor(readonly spec: LedgerSpec) {
+    if (spec.configured) this.byId = new Map(spec.configured.map((a) => [a.id, a]));
+  }
 
   /** Applies stored lines (oldest first); a line that cannot be read is dropped and counted. */
   read(lines: readonly string[]): void {
@@ -77,7 +81,11 @@ export class Ledger {
       if (this.listedAt === undefined || line.at >= this.listedAt) {
         this.listed = line.attendees;
         this.listedAt = line.at;
+        if (!this.spec.configured) this.byId = new Map(line.attendees.map((a) => [a.id, a]));
       }
+    } else if (line.t === 'listed') {
+      // The list read again, the same as the last one: only when.
+      if (this.listedAt !== undefined && line.at >= this.listedAt) this.listedAt = line.at;
     } else if (line.t === 'row') {
       const known = this.rows.get(line.row.attendeeId);
       if (!known || line.at >= known.at) this.rows.set(line.row.attendeeId, { at: line.at, row: line.row, marks: line.marks });
@@ -92,9 +100,14 @@ export class Ledger {
     this.pending.push(writeLine(line));
   }
 
-  /** The attendee list Brella gave at `at`. */
+  /** The attendee list Brella gave at `at`; when it is the same as the last one, only the time is written. */
   setListed(attendees: ReportAttendee[], at: string): void {
-    this.record({ t: 'list', at, attendees });
+    const same = this.listed !== undefined && this.listed.length === attendees.length
+      && attendees.every((a, i) => {
+        const b = (this.listed as ReportAttendee[])[i] as ReportAttendee;
+        return a.id === b.id && a.name === b.name && a.email === b.email && a.company === b.company;
+      });
+    this.record(same ? { t: 'listed', at } : { t: 'list', at, attendees });
   }
 
   answered(row: ReportRow, marks: RowMarks): void {
@@ -122,7 +135,7 @@ export class Ledger {
 
   /** The listed attendee (with the email and company Brella gave), when the ledger has one. */
   listedAttendee(id: string): ReportAttendee | undefined {
-    return this.listed?.find((a) => a.id === id);
+    return this.spec.configured ? undefined : this.byId?.get(id);
   }
 
   /** The attendees the report covers: the configured ones, or the list as last read (undefined: never listed). */
@@ -185,8 +198,7 @@ export class Ledger {
   /** The row of one attendee as shown (its current name and details), when it has one. */
   rowOf(id: string): ReportRow | undefined {
     if (this.stateOf(id) !== 'row') return undefined;
-    const attendee = this.attendees()?.find((a) => a.id === id);
-    return withDetails((this.rows.get(id) as RowEntry).row, attendee);
+    return withDetails((this.rows.get(id) as RowEntry).row, this.byId?.get(id));
   }
 
   summary(meta: { reused: number; asked: number }, view = this.view()): ReportSummary {

@@ -17,6 +17,8 @@ export class FileReportStore implements ReportStore {
   private pruned = false;
   /** Bytes written in all (the benchmark reads it). */
   bytesWritten = 0;
+  /** Files this store has seen with their first line: appends to them need no folder or header. */
+  private readonly started = new Set<string>();
 
   /** `keep`: reports kept at most; the least recently written beyond it are deleted (once per session). */
   constructor(private readonly folder: string, private readonly keep = 100) {}
@@ -49,13 +51,16 @@ export class FileReportStore implements ReportStore {
   append(key: string, lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return Promise.resolve();
     return this.chain(key, async (file) => {
-      await mkdir(this.folder, { recursive: true });
-      const header = this.header(key);
-      try {
-        await writeFile(file, header, { flag: 'wx' });
-        this.bytesWritten += header.length;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!this.started.has(file)) {
+        await mkdir(this.folder, { recursive: true });
+        const header = this.header(key);
+        try {
+          await writeFile(file, header, { flag: 'wx' });
+          this.bytesWritten += header.length;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
+        this.started.add(file);
       }
       // Each batch starts on a new line: a line cut short by a crash stays one damaged line, never two.
       const text = `\n${lines.join('\n')}`;
@@ -71,6 +76,7 @@ export class FileReportStore implements ReportStore {
       const text = [this.header(key), ...lines].join('\n');
       await writeFile(temporary, text, 'utf8');
       await rename(temporary, file);
+      this.started.add(file);
       this.bytesWritten += Buffer.byteLength(text);
     });
   }
@@ -81,7 +87,10 @@ export class FileReportStore implements ReportStore {
     if (names.length <= this.keep) return;
     const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(this.folder, n))).mtimeMs })));
     dated.sort((a, b) => b.t - a.t);
-    await Promise.all(dated.slice(this.keep).map((d) => unlink(path.join(this.folder, d.n)).catch(() => undefined)));
+    await Promise.all(dated.slice(this.keep).map((d) => {
+      this.started.delete(path.join(this.folder, d.n));
+      return unlink(path.join(this.folder, d.n)).catch(() => undefined);
+    }));
   }
 
   private chain(key: string, write: (file: string) => Promise<void>): Promise<void> {

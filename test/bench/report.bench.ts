@@ -4,20 +4,31 @@
  * - 300 and 2 000 attendees, Presence and Engagement: wall time ÷ (requests ÷ 10 s) (goal ≤ 1.05), requests/s
  *   achieved vs the limit, 429 answers (goal 0), peak RSS at 2 000 (goal ≤ 200 MB);
  * - a naive sequential loop over the same 300 attendees (what organizers script): the report's speed-up (goal ≥ 2.4);
- * - cancel at 50% and resume: requests ÷ attendees left (goal 1.0); an incremental re-run: slice requests ÷
- *   attendees not yet checked in (goal 1.0);
- * - 20 000 attendees with the limit at 100 req/s: wall time ÷ bound, peak RSS (goal ≤ 200 MB).
+ * - cancel at 50% and resume: requests ÷ attendees left (goal 1.0); an incremental re-run (Update check-ins):
+ *   slice requests ÷ attendees not yet checked in (goal 1.0); a Refresh all re-run: slice requests ÷ attendees
+ *   (goal 1.0, each known row asked only from its latest slice on);
+ * - 20 000 attendees with the limit at 100 req/s: wall time ÷ bound, peak RSS (goal ≤ 200 MB);
+ * - what writing the ledger costs: bytes written ÷ attendees finished, for each full run, each resume and the
+ *   re-runs (goal: about one row line, a few hundred bytes, the same at 300, 2 000 and 20 000 attendees: O(rows
+ *   finished), never O(rows kept)). Every run writes through the extension's FileReportStore into a temporary folder,
+ *   so the figure is the real file's bytes; it is shown next to the mean row line of that file.
+ * At 2 000 and 20 000 the resume starts from the full run's ledger file cut to its first 90% of row lines (what a stop
+ * at 90% leaves), so it costs a tenth of a run and finds 90% of the rows kept.
  * Servers run in child processes so this process's memory is the report's; the 2 000 and the 20 000 each run in a
  * fresh process of compiled JavaScript (as the extension runs), so each peak RSS is that report's own. REPORT_BENCH_QUICK=1 runs 300 only;
  * REPORT_BENCH_ONLY=medium only the 2 000, REPORT_BENCH_ONLY=scale only the 20 000.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { createBrellaClient } from '../../src/brella';
 import { NORDIC_SUMMIT_EVENT_ID } from '../../src/demo/constants';
-import { memoryReportStore, runEventReport, type ReportKind, type ReportTarget } from '../../src/reports';
+import { runEventReport, type ReportKind, type ReportMode, type ReportTarget } from '../../src/reports';
+import { FileReportStore } from '../../src/views/report-store';
 import { ROOT, startDemoProcess, type DemoProcess } from './demo-process';
 
 const LATENCY_MS = 250;
@@ -57,14 +68,64 @@ function rssSampler(): { stop: () => number } {
 const row = (what: string, figure: string, goal: string, ratio: string) => console.log(`  ${what.padEnd(62)} ${figure.padStart(14)}  ${goal.padEnd(10)} ${ratio}`);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
-async function timedReport(server: Server, kind: ReportKind, label: string, rssGoalMb?: number): Promise<number> {
+/** The temporary folders the ledgers are written to in this process; removed when it is done. */
+const folders: string[] = [];
+
+/** A FileReportStore in a fresh temporary folder: one report's ledger file, its bytes counted. */
+function fileStore(): FileReportStore {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'brella-report-bench-'));
+  folders.push(folder);
+  return new FileReportStore(folder);
+}
+
+function removeFolders(): void {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
+/** The store's one ledger file. */
+async function ledgerFile(store: FileReportStore): Promise<string> {
+  const folder = path.dirname(store.fileOf(''));
+  const names = (await readdir(folder)).filter((n) => n.endsWith('.jsonl'));
+  if (names.length !== 1) throw new Error(`expected one ledger file, found ${names.length}`);
+  return path.join(folder, names[0] as string);
+}
+
+interface FileShape { bytes: number; rowLines: number; meanRowLine: number; listLine: number; lines: string[] }
+
+/** The ledger file as written: its size, and the mean row line and the last attendee-list line (bytes with the newline). */
+async function fileShape(store: FileReportStore): Promise<FileShape> {
+  const text = await readFile(await ledgerFile(store), 'utf8');
+  const lines = text.split('\n');
+  let rowBytes = 0;
+  let rowLines = 0;
+  let listLine = 0;
+  for (const l of lines) {
+    if (l.startsWith('{"t":"row"')) {
+      rowBytes += Buffer.byteLength(l) + 1;
+      rowLines++;
+    } else if (l.startsWith('{"t":"list"')) listLine = Buffer.byteLength(l) + 1;
+  }
+  return { bytes: Buffer.byteLength(text), rowLines, meanRowLine: rowLines ? rowBytes / rowLines : 0, listLine, lines };
+}
+
+const kb = (bytes: number) => (bytes >= 10_000 ? `${(bytes / 1024).toFixed(0)} kB` : `${bytes.toFixed(0)} B`);
+
+/** Bytes written ÷ attendees finished, next to one row line of the file. */
+async function bytesRow(what: string, store: FileReportStore, written: number, finished: number): Promise<void> {
+  const shape = await fileShape(store);
+  const per = finished > 0 ? written / finished : 0;
+  row(what, `${per.toFixed(0)} B`, '≈ 1 row', `${(per / shape.meanRowLine).toFixed(3)} of a row line (${shape.meanRowLine.toFixed(0)} B; ${kb(written)} written, file ${kb(shape.bytes)}, list line ${kb(shape.listLine)})`);
+}
+
+async function timedReport(server: Server, kind: ReportKind, label: string, rssGoalMb?: number): Promise<{ seconds: number; store: FileReportStore; attendees: number }> {
   await clear(server.origin);
   const client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: KEY, requestsPerSecond: server.rate, maxConcurrentRequests: Math.max(6, Math.ceil(server.rate / 3)) });
+  const store = fileStore();
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   const rss = rssSampler();
   const started = performance.now();
-  const result = await runEventReport({ client, target: TARGET, kind, window: WINDOW, store: memoryReportStore(), mode: 'full' });
+  const result = await runEventReport({ client, target: TARGET, kind, window: WINDOW, store, mode: 'full' });
   const seconds = (performance.now() - started) / 1000;
   const peak = rss.stop();
   await client.close();
@@ -75,8 +136,33 @@ async function timedReport(server: Server, kind: ReportKind, label: string, rssG
   if (rssGoalMb) {
     row('  peak RSS of the report process', mb(peak), `${rssGoalMb} MB`, `${(peak / 2 ** 20 / rssGoalMb).toFixed(3)} (goal ≤ 1; ${mb(baseline)} before the run)`);
   }
+  await bytesRow('  bytes written ÷ attendees (ledger file, full run)', store, store.bytesWritten, result.summary.attendees);
   await settle();
-  return seconds;
+  return { seconds, store, attendees: result.summary.attendees };
+}
+
+/**
+ * Resume from the full run's ledger file cut to its first `keep` of row lines (the list line kept): what a stop at
+ * that point leaves. Only the attendees cut are asked, and only their rows are written.
+ */
+async function resumeAfterCut(server: Server, kind: ReportKind, full: FileReportStore, keep: number): Promise<void> {
+  const shape = await fileShape(full);
+  const rows = shape.lines.filter((l) => l.startsWith('{"t":"row"'));
+  const kept = Math.floor(rows.length * keep);
+  const others = shape.lines.slice(1).filter((l) => l.trim() !== '' && !l.startsWith('{"t":"row"'));
+  await writeFile(await ledgerFile(full), [shape.lines[0], ...others, ...rows.slice(0, kept)].join('\n'), 'utf8');
+  const store = new FileReportStore(path.dirname(full.fileOf('')));
+  await clear(server.origin);
+  const client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: KEY, requestsPerSecond: server.rate, maxConcurrentRequests: Math.max(6, Math.ceil(server.rate / 3)) });
+  const started = performance.now();
+  const result = await runEventReport({ client, target: TARGET, kind, window: WINDOW, store, mode: 'resume' });
+  const seconds = (performance.now() - started) / 1000;
+  await client.close();
+  const c = await requestCounts(server.origin);
+  const left = rows.length - kept;
+  row(`  resume after a stop at ${kept}/${rows.length}: requests ÷ left`, `${c.count} / ${left}`, '1.0', `${(c.count / left).toFixed(3)} (${c.tooMany} × 429; ${seconds.toFixed(1)} s; ${result.summary.reused} reused, ${result.summary.asked} asked)`);
+  await bytesRow('  bytes written ÷ attendees asked (ledger file, resume)', store, store.bytesWritten, result.summary.asked);
+  await settle();
 }
 
 /** The organizer's script: one request after the other, fetch, page[size]=500, no overlap. */
@@ -105,26 +191,45 @@ async function naiveLoop(server: Server, kind: ReportKind): Promise<number> {
 
 async function cancelAndResume(server: Server): Promise<void> {
   const client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: KEY, requestsPerSecond: server.rate });
-  const store = memoryReportStore();
+  const store = fileStore();
   const controller = new AbortController();
-  const first = await runEventReport({
-    client, target: TARGET, kind: 'presence', window: WINDOW, store, mode: 'full', signal: controller.signal,
-    onProgress: (p) => { if (p.done >= p.total / 2) controller.abort(); },
+  const run = (mode: ReportMode, signal?: AbortSignal) => runEventReport({
+    client, target: TARGET, kind: 'presence', window: WINDOW, store, mode, ...(signal ? { signal } : {}),
+    ...(signal ? { onProgress: (p: { done: number; total: number }) => { if (p.total > 0 && p.done >= p.total / 2) controller.abort(); } } : {}),
   });
+  /** Bytes the store writes during `f`. */
+  const writing = async <T>(f: () => Promise<T>): Promise<{ value: T; bytes: number }> => {
+    const before = store.bytesWritten;
+    const value = await f();
+    return { value, bytes: store.bytesWritten - before };
+  };
+  const first = await writing(() => run('full', controller.signal));
   await settle();
   await clear(server.origin);
-  const resumed = await runEventReport({ client, target: TARGET, kind: 'presence', window: WINDOW, store });
+  const resumed = await writing(() => run('resume'));
   const c = await requestCounts(server.origin);
-  const left = resumed.summary.attendees - first.rows.length;
-  row(`cancel at ${first.rows.length}/${resumed.summary.attendees}, resume: requests ÷ left`, `${c.count} / ${left}`, '1.0', `${(c.count / left).toFixed(3)}`);
+  const left = resumed.value.summary.attendees - first.value.rows.length;
+  row(`cancel at ${first.value.rows.length}/${resumed.value.summary.attendees}, resume: requests ÷ left`, `${c.count} / ${left}`, '1.0', `${(c.count / left).toFixed(3)} (${c.tooMany} × 429; ${resumed.value.summary.reused} reused, ${resumed.value.summary.asked} asked)`);
+  await bytesRow('  bytes written ÷ attendees (ledger file, cancelled run)', store, first.bytes, first.value.rows.length);
+  await bytesRow('  bytes written ÷ attendees asked (ledger file, resume)', store, resumed.bytes, resumed.value.summary.asked);
   await settle();
 
-  // An incremental re-run during the event: only attendees not yet checked in are asked (and new ones).
+  // An incremental re-run during the event (Update check-ins): only attendees not yet checked in are asked (and new ones).
   await clear(server.origin);
-  const rerun = await runEventReport({ client, target: TARGET, kind: 'presence', window: WINDOW, store, mode: 'incremental' });
+  const rerun = await writing(() => run('incremental'));
   const r = await requestCounts(server.origin);
-  const notYet = resumed.summary.notCheckedIn;
-  row('incremental re-run: slice requests ÷ not checked in', `${r.slices} / ${notYet}`, '1.0', `${(r.slices / notYet).toFixed(3)} (+${r.listings} attendee-list request; ${rerun.summary.reused} rows reused)`);
+  const notYet = resumed.value.summary.notCheckedIn;
+  row('incremental re-run: slice requests ÷ not checked in', `${r.slices} / ${notYet}`, '1.0', `${(r.slices / notYet).toFixed(3)} (+${r.listings} attendee-list request; ${rerun.value.summary.reused} rows reused, ${r.tooMany} × 429)`);
+  await bytesRow('  bytes written ÷ attendees asked (ledger file, incremental)', store, rerun.bytes, rerun.value.summary.asked);
+  await settle();
+
+  // Refresh all: everyone asked again, each known row only from its latest slice on.
+  await clear(server.origin);
+  const refresh = await writing(() => run('full'));
+  const f = await requestCounts(server.origin);
+  const all = refresh.value.summary.attendees;
+  row('Refresh all re-run: slice requests ÷ attendees', `${f.slices} / ${all}`, '1.0', `${(f.slices / all).toFixed(3)} (+${f.listings} attendee-list request; ${refresh.value.summary.asked} asked, ${f.tooMany} × 429)`);
+  await bytesRow('  bytes written ÷ attendees asked (ledger file, Refresh all)', store, refresh.bytes, refresh.value.summary.asked);
   await client.close();
   await settle();
 }
@@ -137,13 +242,14 @@ export async function runReportBench(): Promise<void> {
   row('what', 'measured', 'bound', 'ratio');
   const small = await startServer(300, 10);
   try {
-    const presence = await timedReport(small, 'presence', 'presence');
+    const presence = (await timedReport(small, 'presence', 'presence')).seconds;
     await timedReport(small, 'engagement', 'engagement');
     const naive = await naiveLoop(small, 'presence');
     row('  speed-up of the report over the naive loop', `${(naive / presence).toFixed(2)}×`, '≥ 2.4', naive / presence >= 2.4 ? 'ok' : 'MISSED');
     await cancelAndResume(small);
   } finally {
     small.child.kill('SIGTERM');
+    removeFolders();
   }
   if (quick) return;
   await inOwnProcess('medium');
@@ -167,10 +273,12 @@ async function medium(): Promise<void> {
   const server = await startServer(2000, 10);
   try {
     console.log('  2 000 attendees, in a process of its own:');
-    await timedReport(server, 'presence', 'presence', 200);
+    const presence = await timedReport(server, 'presence', 'presence', 200);
     await timedReport(server, 'engagement', 'engagement', 200);
+    await resumeAfterCut(server, 'presence', presence.store, 0.9);
   } finally {
     server.child.kill('SIGTERM');
+    removeFolders();
   }
 }
 
@@ -178,9 +286,11 @@ async function scale(): Promise<void> {
   console.log('\nHow the cost grows: 20 000 attendees, the limit raised to 100 req/s (bound ≈ requests ÷ 100 s), in a process of its own');
   const large = await startServer(20_000, 100);
   try {
-    await timedReport(large, 'presence', 'presence', 200);
+    const presence = await timedReport(large, 'presence', 'presence', 200);
+    await resumeAfterCut(large, 'presence', presence.store, 0.9);
   } finally {
     large.child.kill('SIGTERM');
+    removeFolders();
   }
 }
 

@@ -324,3 +324,25 @@ test('7c. while Brella asks to wait (a short Retry-After), progress says so and 
     await w.close();
   }
 });
+
+test('listing again an unchanged event writes only when, not the list; a changed one writes the new list', async () => {
+  const w = await world();
+  try {
+    const store = memoryReportStore();
+    await runEventReport({ client: w.client, target: w.target, kind: 'presence', window: FROM, store, mode: 'full' });
+    const before = store.bytesWritten;
+    const update = await runEventReport({ client: w.client, target: w.target, kind: 'presence', window: FROM, store, mode: 'incremental' });
+    const notCheckedIn = update.rows.filter((r) => !r.checkedIn).length;
+    const lines = store.entries.get(reportStoreKey(w.target, 'presence', FROM))!;
+    assert.equal(lines.filter((l) => l.startsWith('{"t":"list"')).length, 1, 'the list is written once');
+    assert.equal(lines.filter((l) => l.startsWith('{"t":"listed"')).length, 1);
+    assert.ok(store.bytesWritten - before < (notCheckedIn + 1) * 1000, `${store.bytesWritten - before} bytes for ${notCheckedIn} rows asked`);
+    const added = w.server.world.addAttendee(NORDIC_SUMMIT_EVENT_ID, { name: 'Late' });
+    const again = await runEventReport({ client: w.client, target: w.target, kind: 'presence', window: FROM, store, mode: 'incremental' });
+    assert.ok(again.rows.some((r) => r.attendeeId === added));
+    assert.equal(store.entries.get(reportStoreKey(w.target, 'presence', FROM))!.filter((l) => l.startsWith('{"t":"list"')).length, 2);
+    assert.ok(again.summary.listedAt! > update.summary.listedAt!);
+  } finally {
+    await w.close();
+  }
+});
