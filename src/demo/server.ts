@@ -1,17 +1,15 @@
 /** The local Brella: an HTTP server (node:http only) that serves the demo data the way Brella's Integration API does. */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_BASE_PATH, DEMO_ORGANIZATION_ID, OTHER_ORGANIZATION_ID } from './constants.ts';
 import { createDemoData, type DemoDataOptions } from './data.ts';
-import { echoKeyIn, withoutEcho } from './echo.ts';
-import { applyFaults, latencyOf, type DemoFaults } from './faults.ts';
-import { isOwnRequest, ownHosts, sameKey } from './hostGuard.ts';
+import type { DemoFaults } from './faults.ts';
+import { demoRequestListener } from './handler.ts';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.ts';
-import { DemoRequestLog, queryRecord } from './requestLog.ts';
-import { BrellaApi, jsonResponse, type ApiResponse, type EmptyAs204 } from './router.ts';
+import { DemoRequestLog } from './requestLog.ts';
+import { BrellaApi, type EmptyAs204 } from './router.ts';
 import type { DemoData } from './types.ts';
-import { readBody, worldRoute } from './world-routes.ts';
 import { LiveWorld, type DemoWorld } from './world.ts';
 
 export interface DemoServerOptions extends DemoDataOptions {
@@ -58,50 +56,8 @@ export interface DemoServer {
 
 const randomKey = (): string => `demo_${randomBytes(16).toString('hex')}`;
 
-function send(res: ServerResponse, r: ApiResponse): void {
-  const headers = { ...r.headers };
-  if (r.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(r.body));
-  res.writeHead(r.status, headers);
-  res.end(r.body);
-}
-
-/** `/_demo/…`: not part of Brella, never logged; the caller has checked the demo key. `body`: undefined when too large. */
-function control(method: string, path: string, body: string | undefined, server: DemoServer): ApiResponse {
-  const world = worldRoute(method, path, body, server.world);
-  if (world) return world;
-  if (path === '/_demo/requests' && method === 'GET') {
-    const requests = server.requests.list().map(({ method: m, path: p, query, status, time }) => ({ method: m, path: p, query, status, time }));
-    return jsonResponse(200, { count: requests.length, requests });
-  }
-  if (path === '/_demo/requests/clear' && method === 'POST') {
-    server.requests.clear();
-    return jsonResponse(200, { count: 0 });
-  }
-  if (path === '/_demo/info' && method === 'GET') {
-    const { data } = server;
-    return jsonResponse(200, {
-      baseUrl: server.baseUrl, organizationId: server.organizationId, otherOrganizationId: server.otherOrganization.id,
-      seed: data.seed, events: data.events.map((e) => ({ id: e.id, organizationId: e.organizationId, name: e.name })),
-      featured: data.featured, largeAttendeeId: data.largeAttendeeId,
-    });
-  }
-  return jsonResponse(404, { error: 'unknown demo route' });
-}
-
-/** 421 Misdirected Request: this server is not the one the Host header names. */
-function misdirected(port: number): ApiResponse {
-  const detail = `This local Brella answers only requests for ${[...ownHosts(port)].join(', ')}`;
-  return jsonResponse(421, { errors: [{ status: '421', title: 'Misdirected Request', detail }] });
-}
-
-export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
-  if (options.host !== undefined && !['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
-    throw new Error(`The local Brella listens on loopback only (127.0.0.1, ::1 or localhost), not on ${options.host}`);
-  }
-  const data = options.data ?? createDemoData(options);
-  const apiKey = options.apiKey ?? randomKey();
-  const otherApiKey = options.otherApiKey ?? randomKey();
-  const faults = options.faults ?? {};
+/** The API over the data, and the live world that changes it, both knowing the two keys. */
+function createBackend(options: DemoServerOptions, data: DemoData, apiKey: string, otherApiKey: string): { api: BrellaApi; world: LiveWorld } {
   const rateLimit = options.rateLimit === undefined ? { requestsPerSecond: 10, burst: 10 } : options.rateLimit;
   const keys = new Map([[apiKey, DEMO_ORGANIZATION_ID], [otherApiKey, OTHER_ORGANIZATION_ID]]);
   const api = new BrellaApi({
@@ -116,91 +72,69 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     data, keys, apiKey, organizationId: DEMO_ORGANIZATION_ID, echoKey: options.echoKey ?? false,
     registerAttendee: (attendee) => api.registerAttendee(attendee),
   });
-  const requests = new DemoRequestLog();
+  return { api, world };
+}
+
+/** Timers of the latency fault, cleared all at once when the server closes. */
+function timerSet(): { delay: (ms: number) => Promise<void>; clear: () => void } {
   const timers = new Set<NodeJS.Timeout>();
-  const host = options.host ?? '127.0.0.1';
-  const holder: { self?: DemoServer } = {};
-
-  const delay = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now();
-    const time = new Date().toISOString();
-    const method = req.method ?? 'GET';
-    const port = (server.address() as AddressInfo).port;
-    // DNS rebinding: a request for any other host (evil.example pointed at 127.0.0.1) gets no data, not even a 404.
-    if (!isOwnRequest(req.headers.host, req.url ?? '/', port)) {
-      req.resume();
-      return send(res, misdirected(port));
-    }
-    const header = req.headers['brella-api-access-token'];
-    const presentedKey = Array.isArray(header) ? header[0] : header;
-    const url = new URL(req.url ?? '/', `http://${req.headers.host as string}`);
-    if (url.pathname.startsWith('/_demo/') && holder.self) {
-      // The demo key itself, not the API's key list: revoking the key (server.world) leaves these routes open.
-      if (!sameKey(presentedKey, apiKey)) {
-        req.resume();
-        return send(res, jsonResponse(403, { errors: [{ status: '403', title: 'Forbidden', detail: 'The /_demo routes need the demo key in the Brella-API-Access-Token header' }] }));
-      }
-      return send(res, control(method, url.pathname, await readBody(req), holder.self));
-    }
-    req.resume();
-    // Links the server echoed the key into carry an `echo` parameter: accepted, ignored, and not logged.
-    const apiUrl = withoutEcho(url);
-    const record = (status: number): void =>
-      requests.add({ method, path: url.pathname, query: queryRecord(apiUrl.searchParams), status, time, durationMs: Math.round(performance.now() - started) });
-
-    if (url.pathname !== API_BASE_PATH && !url.pathname.startsWith(`${API_BASE_PATH}/`)) {
-      record(404);
-      return send(res, jsonResponse(404, { errors: [{ status: '404', title: 'Not Found' }] }));
-    }
-    const wait = latencyOf(faults);
-    if (wait > 0) await delay(wait);
-    const outcome = applyFaults(faults, world.during(api.handle(method, apiUrl, req.headers)));
-    if (outcome.kind === 'drop') {
-      record(0);
-      req.socket.destroy();
-      return;
-    }
-    record(outcome.response.status);
-    send(res, world.state().echoKey ? echoKeyIn(outcome.response, presentedKey ?? '') : outcome.response);
+  return {
+    delay: (ms) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+      }),
+    clear: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
   };
+}
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, jsonResponse(500, { errors: [{ status: '500', title: 'Internal Server Error' }] }));
-      else res.destroy();
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
+}
+
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  if (options.host !== undefined && !['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
+    throw new Error(`The local Brella listens on loopback only (127.0.0.1, ::1 or localhost), not on ${options.host}`);
+  }
+  const data = options.data ?? createDemoData(options);
+  const apiKey = options.apiKey ?? randomKey();
+  const otherApiKey = options.otherApiKey ?? randomKey();
+  const { api, world } = createBackend(options, data, apiKey, otherApiKey);
+  const requests = new DemoRequestLog();
+  const timers = timerSet();
+  const host = options.host ?? '127.0.0.1';
+  const holder: { self?: DemoServer } = {};
+  const server: Server = createServer(demoRequestListener({
+    api, world, requests, apiKey, faults: options.faults ?? {}, delay: timers.delay,
+    port: (): number => (server.address() as AddressInfo).port,
+    self: () => holder.self,
+  }));
+
+  await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const self: DemoServer = {
+  holder.self = {
     baseUrl: `${origin}${API_BASE_PATH}`, origin, port, apiKey, organizationId: DEMO_ORGANIZATION_ID,
     otherOrganization: { id: OTHER_ORGANIZATION_ID, apiKey: otherApiKey }, data, requests, world,
     address: () => server.address() as AddressInfo,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
         timers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
-  holder.self = self;
-  return self;
+  return holder.self;
 }
