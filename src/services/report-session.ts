@@ -92,7 +92,11 @@ export class ReportSession {
     if (configured) configured = await withListedDetails(this.store, this.reportTarget, configured, spec);
     const ledger = await openLedger(this.store, this.storeKey, { ...spec, ...(configured ? { configured } : {}) });
     const view = ledger.view();
-    if (this.runId === 0 && (view.rows.length > 0 || view.failures.length > 0 || ledger.dropped > 0)) this.outcome = { kind: 'done', cancelled: false, restored: true };
+    if (this.runId === 0 && (view.rows.length > 0 || view.failures.length > 0 || ledger.dropped > 0)) {
+      this.outcome = { kind: 'done', cancelled: false, restored: true };
+      // Restored rows were all reused: none was asked in this window.
+      this.last = { reused: view.rows.length, asked: 0 };
+    }
     return ledger;
   }
 

@@ -148,7 +148,7 @@ describe('report session with a file store, against the local Brella', () => {
     assert.equal(shown(posted).size, attendees);
     const done = last(posted, 'done')!;
     assert.equal(done.restored, true);
-    assert.deepEqual([done.summary.attendees, done.summary.checkedIn, done.summary.asked], [attendees, expectedCheckedIn, 0]);
+    assert.deepEqual([done.summary.attendees, done.summary.checkedIn, done.summary.reused, done.summary.asked], [attendees, expectedCheckedIn, attendees, 0]);
     assert.ok((await readdir(folder)).length >= 1);
     await assertNoKey(posted, folder);
   });
