@@ -10,6 +10,21 @@ export interface DemoOptions {
   largeAttendeeSlices: number;
 }
 
+/**
+ * The local Brella's port and demo key when the environment fixes them, so that end-to-end tests, which start VS
+ * Code with them, can reach its `/_demo` control routes: BRELLA_DEMO_PORT (1024 to 65535) and BRELLA_DEMO_KEY
+ * (`demo_` and 32 to 64 hex digits, the form of the key the server makes itself). Each is used only when valid and
+ * otherwise ignored; the server still listens on 127.0.0.1 only. The key is never logged, shown or stored.
+ */
+export function demoServerEnv(env: Record<string, string | undefined> = process.env): { port?: number; apiKey?: string } {
+  const port = /^\d{4,5}$/.test(env.BRELLA_DEMO_PORT ?? '') ? Number(env.BRELLA_DEMO_PORT) : undefined;
+  const apiKey = env.BRELLA_DEMO_KEY;
+  return {
+    ...(port !== undefined && port >= 1024 && port <= 65_535 ? { port } : {}),
+    ...(apiKey !== undefined && /^demo_[0-9a-f]{32,64}$/.test(apiKey) ? { apiKey } : {}),
+  };
+}
+
 export class DemoOrganization {
   private server: Promise<DemoServer> | undefined;
   private organization: ConfiguredOrganization | undefined;
@@ -22,7 +37,7 @@ export class DemoOrganization {
   async open(options: DemoOptions): Promise<{ organization: ConfiguredOrganization; baseUrl: string; apiKey: string }> {
     // Loaded on first use: the local Brella's code stays out of the extension's activation.
     this.server ??= import('../demo').then(({ startDemoServer }) =>
-      startDemoServer(options.largeAttendeeSlices > 0 ? { largeAttendee: options.largeAttendeeSlices } : {}));
+      startDemoServer({ ...(options.largeAttendeeSlices > 0 ? { largeAttendee: options.largeAttendeeSlices } : {}), ...demoServerEnv() }));
     let server: DemoServer;
     try {
       server = await this.server;

@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   keep?: boolean;
   /** Open the workspace in restricted mode (workspace trust on, the folder not trusted). Default: trust off. */
   untrusted?: boolean;
+  /** Extra environment variables for code-server and so its extension host (e.g. the local Brella's port and key). */
+  env?: Record<string, string>;
 }
 
 export interface CodeServer {
@@ -86,6 +88,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     XDG_DATA_HOME: path.join(dir, 'xdg-data'),
     XDG_CACHE_HOME: path.join(dir, 'xdg-cache'),
     NODE_OPTIONS: '',
+    ...options.env,
   };
   delete env.VSCODE_IPC_HOOK_CLI;
   const base = ['--config', path.join(dir, 'config.yaml'), '--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', path.join(dir, 'extensions')];

@@ -36,14 +36,22 @@ export class Workbench {
 
   /** Runs a command from the palette by its title as the palette shows it, e.g. "Brella: Show Log". */
   async runCommand(title: string): Promise<void> {
-    // Keys pressed while a webview has focus stay in its iframe: give the focus back to the workbench first.
-    await this.page.evaluate('document.activeElement && document.activeElement.blur()');
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Keys pressed while a webview has focus stay in its iframe: give the focus back to the workbench first.
+        await this.page.evaluate('document.activeElement && document.activeElement.blur()');
+        await this.page.keyboard.press('F1');
+        await input.fill(`>${title}`, { timeout: 10_000 });
+        await row.waitFor();
+        break;
+      } catch (error) {
+        // A webview that takes the focus right then (a panel just revealed) keeps the key, or closes the palette
+        // as it loses the focus: open it again.
+        if (attempt === 3) throw new Error(`could not run "${title}" from the command palette (3 tries): ${(error as Error).message.split('\n')[0]}`, { cause: error });
+      }
+    }
     await input.press('Enter');
   }
 
