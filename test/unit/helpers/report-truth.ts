@@ -9,6 +9,7 @@
  * clicks only come back when asked for).
  */
 import { DEFAULT_TRACKING_TYPES, parseTimestamp, type DemoData, type DemoSlice } from '../../../src/demo/index.ts';
+import type { ReportDay, ReportRow } from '../../../src/model/report.ts';
 
 export type TruthKind = 'presence' | 'engagement';
 
@@ -23,35 +24,14 @@ export interface TruthQuery {
   attendeeIds?: string[];
 }
 
-export interface TruthDay {
-  /** YYYY-MM-DD in the day zone, of the slices' start. */
-  day: string;
-  appSeconds: number;
-  streamSeconds: number;
-  sponsorSeconds: number;
-  /** A time_spent slice starts that day. */
-  inApp: boolean;
-}
+/**
+ * The shapes are the report's own (src/model/report.ts), so a comparison is field by field; the values are computed
+ * here from the local Brella's data alone, never through the report code.
+ */
+export type TruthDay = ReportDay;
 
-export interface TruthRow {
-  attendeeId: string;
-  /** At least one time_spent slice in the window. */
-  checkedIn: boolean;
-  /** Earliest start, or null without slices. */
-  firstSeen: string | null;
-  /** Latest end (the start when a slice has no end; never before its start), or null without slices. */
-  lastSeen: string | null;
-  /** Slices counted. */
-  slices: number;
-  appSeconds: number;
-  /** Engagement only. */
-  streamSeconds?: number;
-  sponsorSeconds?: number;
-  distinctStreams?: number;
-  distinctSponsors?: number;
-  /** Days with a counted slice, sorted. */
-  days: TruthDay[];
-}
+/** A report row without what only the run knows: the attendee's details and when it was asked. */
+export type TruthRow = Omit<ReportRow, 'name' | 'email' | 'company' | 'asOf'>;
 
 export interface TruthDaily {
   day: string;
