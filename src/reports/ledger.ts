@@ -62,37 +62,48 @@ export class Ledger {
     if (spec.configured) this.byId = new Map(spec.configured.map((a) => [a.id, a]));
   }
 
-  /** Applies stored lines (oldest first); a line that cannot be read is dropped and counted. */
-  read(lines: readonly string[]): void {
+  /** Applies stored lines (oldest first); a line that cannot be read is dropped and counted. Returns how many changed it. */
+  read(lines: readonly string[]): number {
+    let changed = 0;
     for (const text of lines) {
       if (text.trim() === '') continue;
       this.linesRead++;
       const line = readLine(text);
-      if (line) this.apply(line);
-      else {
+      if (line) {
+        if (this.apply(line)) changed++;
+      } else {
         this.dropped++;
         this.damaged++;
       }
     }
+    return changed;
   }
 
-  private apply(line: LedgerLine): void {
+  /** Applies one line; false when the ledger already held it (or something later). */
+  private apply(line: LedgerLine): boolean {
     if (line.t === 'list') {
-      if (this.listedAt === undefined || line.at >= this.listedAt) {
-        this.listed = line.attendees;
-        this.listedAt = line.at;
-        if (!this.spec.configured) this.byId = new Map(line.attendees.map((a) => [a.id, a]));
-      }
-    } else if (line.t === 'listed') {
-      // The list read again, the same as the last one: only when.
-      if (this.listedAt !== undefined && line.at >= this.listedAt) this.listedAt = line.at;
-    } else if (line.t === 'row') {
-      const known = this.rows.get(line.row.attendeeId);
-      if (!known || line.at >= known.at) this.rows.set(line.row.attendeeId, { at: line.at, row: line.row, marks: line.marks });
-    } else {
-      const known = this.failures.get(line.failure.attendeeId);
-      if (!known || line.at >= known.at) this.failures.set(line.failure.attendeeId, { at: line.at, failure: line.failure });
+      if (this.listedAt !== undefined && line.at <= this.listedAt) return false;
+      this.listed = line.attendees;
+      this.listedAt = line.at;
+      if (!this.spec.configured) this.byId = new Map(line.attendees.map((a) => [a.id, a]));
+      return true;
     }
+    if (line.t === 'listed') {
+      // The list read again, the same as the last one: only when.
+      if (this.listedAt === undefined || line.at <= this.listedAt) return false;
+      this.listedAt = line.at;
+      return true;
+    }
+    if (line.t === 'row') {
+      const known = this.rows.get(line.row.attendeeId);
+      if (known && line.at <= known.at) return false;
+      this.rows.set(line.row.attendeeId, { at: line.at, row: line.row, marks: line.marks });
+      return true;
+    }
+    const known = this.failures.get(line.failure.attendeeId);
+    if (known && line.at <= known.at) return false;
+    this.failures.set(line.failure.attendeeId, { at: line.at, failure: line.failure });
+    return true;
   }
 
   private record(line: LedgerLine): void {

@@ -18,12 +18,16 @@ export async function openLedger(store: ReportStore | undefined, key: string, sp
   return ledger;
 }
 
-/** Applies what the store holds now (another panel or window may have added answers; the later answer wins). */
-export async function syncLedger(ledger: Ledger, store: ReportStore | undefined, key: string): Promise<void> {
+/**
+ * Applies what the store holds now (another panel or window may have added answers; the later answer wins).
+ * Returns how many lines changed the ledger (0: nothing new).
+ */
+export async function syncLedger(ledger: Ledger, store: ReportStore | undefined, key: string): Promise<number> {
   const lines = await store?.load(key);
-  if (!lines) return;
-  ledger.read(lines);
+  if (!lines) return 0;
+  const changed = ledger.read(lines);
   if (ledger.worthCompacting) await store?.rewrite(key, ledger.compacted());
+  return changed;
 }
 
 /** Attendees once each, ids as strings. */
@@ -74,8 +78,8 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
   const who: ReportWho = configured ? { kind: 'configured', attendees: configured } : { kind: 'all' };
   const key = reportStoreKey(options.target, options.kind, window, who);
   const ledger = await openLedger(options.store, key, { ...base, ...(configured ? { configured } : {}) });
-  let storeError: unknown;
-  const writer = new LineWriter(options.store, key, (error) => (storeError ??= error));
+  // A store that cannot be written does not stop the report: its rows are still returned.
+  const writer = new LineWriter(options.store, key);
   const outcome = await runLedger({
     client: options.client, target: options.target, ledger, mode, writer,
     concurrency: options.concurrency ?? defaultConcurrency(options.client),
@@ -85,7 +89,6 @@ export async function runEventReport(options: RunEventReportOptions): Promise<Re
     ...(options.now ? { now: options.now } : {}),
   });
   await writer.flush();
-  void storeError;
   const view = ledger.view();
   return {
     rows: view.rows, failures: view.failures, cancelled: outcome.cancelled,

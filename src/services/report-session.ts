@@ -8,7 +8,7 @@ import { isAbortError, type BrellaClient } from '../brella';
 import type { ReportAction, ReportMode, ReportPanelTarget, ToReportWebview } from '../protocol/report';
 import {
   LineWriter, checkReportInput, defaultConcurrency, openLedger, reportStoreKey, runLedger, syncLedger, uniqueAttendees, withListedDetails,
-  type Ledger, type LedgerSpec, type ReportAttendee, type ReportPause, type ReportProgress, type ReportStore, type ReportSummary, type ReportTarget,
+  type Ledger, type LedgerSpec, type ReportAttendee, type ReportPause, type ReportProgress, type ReportStore, type ReportTarget,
 } from '../reports';
 import type { Log } from './brella';
 import { failedRun } from './failure';
@@ -103,13 +103,6 @@ export class ReportSession {
   /** Opens the ledger (after a window reload, or when the same report is opened again) so the panel shows it without asking Brella. */
   async restore(): Promise<void> {
     await this.ledger();
-  }
-
-  /** The report as the ledger says now. */
-  async snapshot(): Promise<{ summary: ReportSummary; rows: number; failures: number }> {
-    const ledger = await this.ledger();
-    const view = ledger.view();
-    return { summary: ledger.summary(this.last, view), rows: view.rows.length, failures: view.failures.length };
   }
 
   /**
