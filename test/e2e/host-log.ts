@@ -6,6 +6,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import pkg from '../../package.json';
+
+/** This extension's id, as VS Code names its log folder and its activation. */
+export const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -37,14 +41,28 @@ export function brellaProblems(text: string, extensionId: string): string[] {
   return logRecords(text).filter((r) => /PendingMigrationError/.test(r) || (/\[error\]/.test(r) && ours.test(r)));
 }
 
-/** Waits until the extension host logs record `pattern` at least `times` times, and returns their text. */
-export async function waitForHostLog(userDataDir: string, pattern: RegExp, times = 1, timeoutMs = 20_000): Promise<string> {
+/** The files of this extension's own log channel ("Brella"), one per extension host started. */
+export function extensionLogFiles(userDataDir: string, extensionId: string): string[] {
+  return files(path.join(userDataDir, 'logs')).filter((f) => path.basename(path.dirname(f)) === extensionId).sort();
+}
+
+async function waitForLog(list: () => string[], where: string, pattern: RegExp, times: number, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   for (;;) {
-    const text = extensionHostLogFiles(userDataDir).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const text = list().map((f) => readFileSync(f, 'utf8')).join('\n');
     if ((text.match(global)?.length ?? 0) >= times) return text;
-    if (Date.now() > deadline) throw new Error(`the extension host logs under ${userDataDir} do not record ${pattern} ${times} time(s)`);
+    if (Date.now() > deadline) throw new Error(`${where} do not record ${pattern} ${times} time(s)`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Waits until the extension host logs record `pattern` at least `times` times, and returns their text. */
+export function waitForHostLog(userDataDir: string, pattern: RegExp, times = 1, timeoutMs = 20_000): Promise<string> {
+  return waitForLog(() => extensionHostLogFiles(userDataDir), `the extension host logs under ${userDataDir}`, pattern, times, timeoutMs);
+}
+
+/** Waits until this extension's own log files record `pattern` at least `times` times, and returns their text. */
+export function waitForExtensionLog(userDataDir: string, extensionId: string, pattern: RegExp, times = 1, timeoutMs = 20_000): Promise<string> {
+  return waitForLog(() => extensionLogFiles(userDataDir, extensionId), `the logs of ${extensionId} under ${userDataDir}`, pattern, times, timeoutMs);
 }

@@ -130,9 +130,14 @@ export class Workbench {
     return item.innerText();
   }
 
+  /** Waits until the Output view is open on the channel named `channel`. */
+  async waitForOutputChannel(channel: string, timeoutMs = 20_000): Promise<void> {
+    await this.page.locator(`.part.panel .output-view[aria-label="${channel} - Output"]`).waitFor({ timeout: timeoutMs });
+  }
+
   /** Waits for a line matching `pattern` in the Output panel's editor and returns it (spaces normalized). */
   async waitForOutputLine(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    const lines = this.page.locator('.part.panel .monaco-editor .view-line');
+    const lines = this.page.locator('.part.panel .output-view .monaco-editor .view-line');
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const texts = (await lines.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import pkg from '../../../package.json';
-import { brellaProblems, waitForHostLog } from '../host-log';
+import { brellaProblems, EXTENSION_ID, waitForHostLog } from '../host-log';
 import { withVSCode } from '../workbench';
 
-const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const ACTIVATED = new RegExp(`_doActivateExtension ${EXTENSION_ID.replace(/\./g, '\\.')}\\b`, 'i');
 
 test('the extension host log holds no error from Brella Explorer and no PendingMigrationError, after activation and after a reload', async () => {

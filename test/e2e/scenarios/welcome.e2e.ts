@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { EXTENSION_ID, waitForExtensionLog } from '../host-log';
 import { withVSCode } from '../workbench';
+
+const ACTIVATION_LINE = /Brella Explorer \d+\.\d+\.\d+ activated in \d+ ms/;
 
 test('the Brella activity-bar entry opens the Events view with its welcome text', async () => {
   await withVSCode('welcome', {}, async (vs) => {
@@ -17,8 +21,12 @@ test('the Brella activity-bar entry opens the Events view with its welcome text'
 test('the extension activates: "Brella: Show Log" opens its log with the activation line', async () => {
   await withVSCode('activation', {}, async (vs) => {
     await vs.openActivity('Brella');
+    // VS Code lists a log channel in the Output view only once its file holds a line: until then, showing it
+    // shows nothing. Wait for that line in the file, then for the view on the channel, then for the line there.
+    await waitForExtensionLog(path.join(vs.server.dir, 'user-data'), EXTENSION_ID, ACTIVATION_LINE);
     await vs.runCommand('Brella: Show Log');
-    const line = await vs.waitForOutputLine(/Brella Explorer \d+\.\d+\.\d+ activated in \d+ ms/);
+    await vs.waitForOutputChannel('Brella');
+    const line = await vs.waitForOutputLine(ACTIVATION_LINE);
     assert.match(line, /\[info\]/);
   });
 });
