@@ -80,7 +80,8 @@ document.addEventListener('securitypolicyviolation', (e) => globalThis.__cspViol
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // closeAllConnections: a kept-alive connection from the page would hold close() for its idle timeout.
+    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }
 
