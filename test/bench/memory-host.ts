@@ -6,7 +6,7 @@
  * Args: base URL, API key, organization, event, attendee.
  */
 import { createBrellaClient } from '../../src/brella';
-import { SlicesSession } from '../../src/services/slices-session';
+import { SlicesSession } from '../../src/features/slices/session';
 
 async function main(): Promise<void> {
   const [baseUrl, apiKey, org, event, attendee] = process.argv.slice(2);

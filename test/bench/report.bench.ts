@@ -28,7 +28,7 @@ import { build } from 'esbuild';
 import { createBrellaClient } from '../../src/brella';
 import { NORDIC_SUMMIT_EVENT_ID } from '../../src/demo/constants';
 import { runEventReport, type ReportKind, type ReportMode, type ReportTarget } from '../../src/reports';
-import { FileReportStore } from '../../src/views/report-store';
+import { FileReportStore } from '../../src/features/report/store';
 import { ROOT, startDemoProcess, type DemoProcess } from './demo-process';
 
 const LATENCY_MS = 250;

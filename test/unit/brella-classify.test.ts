@@ -20,7 +20,7 @@ import {
   waitAskedUntil,
 } from '../../src/brella/index.ts';
 import { cloudflareBlockResponse } from '../../src/demo/faults.ts';
-import { failedRun } from '../../src/services/failure.ts';
+import { failedRun } from '../../src/features/kit/failure.ts';
 import { FakeClock, event, everythingSaid, fakeClient, listDoc, startFake, type FakeReply } from './helpers/brella-fake.ts';
 
 const HOUR = 3_600_000;

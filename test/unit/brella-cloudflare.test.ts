@@ -10,7 +10,7 @@ import { startDemoServer, type DemoServer } from '../../src/demo/index.ts';
 import { cloudflareBlockResponse, type CloudflareBlock } from '../../src/demo/faults.ts';
 import { errorNode } from '../../src/explorer/nodes.ts';
 import type { ToWebview } from '../../src/protocol/slices.ts';
-import { SlicesSession } from '../../src/services/slices-session.ts';
+import { SlicesSession } from '../../src/features/slices/session.ts';
 import { everythingSaid, fakeClient, startFake, type FakeReply } from './helpers/brella-fake.ts';
 
 const KINDS: CloudflareBlock[] = ['html', 'error-1010', 'browser-signature-banned'];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { BrellaNotFoundError, BrellaServerError, type BrellaClient } from '../../src/brella/index.ts';
 import type { SliceFilters } from '../../src/model/filters.ts';
-import { SlicesSession } from '../../src/services/slices-session.ts';
+import { SlicesSession } from '../../src/features/slices/session.ts';
 import type { ToWebview } from '../../src/protocol/slices.ts';
 import { event, fakeClient, listDoc, range, startFake, uniqueKey, type FakeHandler, type FakeServer } from './helpers/brella-fake.ts';
 

@@ -51,11 +51,12 @@ test(`every webview script stays within ${BUDGETS.webview / 1024} KB`, () => {
 });
 
 test('each panel loads its own view\'s script and stylesheet, and the build makes them', () => {
-  const views = path.join(root, 'src', 'views');
-  const source = (f: string) => readFileSync(path.join(views, f), 'utf8');
+  const features = path.join(root, 'src', 'features');
+  const views = readdirSync(features, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const source = (f: string) => readFileSync(path.join(features, f), 'utf8');
   // panels.ts builds every panel's HTML from the view's name: dist/webview/<view>.js and <view>.css.
-  assert.match(source('panels.ts'), /scriptUri: asset\(`\$\{view\}\.js`\), styleUri: asset\(`\$\{view\}\.css`\), view,/);
-  const names = readdirSync(views).filter((f) => f.endsWith('.ts'))
+  assert.match(source(path.join('kit', 'panels.ts')), /scriptUri: asset\(`\$\{view\}\.js`\), styleUri: asset\(`\$\{view\}\.css`\), view,/);
+  const names = views
     .flatMap((f) => [...source(f).matchAll(/loadPanelHtml\([^,]+,[^,]+, '([\w-]+)'/g)].map((m) => m[1]));
   assert.deepEqual([...new Set(names)].sort(), ['report', 'slices'], 'the slices and report panels load their view');
   for (const view of names) {

@@ -16,7 +16,7 @@ const webview = path.join(root, 'webview');
 /** Higher ranks sit above lower ones. Files directly in src/ (extension.ts and what only it uses) are the entry. */
 const RANK: Record<string, number> = {
   entry: 9,
-  views: 8,
+  features: 8,
   services: 6,
   explorer: 6,
   reports: 6,
@@ -118,4 +118,16 @@ test('ARCHITECTURE.md names every folder of src/ and webview/', () => {
   const missing = [...topFolders(src).map((name) => `src/${name}/`), ...topFolders(webview).map((name) => `webview/${name}/`)]
     .filter((folder) => !text.includes(folder));
   assert.deepEqual(missing, [], 'add a line for each to ARCHITECTURE.md');
+});
+
+test('each feature of src/features imports only itself and the kit; the kit imports no feature', () => {
+  const features = path.join(src, 'features');
+  const crossing = edges(features).flatMap(([file, target]) => {
+    const from = path.relative(path.join('src', 'features'), file).split(path.sep)[0];
+    if (!under(target, path.join('src', 'features'))) return [];
+    const to = path.relative(path.join('src', 'features'), target).split(path.sep)[0];
+    return to === from || (to === 'kit' && from !== 'kit') ? [] : [`${file} imports ${target}`];
+  });
+  assert.ok(topFolders(features).includes('kit'));
+  assert.deepEqual(crossing, []);
 });

@@ -37,7 +37,7 @@ const HELPERS: Record<Surface, readonly string[]> = {
  * (`new MarkdownString(x)` carries it on too, and is known without a list.)
  */
 const WRAPPERS: ReadonlyArray<{ file: string; name: string }> = [
-  { file: 'views/events-tree.ts', name: 'markdown' },
+  { file: 'features/tree/events-tree.ts', name: 'markdown' },
 ];
 
 /**
@@ -45,12 +45,12 @@ const WRAPPERS: ReadonlyArray<{ file: string; name: string }> = [
  * expression, and why no one else's text can be in it. Keep this list short; when in doubt, escape.
  */
 const OWN: ReadonlyArray<{ file: string; expression: string; why: string }> = [
-  { file: 'views/commands/pick.ts', expression: 'String(org.id)', why: 'an organization id from settings, checked to be a positive integer (config/organizations.ts)' },
-  { file: 'views/commands/pick.ts', expression: 'String(event.id)', why: 'an event id from settings, checked to be a positive integer' },
-  { file: 'views/commands/report.ts', expression: 'String(event.id)', why: 'an event id from settings, checked to be a positive integer' },
-  { file: 'views/commands/report.ts', expression: 'configured.length', why: 'a count' },
-  { file: 'views/commands/keys.ts', expression: 'org.id', why: 'an organization id from settings, checked to be a positive integer' },
-  { file: 'views/commands/search-pick.ts', expression: 'text', why: 'the typed id, trimmed: typed() returns no item unless parseId() reads it, so it is digits only' },
+  { file: 'features/kit/pick.ts', expression: 'String(org.id)', why: 'an organization id from settings, checked to be a positive integer (config/organizations.ts)' },
+  { file: 'features/kit/pick.ts', expression: 'String(event.id)', why: 'an event id from settings, checked to be a positive integer' },
+  { file: 'features/report/commands.ts', expression: 'String(event.id)', why: 'an event id from settings, checked to be a positive integer' },
+  { file: 'features/report/commands.ts', expression: 'configured.length', why: 'a count' },
+  { file: 'features/tree/keys.ts', expression: 'org.id', why: 'an organization id from settings, checked to be a positive integer' },
+  { file: 'features/kit/search-pick.ts', expression: 'text', why: 'the typed id, trimmed: typed() returns no item unless parseId() reads it, so it is digits only' },
 ];
 
 interface Finding {
@@ -247,7 +247,7 @@ describe('markup surfaces in src/', () => {
 });
 
 describe('the scanner itself', () => {
-  const findingsOf = (code: string, file = 'views/example.ts'): string[] => scan(file, code).findings.map((f) => `${f.where} needs ${f.use}()`);
+  const findingsOf = (code: string, file = 'features/kit/example.ts'): string[] => scan(file, code).findings.map((f) => `${f.where} needs ${f.use}()`);
 
   const cases: Array<{ what: string; bad: string; good: string; finding: string }> = [
     {
@@ -340,15 +340,15 @@ describe('the scanner itself', () => {
       'const item = { label: "$(edit) Type an event id…", description: `any event`, detail: done ? "yes" : undefined };',
       'await vscode.window.withProgress({ location: { viewId: "brella.events" }, title: "Loading attendees from Brella…" }, load);',
       'item.tooltip = markdown(tooltipMarkdown(node));',
-    ].join('\n'), 'views/events-tree.ts'), []);
+    ].join('\n'), 'features/tree/events-tree.ts'), []);
   });
 
   test('an OWN value passes only in its file; a wrapper only carries a safe value', () => {
     const pick = 'const item = { label: pickText(organizationLabel(org)), description: String(org.id), org };';
-    assert.deepEqual(findingsOf(pick, 'views/commands/pick.ts'), []);
-    assert.deepEqual(findingsOf(pick, 'views/commands/other.ts'), ['quick-pick item description needs pickText()']);
-    assert.deepEqual(findingsOf('item.tooltip = markdown(node.text);', 'views/events-tree.ts'), ['tooltip needs escapeMarkdown()']);
-    assert.deepEqual(findingsOf('item.tooltip = markdown(tooltipMarkdown(node));', 'views/other.ts'), ['tooltip needs escapeMarkdown()']);
+    assert.deepEqual(findingsOf(pick, 'features/kit/pick.ts'), []);
+    assert.deepEqual(findingsOf(pick, 'features/kit/other.ts'), ['quick-pick item description needs pickText()']);
+    assert.deepEqual(findingsOf('item.tooltip = markdown(node.text);', 'features/tree/events-tree.ts'), ['tooltip needs escapeMarkdown()']);
+    assert.deepEqual(findingsOf('item.tooltip = markdown(tooltipMarkdown(node));', 'features/tree/other.ts'), ['tooltip needs escapeMarkdown()']);
   });
 
   test('objects for screen readers are not quick-pick items', () => {
@@ -357,7 +357,7 @@ describe('the scanner itself', () => {
 
   test('a removed escape is caught (the mutation the real-code test applies)', () => {
     const code = 'void vscode.window.showErrorMessage(notificationText(problem.message), "Show Log");';
-    const { escapes } = scan('views/example.ts', code);
+    const { escapes } = scan('features/kit/example.ts', code);
     assert.equal(escapes.length, 1);
     const mutated = code.slice(0, escapes[0].start) + escapes[0].argument + code.slice(escapes[0].end);
     assert.equal(mutated, 'void vscode.window.showErrorMessage(problem.message, "Show Log");');

@@ -11,7 +11,7 @@ import type { ReportPanelTarget, ToReportWebview } from '../../src/protocol/repo
 import {
   memoryReportStore, reportStoreKey, runEventReport, windowOpen, type ReportProgress, type ReportStore, type ReportTarget, type ReportWindow,
 } from '../../src/reports';
-import { ReportSession } from '../../src/services/report-session';
+import { ReportSession } from '../../src/features/report/session';
 import { reportTruth } from './helpers/report-truth';
 import { noAsOf } from './helpers/report-expected';
 

@@ -16,7 +16,7 @@ import { createBrellaClient, type BrellaClient } from '../../src/brella';
 import { NORDIC_SUMMIT_EVENT_ID, startDemoServer, type DemoServer } from '../../src/demo';
 import type { ReportMode, ReportPanelTarget, ToReportWebview } from '../../src/protocol/report';
 import { memoryReportStore, reportStoreKey, type ReportRow } from '../../src/reports';
-import { ReportSession } from '../../src/services/report-session';
+import { ReportSession } from '../../src/features/report/session';
 import { reportTruth, type TruthRow } from './helpers/report-truth';
 
 const ZONE = 'Europe/Helsinki';

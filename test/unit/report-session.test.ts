@@ -12,10 +12,10 @@ import { createBrellaClient, type BrellaClient } from '../../src/brella';
 import { PARTNER_DAY_EVENT_ID, startDemoServer, type DemoServer } from '../../src/demo';
 import { fromReportWebview, progressText, reportPanelTarget, type ReportPanelTarget, type ToReportWebview } from '../../src/protocol/report';
 import { memoryReportStore, type ReportStore } from '../../src/reports';
-import { ReportSession } from '../../src/services/report-session';
-import { FileReportStore } from '../../src/views/report-store';
+import { ReportSession } from '../../src/features/report/session';
+import { FileReportStore } from '../../src/features/report/store';
 import { reportSliceFilters } from '../../src/model/presence';
-import { checkWindow, defaultStartFrom, eventTimeZone, windowText } from '../../src/views/report-window';
+import { checkWindow, defaultStartFrom, eventTimeZone, windowText } from '../../src/features/report/window';
 
 const slicesAsked = (server: DemoServer) => server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices')).length;
 

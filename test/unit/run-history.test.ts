@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ATTENDEES_KEPT, RUNS_PER_ATTENDEE, RunHistory, STATE_KEY, type MementoLike } from '../../src/services/run-history.ts';
+import { ATTENDEES_KEPT, RUNS_PER_ATTENDEE, RunHistory, STATE_KEY, type MementoLike } from '../../src/features/slices/history.ts';
 
 const FAKE_KEY = 'sk_live_FAKE_KEY_history_0123456789';
 

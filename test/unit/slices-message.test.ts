@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseSlicesMessage } from '../../src/views/slices-message';
+import { parseSlicesMessage } from '../../src/features/slices/messages';
 
 const malformed: Array<[string, unknown]> = [
   ['not an object', 'ready'],
@@ -32,7 +32,7 @@ test('a message that fits the protocol is handed on as parsed, without a log lin
 });
 
 test('the panel reads every webview message through the check', () => {
-  const panel = readFileSync(path.resolve(__dirname, '..', '..', 'src', 'views', 'slices-panel.ts'), 'utf8');
+  const panel = readFileSync(path.resolve(__dirname, '..', '..', 'src', 'features', 'slices', 'panel.ts'), 'utf8');
   const handlers = [...panel.matchAll(/onDidReceiveMessage\(\(raw: unknown\) => void this\.(\w+)\(raw\)\)/g)].map((m) => m[1]);
   assert.ok(handlers.length > 0, 'the panel listens to its webview');
   for (const handler of handlers) {

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { createBrellaClient, type BrellaClient } from '../../src/brella';
 import { startDemoServer, NORDIC_SUMMIT_EVENT_ID, type DemoServer } from '../../src/demo';
 import type { PanelTarget, ToWebview } from '../../src/protocol/slices';
-import { SlicesSession } from '../../src/services/slices-session';
+import { SlicesSession } from '../../src/features/slices/session';
 import { unpackSlices } from '../../src/protocol/packed-slices';
 import { MissingKeyError } from '../../src/services/brella';
-import { webviewHtml } from '../../src/views/webview-html';
+import { webviewHtml } from '../../src/features/kit/webview-html';
 
 let server: DemoServer;
 let client: BrellaClient;

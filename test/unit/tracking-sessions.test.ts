@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createBrellaClient, type BrellaClient, type BrellaClientOptions } from '../../src/brella';
 import { startDemoServer, NORDIC_SUMMIT_EVENT_ID, type DemoServer, type DemoServerOptions } from '../../src/demo';
 import type { PanelTarget, ToWebview } from '../../src/protocol/slices';
-import { TrackingSessionsLoader } from '../../src/services/tracking-sessions';
+import { TrackingSessionsLoader } from '../../src/features/slices/tracking-sessions';
 
 interface Setup {
   server: DemoServer;

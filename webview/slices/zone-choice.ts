@@ -4,6 +4,7 @@
  * the form's zone). Pure (no DOM).
  */
 import type { PanelTarget, TimeZoneSetting } from '../../src/protocol/slices';
+import { shownZone } from '../../src/model/zone';
 import type { TimeZone } from '../table/types';
 import { dayStart, isKnownZone, isoInZone, localZoneName, parseDay } from '../table/zones';
 
@@ -15,11 +16,8 @@ export function eventZoneOf(target: PanelTarget | undefined): string | undefined
   return zone !== undefined && zone !== 'local' && zone !== 'utc' && isKnownZone(zone) ? zone : undefined;
 }
 
-/** The zone times are shown in: Event falls back to local time while the event's zone is unknown. */
-export function resolveZone(choice: ZoneChoice, eventZone: string | undefined): TimeZone {
-  if (choice === 'event') return eventZone ?? 'local';
-  return choice;
-}
+/** The zone times are shown in: Event falls back to local time while the event's zone is unknown (one rule, in the model). */
+export const resolveZone: (choice: ZoneChoice, eventZone: string | undefined) => TimeZone = shownZone;
 
 /** "Event time (Europe/Helsinki)", "Local time (Europe/Berlin)", "UTC". */
 export function zoneName(choice: ZoneChoice, eventZone: string | undefined): string {

@@ -3,17 +3,18 @@
  * A thin adapter: SlicesSession does the work; this file owns the panel, its HTML, dialogs and the clipboard.
  */
 import * as vscode from 'vscode';
-import { SLICE_FILTER_FIELDS } from '../brella';
-import type { ConfiguredOrganization } from '../config/organizations';
-import { notificationText } from '../explorer/markup';
-import { panelState, VIEW_TYPE, type PanelTarget, type ToWebview } from '../protocol/slices';
-import type { BrellaService } from '../services/brella';
-import type { RunHistory } from '../services/run-history';
-import { SlicesSession } from '../services/slices-session';
-import { TrackingSessionsLoader } from '../services/tracking-sessions';
-import { copyRequestAs, readEventZone, recentRunsOf, savedQueriesOf, saveQuery, timeZoneSetting } from './slices-extras';
-import { parseSlicesMessage } from './slices-message';
-import { exportToFile, loadPanelHtml, PanelRegistry } from './panels';
+import { SLICE_FILTER_FIELDS } from '../../brella';
+import type { ConfiguredOrganization } from '../../config/organizations';
+import { notificationText } from '../../explorer/markup';
+import { panelState, VIEW_TYPE, type PanelTarget, type ToWebview } from '../../protocol/slices';
+import type { BrellaService } from '../../services/brella';
+import type { RunHistory } from './history';
+import { SlicesSession } from './session';
+import { TrackingSessionsLoader } from './tracking-sessions';
+import { timeZoneSetting } from '../kit/zone';
+import { copyRequestAs, readEventZone, recentRunsOf, savedQueriesOf, saveQuery } from './extras';
+import { parseSlicesMessage } from './messages';
+import { exportToFile, loadPanelHtml, PanelRegistry } from '../kit/panels';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;

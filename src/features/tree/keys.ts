@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { checkKeyInput } from '../../config/keys';
 import { organizationLabel, type ConfiguredOrganization } from '../../config/organizations';
 import { notificationText } from '../../explorer/markup';
-import { register, type CommandContext } from './context';
-import { pickOrganization } from './pick';
+import { register, type CommandContext } from '../kit/commands';
+import { pickOrganization } from '../kit/pick';
 import { isKeyError } from '../../brella';
 
 export function registerKeyCommands(ctx: CommandContext): void {

@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ZodType } from 'zod';
-import { notificationText } from '../explorer/markup';
+import { notificationText } from '../../explorer/markup';
 import { webviewHtml } from './webview-html';
 
 export interface PanelRegistryDeps {

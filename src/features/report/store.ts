@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReportStore } from '../reports';
+import type { ReportStore } from '../../reports';
 
 export class FileReportStore implements ReportStore {
   /** Writes per file, chained so two writes of one report never interleave in this window. */

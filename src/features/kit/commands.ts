@@ -6,7 +6,6 @@ import { notificationText } from '../../explorer/markup';
 import type { TreeNode } from '../../explorer/nodes';
 import type { BrellaService } from '../../services/brella';
 import type { DemoOrganization } from '../../services/demo';
-import type { EventsTreeProvider } from '../events-tree';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
@@ -14,7 +13,8 @@ export interface CommandContext {
   keys: ApiKeyStore;
   brella: BrellaService;
   demo: DemoOrganization;
-  tree: EventsTreeProvider;
+  /** The Events tree: redraws a node, or all of it. */
+  tree: { refresh(node?: TreeNode): void };
   /** Every organization the tree shows (settings and the demo one). */
   organizations(): ConfiguredOrganization[];
   /** Re-reads settings and redraws the tree. */

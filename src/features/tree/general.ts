@@ -1,7 +1,7 @@
 /** brella.refresh, brella.openDemo, brella.showLog and the tree's internal brella.retry. */
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../explorer/nodes';
-import { register, type CommandContext } from './context';
+import { register, type CommandContext } from '../kit/commands';
 
 export function registerGeneralCommands(ctx: CommandContext, openDemo: () => Promise<void>): void {
   register(ctx, 'brella.refresh', (node) => {

@@ -5,11 +5,11 @@
  */
 import {
   isAbortError, toCurl, validateSliceFilters, type BrellaClient, type PageInfo, type RawPage, type SliceFilters,
-} from '../brella';
-import type { TrackingSessionSlice } from '../model/types';
-import { packSlices } from '../protocol/packed-slices';
-import type { ErrorAction, PanelTarget, ToWebview } from '../protocol/slices';
-import { failedRun } from './failure';
+} from '../../brella';
+import type { TrackingSessionSlice } from '../../model/types';
+import { packSlices } from '../../protocol/packed-slices';
+import type { ErrorAction, PanelTarget, ToWebview } from '../../protocol/slices';
+import { failedRun } from '../kit/failure';
 
 export interface SessionDeps {
   client(): Promise<BrellaClient>;

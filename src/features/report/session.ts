@@ -4,14 +4,14 @@
  * its own. A reloaded or hidden webview gets everything again from the ledger (replay), the last outcome included.
  * Speaks only the protocol of src/protocol/report.ts. No `vscode` import.
  */
-import { isAbortError, type BrellaClient } from '../brella';
-import type { ReportAction, ReportMode, ReportPanelTarget, ToReportWebview } from '../protocol/report';
+import { isAbortError, type BrellaClient } from '../../brella';
+import type { ReportAction, ReportMode, ReportPanelTarget, ToReportWebview } from '../../protocol/report';
 import {
   LineWriter, checkReportInput, defaultConcurrency, openLedger, reportStoreKey, runLedger, syncLedger, uniqueAttendees, withListedDetails,
   type Ledger, type LedgerSpec, type ReportAttendee, type ReportPause, type ReportProgress, type ReportStore, type ReportTarget,
-} from '../reports';
-import type { Log } from './brella';
-import { failedRun } from './failure';
+} from '../../reports';
+import type { Log } from '../../services/brella';
+import { failedRun } from '../kit/failure';
 
 export interface ReportSessionDeps {
   client(): Promise<BrellaClient>;

@@ -1,6 +1,6 @@
 /** How a session reports a run that failed: the message, the HTTP status when there is one, and what the user can do. */
-import { isKeyError } from '../brella';
-import { MissingKeyError } from './brella';
+import { isKeyError } from '../../brella';
+import { MissingKeyError } from '../../services/brella';
 
 export interface Failed<A extends string> {
   kind: 'failed';

@@ -4,10 +4,10 @@ import { organizationLabel, type ConfiguredOrganization } from '../../config/org
 import { editOrganizations, findRaw, rawList } from '../../config/settings';
 import { notificationText, pickText } from '../../explorer/markup';
 import { eventLabel, type AttendeeNode, type EventNode, type OrganizationNode, type TreeNode } from '../../explorer/nodes';
-import { register, type CommandContext } from './context';
+import { register, type CommandContext } from '../kit/commands';
 import { askAndCheckKey } from './keys';
-import { askId, pickEvent, pickOrganization } from './pick';
-import { searchPick } from './search-pick';
+import { askId, pickEvent, pickOrganization } from '../kit/pick';
+import { searchPick } from '../kit/search-pick';
 
 type Scope = 'user' | 'workspace';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { idProblem, parseId } from '../../model/ids';
 import { notificationText, pickText } from '../../explorer/markup';
 import { eventLabel, organizationLabel, type EventNode, type OrganizationNode, type TreeNode } from '../../explorer/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './commands';
 
 export async function pickOrganization(ctx: CommandContext, node: TreeNode | undefined, options: { includeDemo?: boolean } = {}): Promise<OrganizationNode | undefined> {
   if (node && 'org' in node) return { kind: 'organization', org: node.org, hasKey: await ctx.keys.has(node.org.id) };

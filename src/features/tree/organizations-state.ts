@@ -1,9 +1,9 @@
 /** The organizations the tree shows: those in settings (validated) and the demo one; warns once per problem set. */
 import * as vscode from 'vscode';
-import type { ConfiguredOrganization } from '../config/organizations';
-import { readCheckedClientSettings, readConfiguredOrganizations, readLargeAttendeeSlices } from '../config/settings';
-import { notificationText } from '../explorer/markup';
-import type { DemoOrganization } from '../services/demo';
+import type { ConfiguredOrganization } from '../../config/organizations';
+import { readCheckedClientSettings, readConfiguredOrganizations, readLargeAttendeeSlices } from '../../config/settings';
+import { notificationText } from '../../explorer/markup';
+import type { DemoOrganization } from '../../services/demo';
 
 export class OrganizationsState {
   private configured: ConfiguredOrganization[] = [];

@@ -3,8 +3,8 @@
  * rules) before any request, the default start (the event's first day at 00:00 UTC), the window shown in UTC and in
  * the event's zone. Pure: no `vscode` import.
  */
-import { checkSliceFilters } from '../model/filters';
-import type { ReportWindow } from '../protocol/report';
+import { checkSliceFilters } from '../../model/filters';
+import type { ReportWindow } from '../../protocol/report';
 
 /** The event's first day at 00:00 UTC (the seed's recommendation), from a configured date or Brella's start time. */
 export function defaultStartFrom(configuredStart: string | undefined, brellaStart: string | null | undefined): string | undefined {

@@ -2,10 +2,10 @@
 import { pickText } from '../../explorer/markup';
 import { eventLabel, type TreeNode } from '../../explorer/nodes';
 import type { PanelTarget } from '../../protocol/slices';
-import type { SlicesPanels } from '../slices-panel';
-import { register, type CommandContext } from './context';
-import { pickEvent } from './pick';
-import { searchPick } from './search-pick';
+import type { SlicesPanels } from './panel';
+import { register, type CommandContext } from '../kit/commands';
+import { pickEvent } from '../kit/pick';
+import { searchPick } from '../kit/search-pick';
 
 export function registerSliceCommands(ctx: CommandContext, panels: SlicesPanels): void {
   register(ctx, 'brella.querySlices', async (node?: TreeNode) => {

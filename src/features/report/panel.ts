@@ -6,15 +6,16 @@
 import * as vscode from 'vscode';
 import {
   fromReportWebview, progressText, REPORT_VIEW_TYPE, reportPanelState, type ReportMode, type ReportPanelTarget, type ToReportWebview,
-} from '../protocol/report';
-import { notificationText } from '../explorer/markup';
-import type { PanelTarget } from '../protocol/slices';
-import { reportColumns, reportSliceFilters, windowOpen, type ReportStore } from '../reports';
-import type { BrellaService } from '../services/brella';
-import { ReportSession } from '../services/report-session';
-import { windowText } from './report-window';
-import { timeZoneSetting } from './slices-extras';
-import { exportToFile, loadPanelHtml, PanelRegistry } from './panels';
+} from '../../protocol/report';
+import { notificationText } from '../../explorer/markup';
+import type { PanelTarget } from '../../protocol/slices';
+import { reportColumns, reportSliceFilters, windowOpen, type ReportStore } from '../../reports';
+import type { BrellaService } from '../../services/brella';
+import { ReportSession } from './session';
+import { windowText } from './window';
+import { shownZone } from '../../model/zone';
+import { timeZoneSetting } from '../kit/zone';
+import { exportToFile, loadPanelHtml, PanelRegistry } from '../kit/panels';
 
 export interface ReportPanelDeps {
   extensionUri: vscode.Uri;
@@ -81,8 +82,7 @@ export class ReportPanel {
 
   /** Where the table shows times: the setting, with "event" meaning the event's zone (this computer's without one). */
   tableZone(): string {
-    const setting = timeZoneSetting();
-    return setting === 'event' ? (this.target.timeZone ?? 'local') : setting;
+    return shownZone(timeZoneSetting(), this.target.timeZone);
   }
 
   post(message: ToReportWebview): void {

@@ -2,9 +2,9 @@
  * The Sessions tab's work, apart from VS Code: reads one attendee's tracking sessions (every page) and tells
  * the webview as they come, with the same error actions as a slices run. No `vscode` import.
  */
-import { isAbortError, isKeyError, type BrellaClient } from '../brella';
-import type { ErrorAction, PanelTarget, ToWebview } from '../protocol/slices';
-import { MissingKeyError } from './brella';
+import { isAbortError, isKeyError, type BrellaClient } from '../../brella';
+import type { ErrorAction, PanelTarget, ToWebview } from '../../protocol/slices';
+import { MissingKeyError } from '../../services/brella';
 
 export interface SessionsDeps {
   client(): Promise<BrellaClient>;

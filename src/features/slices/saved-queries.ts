@@ -10,10 +10,10 @@ import { editOrganizations } from '../../config/settings';
 import { notificationText, pickText } from '../../explorer/markup';
 import { eventLabel, savedQuerySummary, type SavedQueryNode, type TreeNode } from '../../explorer/nodes';
 import type { PanelTarget } from '../../protocol/slices';
-import type { SlicesPanels } from '../slices-panel';
-import { register, type CommandContext } from './context';
-import { pickEvent } from './pick';
-import { searchPick } from './search-pick';
+import type { SlicesPanels } from './panel';
+import { register, type CommandContext } from '../kit/commands';
+import { pickEvent } from '../kit/pick';
+import { searchPick } from '../kit/search-pick';
 
 export function registerSavedQueryCommands(ctx: CommandContext, panels: SlicesPanels): void {
   register(ctx, 'brella.runSavedQuery', async (node?: TreeNode) => {

@@ -2,7 +2,7 @@
  * The first thing the slices panel host does with a message from its webview: check it against the protocol.
  * A message that does not fit is dropped and logged, never acted on. No `vscode` import, so tests reach it.
  */
-import { fromWebview, type FromWebview } from '../protocol/slices';
+import { fromWebview, type FromWebview } from '../../protocol/slices';
 
 export function parseSlicesMessage(raw: unknown, warn: (message: string) => void): FromWebview | undefined {
   const parsed = fromWebview.safeParse(raw);

@@ -4,17 +4,11 @@
  * (cURL, PowerShell, fetch). Kept apart from slices-panel.ts so that file stays a thin switch.
  */
 import * as vscode from 'vscode';
-import { copyAsText, COPY_FORMAT_LABELS, validateSliceFilters, type CopyFormat } from '../brella';
-import type { ConfiguredOrganization } from '../config/organizations';
-import type { PanelTarget, RecentRun, SavedQueryItem, TimeZoneSetting, ToWebview } from '../protocol/slices';
-import type { BrellaService } from '../services/brella';
-import type { RunHistory } from '../services/run-history';
-
-/** `brella.timeZone`: local, utc or event (the default; local time while the event's zone is unknown). */
-export function timeZoneSetting(): TimeZoneSetting {
-  const value = vscode.workspace.getConfiguration('brella').get<string>('timeZone');
-  return value === 'utc' || value === 'local' ? value : 'event';
-}
+import { copyAsText, COPY_FORMAT_LABELS, validateSliceFilters, type CopyFormat } from '../../brella';
+import type { ConfiguredOrganization } from '../../config/organizations';
+import type { PanelTarget, RecentRun, SavedQueryItem, ToWebview } from '../../protocol/slices';
+import type { BrellaService } from '../../services/brella';
+import type { RunHistory } from './history';
 
 const IANA = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
 

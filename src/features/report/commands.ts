@@ -8,10 +8,10 @@ import { pickText } from '../../explorer/markup';
 import { eventLabel, type EventNode, type TreeNode } from '../../explorer/nodes';
 import type { ReportKind, ReportPanelTarget, ReportWindow } from '../../protocol/report';
 import { windowOpen } from '../../reports';
-import type { ReportPanels } from '../report-panel';
-import { checkInstant, checkWindow, defaultStartFrom, eventTimeZone, formatInZone } from '../report-window';
-import { register, type CommandContext } from './context';
-import { askId, pickOrganization } from './pick';
+import type { ReportPanels } from './panel';
+import { checkInstant, checkWindow, defaultStartFrom, eventTimeZone, formatInZone } from './window';
+import { register, type CommandContext } from '../kit/commands';
+import { askId, pickOrganization } from '../kit/pick';
 
 export function registerReportCommands(ctx: CommandContext, reports: ReportPanels): void {
   register(ctx, 'brella.eventReport', async (node?: TreeNode) => {

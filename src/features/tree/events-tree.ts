@@ -1,7 +1,7 @@
 /** The "Events" tree view: turns the plain nodes of src/explorer into TreeItems with icons, tooltips and menus. */
 import * as vscode from 'vscode';
-import { attendeeCount, childrenOf, eventLabel, nodeId, organizationLabel, savedQuerySummary, type TreeNode, type TreeSource } from '../explorer/nodes';
-import { tooltipMarkdown } from '../explorer/tooltips';
+import { attendeeCount, childrenOf, eventLabel, nodeId, organizationLabel, savedQuerySummary, type TreeNode, type TreeSource } from '../../explorer/nodes';
+import { tooltipMarkdown } from '../../explorer/tooltips';
 
 export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
