@@ -1,4 +1,5 @@
 /** The client's options checked once, with their defaults: a bad value is a BrellaConfigError before any request. */
+import { keyProblem } from './key';
 import { BrellaConfigError } from './errors';
 import { DEFAULT_MAX_RETRY_AFTER_MS } from './classify';
 import { MAX_ERROR_BYTES, MAX_PAGE_BYTES, type BodyLimits } from './http';
@@ -31,9 +32,8 @@ function positive(name: string, value: number | undefined, fallback: number, int
 
 export function resolveClientConfig(options: BrellaClientOptions): ClientConfig {
   const key = options.apiKey;
-  if (typeof key !== 'string' || key.trim() === '' || /[\s\p{Cc}]/u.test(key)) {
-    throw new BrellaConfigError('The Brella API key is empty or contains spaces or control characters; paste the key from Brella\'s admin panel again.');
-  }
+  const problem = keyProblem(key);
+  if (problem !== undefined || typeof key !== 'string') throw new BrellaConfigError(`The Brella API key cannot be used. ${problem ?? ''}`.trim());
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const userAgent = options.userAgent?.trim() || DEFAULT_USER_AGENT;
   const pageSize = checkPageSize(options.pageSize ?? 500);

@@ -62,6 +62,7 @@ export {
   redact,
 } from './errors';
 
+export { keyProblem } from './key';
 export { DEFAULT_MAX_RETRY_AFTER_MS, isBlocked, isKeyError, isServerFailure, waitAskedUntil } from './classify';
 
 export type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from '../model/types';

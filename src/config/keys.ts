@@ -2,6 +2,8 @@
  * API keys, one per organization, in VS Code's SecretStorage under `brella.apiKey.<orgId>`.
  * Takes the SecretStorage as an interface so tests can hand in a fake; never logs or returns a key in text.
  */
+import { keyProblem } from '../brella/key';
+
 export interface SecretStorageLike {
   get(key: string): Thenable<string | undefined>;
   store(key: string, value: string): Thenable<void>;
@@ -15,12 +17,8 @@ export function secretName(orgId: number): string {
   return `${PREFIX}${orgId}`;
 }
 
-/** Why a typed key cannot be a Brella key, or undefined when it can. */
-export function checkKeyInput(value: string): string | undefined {
-  if (value.length === 0) return 'Enter the API key (Brella admin panel → Integrations → API keys).';
-  if (/\s/.test(value)) return 'An API key has no spaces or line breaks; check what was pasted.';
-  return undefined;
-}
+/** Why a typed key cannot be a Brella key, or undefined when it can: the client's own rule. */
+export const checkKeyInput: (value: string) => string | undefined = keyProblem;
 
 export class ApiKeyStore {
   /** Keys that live outside SecretStorage for this session only (the demo organization's). */
