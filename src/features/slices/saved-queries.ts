@@ -4,22 +4,21 @@
  * settings scope its event came from) and brella.removeSavedQuery.
  */
 import * as vscode from 'vscode';
-import type { ConfiguredEvent, ConfiguredOrganization } from '../../config/organizations';
+import type { ConfiguredEvent } from '../../config/organizations';
 import { checkSavedQuery, removeSavedQuery, upsertSavedQuery, type SavedQuery } from '../../config/saved-queries';
 import { editOrganizations } from '../../config/settings';
 import { notificationText, pickText } from '../../explorer/markup';
 import { eventLabel, savedQuerySummary, type SavedQueryNode, type TreeNode } from '../../explorer/nodes';
-import type { PanelTarget } from '../../protocol/slices';
 import type { SlicesPanels } from './panel';
 import { register, type CommandContext } from '../kit/commands';
 import { pickEvent } from '../kit/pick';
-import { searchPick } from '../kit/search-pick';
+import { pickAttendee } from '../kit/attendee-pick';
 
 export function registerSavedQueryCommands(ctx: CommandContext, panels: SlicesPanels): void {
   register(ctx, 'brella.runSavedQuery', async (node?: TreeNode) => {
     const chosen = node?.kind === 'savedQuery' ? node : await pickSavedQuery(ctx, node);
     if (!chosen) return;
-    const target = await pickAttendee(ctx, chosen);
+    const target = await pickAttendee(ctx, chosen.org, chosen.event, `Brella: run "${chosen.query.name}" for which attendee? (${eventLabel(chosen.event)})`);
     if (!target) return;
     ctx.log.info(`Running saved query "${chosen.query.name}" of event ${chosen.event.id} for attendee ${target.attendeeId}`);
     const panel = panels.show(target);
@@ -94,36 +93,4 @@ async function pickSavedQuery(ctx: CommandContext, node: TreeNode | undefined): 
     { title: `Brella: run a saved query of ${eventLabel(event)}`, placeHolder: 'Saved query', matchOnDescription: true },
   );
   return picked ? { kind: 'savedQuery', org, event, query: picked.query } : undefined;
-}
-
-function targetOf(org: ConfiguredOrganization, event: ConfiguredEvent, attendeeId: number, attendeeName: string): PanelTarget {
-  return {
-    organizationId: org.id,
-    eventId: event.id,
-    attendeeId,
-    attendeeName,
-    eventName: eventLabel(event),
-    ...(event.start ? { eventStart: event.start } : {}),
-    ...(event.end ? { eventEnd: event.end } : {}),
-    ...(org.scope === 'demo' ? { demo: true } : {}),
-  };
-}
-
-/** The event's attendees: those in the tree first, then every one from Brella; a typed id works too. */
-async function pickAttendee(ctx: CommandContext, node: SavedQueryNode): Promise<PanelTarget | undefined> {
-  const { org, event, query } = node;
-  const configured = event.attendees.map((a) => ({ id: a.id, name: a.name ?? `Attendee ${a.id}`, label: pickText(a.name ?? `Attendee ${a.id}`), description: 'in the tree', detail: pickText(`id ${a.id}`) }));
-  const chosen = await searchPick({
-    title: `Brella: run "${query.name}" for which attendee? (${eventLabel(event)})`,
-    placeholder: 'Search attendees by name, email or company, or type an attendee id',
-    existing: new Set(),
-    load: async () => {
-      const all = await ctx.brella.attendees(org, event).catch(() => []);
-      const listed = new Set(configured.map((c) => c.id));
-      return [...configured, ...all.filter((a) => !listed.has(Number(a.id)) && /^[1-9]\d*$/.test(a.id)).map((a) => ({
-        id: Number(a.id), name: a.name, label: pickText(a.name), description: pickText(a.email ?? ''), detail: pickText([a.companyName, `id ${a.id}`].filter(Boolean).join(' · ')),
-      }))];
-    },
-  });
-  return chosen ? targetOf(org, event, chosen.id, chosen.name ?? `Attendee ${chosen.id}`) : undefined;
 }
