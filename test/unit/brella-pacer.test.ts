@@ -140,13 +140,21 @@ describe('pacer (real requests)', () => {
   });
 
   test('concurrency limit is shared by every client of a key; other keys are independent', async () => {
-    const fake = await startFake(() => ({ body: listDoc([event(1)]), delayMs: 60 }));
+    // The second part holds each request until all six are in (or 5 s pass): a busy machine cannot stagger them.
+    let gate: { arrived: number; release: () => void; released: Promise<void> } | undefined;
+    const fake = await startFake(async () => {
+      if (gate && ++gate.arrived >= 6) gate.release();
+      if (gate) await Promise.race([gate.released, new Promise((r) => setTimeout(r, 5000))]);
+      return { body: listDoc([event(1)]), delayMs: 60 };
+    });
     const key = uniqueKey();
     const a = fakeClient(fake, { apiKey: key, maxConcurrentRequests: 3, pageSize: 5 });
     const b = fakeClient(fake, { apiKey: key, maxConcurrentRequests: 3, pageSize: 5 });
     await Promise.all([...range(1, 8, (i) => a.client.listEvents(i)), ...range(1, 8, (i) => b.client.listEvents(i))]);
     assert.equal(fake.maxInFlight, 3);
     const other = fakeClient(fake, { maxConcurrentRequests: 3, pageSize: 5 });
+    let release = (): void => undefined;
+    gate = { arrived: 0, release: () => release(), released: new Promise<void>((r) => (release = r)) };
     await Promise.all([...range(1, 4, (i) => a.client.listEvents(i)), ...range(1, 4, (i) => other.client.listEvents(i))]);
     assert.equal(fake.maxInFlight, 6, 'another key has its own pacer');
     assert.equal(a.client.rateState().inFlight, 0);
