@@ -3,7 +3,7 @@
  * each invalid one by its path (e.g. `brella.organizations[0].events[1].id must be a positive integer`).
  * No `vscode` import: the adapter in settings.ts feeds it what VS Code read.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readSavedQueries, type SavedQuery } from './saved-queries';
 
 export type SettingsScope = 'user' | 'workspace' | 'demo';
@@ -18,22 +18,19 @@ export interface ReadResult {
   problems: string[];
 }
 
-const id = z.number({ error: 'must be a positive integer' }).int('must be a positive integer').positive('must be a positive integer');
-const name = z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').optional();
-const date = z
-  .string({ error: 'must be a date as YYYY-MM-DD' })
-  .superRefine((s, ctx) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', message: 'must be a date as YYYY-MM-DD' });
-    else if (Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || !new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)) ctx.addIssue({ code: 'custom', message: 'is not a real date' });
-  })
-  .optional();
-const list = z.array(z.unknown(), { error: 'must be a list' }).optional();
+const id = z.int({ error: 'must be a positive integer' }).check(z.positive('must be a positive integer'));
+const name = z.optional(z.string({ error: 'must be text' }).check(z.trim(), z.minLength(1, 'must not be empty')));
+const date = z.optional(z.string({ error: 'must be a date as YYYY-MM-DD' }).check(z.superRefine((s, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', message: 'must be a date as YYYY-MM-DD' });
+  else if (Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || !new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)) ctx.addIssue({ code: 'custom', message: 'is not a real date' });
+})));
+const list = z.optional(z.array(z.unknown(), { error: 'must be a list' }));
 
 const attendeeShape = z.object({ id, name }, { error: 'must be an object like { "id": 123 }' });
-const eventShape = z.object({ id, name, start: date, end: date, attendees: list, savedQueries: z.unknown().optional() }, { error: 'must be an object like { "id": 123 }' });
+const eventShape = z.object({ id, name, start: date, end: date, attendees: list, savedQueries: z.optional(z.unknown()) }, { error: 'must be an object like { "id": 123 }' });
 const organizationShape = z.object({ id, name, events: list }, { error: 'must be an object like { "id": 123 }' });
 
-function problemsOf(path: string, error: z.ZodError): string[] {
+function problemsOf(path: string, error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => {
     const where = issue.path.length ? `${path}.${issue.path.join('.')}` : path;
     return `${where} ${issue.message}`;

@@ -5,7 +5,7 @@
  * "soon" is not a date; …`) and left out, the others are kept. Filters are kept as written (a date stays a date,
  * so the form shows it as typed) once the slice filter rules accept them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { checkSliceFilters } from '../model/filters';
 
 export type SavedQueryFilters = Record<string, string | string[]>;
@@ -17,15 +17,15 @@ export interface SavedQuery {
 
 export const SAVED_QUERY_NAME_MAX = 80;
 
-const nameSchema = z
-  .string({ error: 'must be text' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(SAVED_QUERY_NAME_MAX, `must be at most ${SAVED_QUERY_NAME_MAX} characters`)
-  .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters');
+const nameSchema = z.string({ error: 'must be text' }).check(
+  z.trim(),
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(SAVED_QUERY_NAME_MAX, `must be at most ${SAVED_QUERY_NAME_MAX} characters`),
+  z.refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters'),
+);
 
 const filterValue = z.union(
-  [z.string(), z.number().transform(String), z.array(z.string({ error: 'must be a list of text' }), { error: 'must be text or a list of text' })],
+  [z.string(), z.pipe(z.number(), z.transform(String)), z.array(z.string({ error: 'must be a list of text' }), { error: 'must be text or a list of text' })],
   { error: 'must be text or a list of text' },
 );
 

@@ -1,7 +1,7 @@
 /**
  * The Events tree as plain data: Organization → Event → (configured attendees, saved queries, "All attendees" →
  * attendees).
- * No `vscode` import: the adapter in src/views/events-tree.ts turns these nodes into TreeItems, and unit tests
+ * No `vscode` import: the adapter in src/features/tree/events-tree.ts turns these nodes into TreeItems, and unit tests
  * build trees from settings and a fake Brella.
  */
 import type { BrellaAttendee } from '../model/types';

@@ -14,7 +14,7 @@
  * - duration: whole seconds ≥ 0 (input: number or digit string).
  * Empty strings, null and undefined mean "not set".
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeValue } from './describe';
 import { parseInstant } from './instants';
 
@@ -32,25 +32,25 @@ export interface SliceFilterMeta {
 
 export const KNOWN_TRACKING_TYPES = ['time_spent', 'sponsor', 'streamlink'] as const;
 const INSTANT_FORM = 'use YYYY-MM-DD or an ISO 8601 time with a zone, e.g. 2023-05-10T00:00:00.000Z';
-const fieldMeta = z.registry<SliceFilterMeta>();
+/** Each filter's schema → its form metadata. */
+const fieldMeta = new WeakMap<object, SliceFilterMeta>();
 
 type Check<Out> = { value: Out } | { problem: string; culprit?: unknown };
 const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** One filter: accepts In, gives Out (or undefined when empty), reports problems as "name: value reason". */
 function field<In, Out>(name: string, meta: SliceFilterMeta, check: (v: unknown) => Check<Out>) {
-  return z
-    .custom<In>(() => true)
-    .transform((input, ctx): Out | undefined => {
-      if (isEmpty(input)) return undefined;
-      const result = check(input);
-      if ('value' in result) return result.value;
-      const culprit = 'culprit' in result ? result.culprit : input;
-      ctx.addIssue({ code: 'custom', params: { culprit }, message: `${name}: ${describeValue(culprit)} ${result.problem}` });
-      return z.NEVER;
-    })
-    .optional()
-    .register(fieldMeta, meta);
+  // Any value is taken in (In is what callers may pass); the check says whether it fits.
+  const schema = z.optional(z.transform((input: In, ctx): Out | undefined => {
+    if (isEmpty(input)) return undefined;
+    const result = check(input);
+    if ('value' in result) return result.value;
+    const culprit = 'culprit' in result ? result.culprit : input;
+    ctx.issues.push({ code: 'custom', input, params: { culprit }, message: `${name}: ${describeValue(culprit)} ${result.problem}` });
+    return z.NEVER;
+  }));
+  fieldMeta.set(schema, meta);
+  return schema;
 }
 
 function types(name: string, meta: SliceFilterMeta) {
@@ -186,10 +186,10 @@ function pairCheck(from: (typeof PAIRS)[number][0], to: (typeof PAIRS)[number][1
 }
 
 /** The one definition of the ten filters. */
-export const sliceFiltersSchema = z
-  .strictObject(fields)
-  .refine((f) => !(f.start_from && f.start_to && f.start_from > f.start_to), pairCheck(...PAIRS[0]))
-  .refine((f) => !(f.end_from && f.end_to && f.end_from > f.end_to), pairCheck(...PAIRS[1]));
+export const sliceFiltersSchema = z.strictObject(fields).check(
+  z.refine((f) => !(f.start_from && f.start_to && f.start_from > f.start_to), pairCheck(...PAIRS[0])),
+  z.refine((f) => !(f.end_from && f.end_to && f.end_from > f.end_to), pairCheck(...PAIRS[1])),
+);
 
 /** What callers may pass (form values, settings, code). */
 export type SliceFilterInput = z.input<typeof sliceFiltersSchema>;

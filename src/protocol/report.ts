@@ -1,10 +1,10 @@
 /**
- * The messages between the event report panel's host (src/views/report-panel.ts) and its webview
+ * The messages between the event report panel's host (src/features/report/panel.ts) and its webview
  * (webview/report/). Both sides import this file. Messages from the webview are validated with `fromReportWebview`
  * (zod) before use; messages to the webview are typed only (the host builds them). The API key is never part of
  * any message, nor of the panel's saved state.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseId } from '../model/ids';
 
 export const REPORT_VIEW_TYPE = 'brella.report';
@@ -16,28 +16,33 @@ export type {
   DayCount, ReportColumn, ReportDay, ReportFailure, ReportKind, ReportMode, ReportPause, ReportProgress, ReportRow, ReportSummary, ReportWindow,
 } from '../model/report';
 
+/** Text of at most `max` characters. */
+const text = (max: number) => z.string().check(z.maxLength(max));
 /** An instant as the host writes it (UTC with milliseconds), checked field by field: 2023-02-30 is refused, never rolled over. */
-const isoInstant = z.string().max(40).regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'an ISO 8601 UTC instant')
-  .refine((s) => parseInstant(s).ok, 'a date that exists (no rollover)');
+const isoInstant = z.string().check(
+  z.maxLength(40),
+  z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'an ISO 8601 UTC instant'),
+  z.refine((s) => parseInstant(s).ok, 'a date that exists (no rollover)'),
+);
 /** An id Brella gives: a positive safe integer (a longer one would be rounded to another id). */
-const safeId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const safeIdText = z.string().refine((s) => parseId(s) !== undefined && String(parseId(s)) === s, 'a positive safe integer id');
+const safeId = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
+const safeIdText = z.string().check(z.refine((s) => parseId(s) !== undefined && String(parseId(s)) === s, 'a positive safe integer id'));
 
 /** What the report is about. Saved in the webview's state; the serializer reads it back after a window reload. */
 export const reportPanelTarget = z.object({
   organizationId: safeId,
   eventId: safeId,
-  eventName: z.string().max(200),
+  eventName: text(200),
   /** The event's IANA zone, when Brella gives one: days are cut in it. */
-  timeZone: z.string().max(64).optional(),
+  timeZone: z.optional(text(64)),
   kind: z.enum(['presence', 'engagement']),
-  window: z.object({ startFrom: isoInstant, startTo: isoInstant.optional() }),
+  window: z.object({ startFrom: isoInstant, startTo: z.optional(isoInstant) }),
   /** Every attendee Brella lists, or only those configured under the event. */
   who: z.enum(['all', 'configured']),
   /** The configured attendees (ids and names only), when `who` is 'configured'. */
-  attendees: z.array(z.object({ id: safeIdText, name: z.string().max(200) })).max(10_000).optional(),
+  attendees: z.optional(z.array(z.object({ id: safeIdText, name: text(200) })).check(z.maxLength(10_000))),
   /** The event belongs to the demo organization (reopened with the panel after a reload). */
-  demo: z.boolean().optional(),
+  demo: z.optional(z.boolean()),
 });
 export type ReportPanelTarget = z.infer<typeof reportPanelTarget>;
 
@@ -51,9 +56,9 @@ export const fromReportWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('run'), mode: z.enum(['resume', 'retryFailed', 'full', 'incremental']) }),
   z.object({ type: z.literal('cancel') }),
-  z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), text: z.string().max(256 * 1024 * 1024), rows: z.number().int().nonnegative() }),
-  z.object({ type: z.literal('copy'), text: z.string().max(64 * 1024 * 1024) }),
-  z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: z.string().max(200) }),
+  z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), text: text(256 * 1024 * 1024), rows: z.int().check(z.nonnegative()) }),
+  z.object({ type: z.literal('copy'), text: text(64 * 1024 * 1024) }),
+  z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: text(200) }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),
 ]);
 export type FromReportWebview = z.infer<typeof fromReportWebview>;

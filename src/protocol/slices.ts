@@ -3,23 +3,28 @@
  * Both sides import this file. Messages from the webview are validated with `fromWebview` (zod) before use;
  * messages to the webview are typed only (the host builds them). The API key is never part of any message.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { SliceFilterField } from '../model/filters';
 import type { TrackingSession } from '../model/types';
 import type { PackedSlices } from './packed-slices';
 
 export const VIEW_TYPE = 'brella.slices';
 
+/** Text of at most `max` characters; a count (0, 1, …); an id (1, 2, …). */
+const text = (max: number) => z.string().check(z.maxLength(max));
+const count = () => z.int().check(z.nonnegative());
+const positiveId = () => z.int().check(z.positive());
+
 /** Raw form values, keyed by the API's parameter names; validated again by the host. */
-const formValues = z.record(z.string().max(64), z.union([z.string().max(200), z.array(z.string().max(64)).max(20), z.number()]));
+const formValues = z.record(text(64), z.union([text(200), z.array(text(64)).check(z.maxLength(20)), z.number()]));
 
 /** Everything the webview may say. Anything else is ignored (and logged) by the host. */
 export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('run'), filters: formValues }),
   z.object({ type: z.literal('cancel') }),
-  z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), text: z.string().max(512 * 1024 * 1024), rows: z.number().int().nonnegative() }),
-  z.object({ type: z.literal('copy'), text: z.string().max(64 * 1024 * 1024) }),
+  z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), text: text(512 * 1024 * 1024), rows: count() }),
+  z.object({ type: z.literal('copy'), text: text(64 * 1024 * 1024) }),
   z.object({ type: z.literal('copyCurl'), filters: formValues }),
   z.object({ type: z.literal('openRaw') }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),
@@ -95,15 +100,15 @@ export type ToWebview =
 /** The part of the webview's saved state the panel serializer reads to bring the panel back after a reload. */
 export const panelState = z.object({
   target: z.object({
-    organizationId: z.number().int().positive(),
-    eventId: z.number().int().positive(),
-    attendeeId: z.number().int().positive(),
-    attendeeName: z.string().max(200),
-    eventName: z.string().max(200),
-    eventStart: z.string().max(10).optional(),
-    eventEnd: z.string().max(10).optional(),
-    demo: z.boolean().optional(),
-    timeZone: z.string().max(64).optional(),
+    organizationId: positiveId(),
+    eventId: positiveId(),
+    attendeeId: positiveId(),
+    attendeeName: text(200),
+    eventName: text(200),
+    eventStart: z.optional(text(10)),
+    eventEnd: z.optional(text(10)),
+    demo: z.optional(z.boolean()),
+    timeZone: z.optional(text(64)),
   }),
 });
 export type PanelState = z.infer<typeof panelState>;

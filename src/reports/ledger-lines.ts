@@ -6,41 +6,44 @@
  * - `row`: an attendee's answer (the row as of `at`, and the marks that let a later run go on from it);
  * - `fail`: an attendee whose request failed, and why.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseId } from '../model/ids';
 import type { RowMarks } from './rows';
 import type { ReportAttendee, ReportFailure, ReportRow } from './types';
 
-const instant = z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'an ISO instant');
-const id = z.string().refine((s) => parseId(s) !== undefined && String(parseId(s)) === s, 'a positive safe integer id');
-const text = z.string().max(2000);
-const seconds = z.number().nonnegative().finite();
+const upTo = (max: number) => z.string().check(z.maxLength(max));
+const instant = z.string().check(z.maxLength(40), z.refine((s) => Number.isFinite(Date.parse(s)), 'an ISO instant'));
+const id = z.string().check(z.refine((s) => parseId(s) !== undefined && String(parseId(s)) === s, 'a positive safe integer id'));
+const text = upTo(2000);
+const seconds = z.number().check(z.nonnegative());
+const count = z.int().check(z.nonnegative());
+const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
 
-const attendee = z.object({ id, name: text, email: text.nullable(), company: text.nullable() });
+const attendee = z.object({ id, name: text, email: z.nullable(text), company: z.nullable(text) });
 
 const day = z.object({
-  day: z.string().regex(/^\d{4}-\d\d-\d\d$/), appSeconds: seconds, streamSeconds: seconds, sponsorSeconds: seconds, inApp: z.boolean(),
+  day: z.string().check(z.regex(/^\d{4}-\d\d-\d\d$/)), appSeconds: seconds, streamSeconds: seconds, sponsorSeconds: seconds, inApp: z.boolean(),
 });
 
 const row = z.object({
-  attendeeId: id, name: text, email: text.nullable(), company: text.nullable(), checkedIn: z.boolean(),
-  firstSeen: instant.nullable(), lastSeen: instant.nullable(), slices: z.number().int().nonnegative(), appSeconds: seconds,
-  streamSeconds: seconds.optional(), sponsorSeconds: seconds.optional(),
-  distinctStreams: z.number().int().nonnegative().optional(), distinctSponsors: z.number().int().nonnegative().optional(),
-  days: z.array(day).max(5000), asOf: instant,
+  attendeeId: id, name: text, email: z.nullable(text), company: z.nullable(text), checkedIn: z.boolean(),
+  firstSeen: z.nullable(instant), lastSeen: z.nullable(instant), slices: count, appSeconds: seconds,
+  streamSeconds: z.optional(seconds), sponsorSeconds: z.optional(seconds),
+  distinctStreams: z.optional(count), distinctSponsors: z.optional(count),
+  days: list(day, 5000), asOf: instant,
 });
 
 const marks = z.object({
-  latestStart: instant.nullable(),
-  tailIds: z.array(z.string().max(200)).max(10_000),
-  streams: z.array(z.string().max(300)).max(100_000).optional(),
-  sponsors: z.array(z.string().max(300)).max(100_000).optional(),
+  latestStart: z.nullable(instant),
+  tailIds: list(upTo(200), 10_000),
+  streams: z.optional(list(upTo(300), 100_000)),
+  sponsors: z.optional(list(upTo(300), 100_000)),
 });
 
-const failure = z.object({ attendeeId: id, name: text, reason: z.string().max(5000), status: z.number().int().optional(), at: instant.optional() });
+const failure = z.object({ attendeeId: id, name: text, reason: upTo(5000), status: z.optional(z.int()), at: z.optional(instant) });
 
 const line = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('list'), at: instant, attendees: z.array(attendee).max(1_000_000) }),
+  z.object({ t: z.literal('list'), at: instant, attendees: list(attendee, 1_000_000) }),
   z.object({ t: z.literal('listed'), at: instant }),
   z.object({ t: z.literal('row'), at: instant, row, marks }),
   z.object({ t: z.literal('fail'), at: instant, failure }),

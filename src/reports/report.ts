@@ -1,7 +1,7 @@
 /**
  * runEventReport: one call that opens a report's ledger from its store, runs it in a mode, writes each finished
  * answer once, and returns the report as the ledger then says. The panel's session keeps its ledger open between
- * runs instead (src/services/report-session.ts); both go through openLedger and runLedger.
+ * runs instead (src/features/report/session.ts); both go through openLedger and runLedger.
  */
 import { Ledger, type LedgerSpec } from './ledger';
 import { defaultConcurrency, runLedger } from './run';

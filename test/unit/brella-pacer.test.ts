@@ -141,7 +141,7 @@ describe('pacer (real requests)', () => {
 
   test('concurrency limit is shared by every client of a key; other keys are independent', async () => {
     // The second part holds each request until all six are in (or 5 s pass): a busy machine cannot stagger them.
-    let gate: { arrived: number; release: () => void; released: Promise<void> } | undefined;
+    let gate: { arrived: number; release: () => void; released: Promise<void> } | undefined = undefined;
     const fake = await startFake(async () => {
       if (gate && ++gate.arrived >= 6) gate.release();
       if (gate) await Promise.race([gate.released, new Promise((r) => setTimeout(r, 5000))]);

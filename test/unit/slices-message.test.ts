@@ -40,3 +40,10 @@ test('the panel reads every webview message through the check', () => {
     assert.match(body.slice(0, 400), /parseSlicesMessage\(raw,/, `${handler} checks the message first`);
   }
 });
+
+test('the log line says in English what was wrong, and where', () => {
+  const logged: string[] = [];
+  parseSlicesMessage({ type: 'export', format: 'csv', text: 'x', rows: -1 }, (m) => logged.push(m));
+  assert.doesNotMatch(logged[0]!, /: Invalid input/);
+  assert.match(logged[0]!, /: Too small: expected number to be >=0 \(at rows\)$/);
+});

@@ -1,4 +1,4 @@
-/** The Sessions tab's loader (src/services/tracking-sessions.ts) against the local Brella. Each test starts its own. */
+/** The Sessions tab's loader (src/features/slices/tracking-sessions.ts) against the local Brella. Each test starts its own. */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createBrellaClient, type BrellaClient, type BrellaClientOptions } from '../../src/brella';

@@ -4,7 +4,7 @@
  * CSV/JSON export through the host's save dialog). Clicking an attendee's name (or Enter on a row) opens their
  * slices panel on the same window and kind. Speaks only the protocol of src/protocol/report.ts.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { reportPanelTarget, type FromReportWebview, type ReportAction, type ToReportWebview } from '../../src/protocol/report';
 import { createGrid } from '../table';
 import type { GridHandle, TimeZone } from '../table/types';
@@ -20,10 +20,10 @@ import { buildOutcome } from './states';
 import { buildToolbar, type Toolbar } from './toolbar';
 
 const savedShape = z.object({
-  target: reportPanelTarget.optional(),
-  filter: z.string().max(500).optional(),
-  sort: z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }).nullable().optional(),
-  hidden: z.array(z.string()).optional(),
+  target: z.optional(reportPanelTarget),
+  filter: z.optional(z.string().check(z.maxLength(500))),
+  sort: z.optional(z.nullable(z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }))),
+  hidden: z.optional(z.array(z.string())),
 });
 type Saved = z.infer<typeof savedShape>;
 

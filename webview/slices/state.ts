@@ -6,7 +6,7 @@
  * What it shows of its target, zone and runs: a plain reducer over the host's messages (and the runs the user
  * starts or cancels); `apply` returns what changed, so the view parts show only that.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PackedSlices } from '../../src/protocol/packed-slices';
 import { panelState, type ErrorAction, type PanelTarget, type RecentRun, type SavedQueryItem, type ToWebview } from '../../src/protocol/slices';
 import type { VsCodeApi } from '../shared/api';
@@ -16,13 +16,13 @@ import { toFormValues, toRunFilters, type FormValues, type RunFilters } from './
 import { eventZoneOf, resolveZone, zoneName, type ZoneChoice } from './zone-choice';
 
 const saved = z.object({
-  form: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
-  filter: z.string().optional(),
-  sort: z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }).nullable().optional(),
-  hidden: z.array(z.string()).optional(),
-  timeZone: z.enum(['local', 'utc', 'event']).optional(),
-  target: panelState.shape.target.optional(),
-  tab: z.enum(['slices', 'sessions']).optional(),
+  form: z.optional(z.record(z.string(), z.union([z.string(), z.array(z.string())]))),
+  filter: z.optional(z.string()),
+  sort: z.optional(z.nullable(z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }))),
+  hidden: z.optional(z.array(z.string())),
+  timeZone: z.optional(z.enum(['local', 'utc', 'event'])),
+  target: z.optional(panelState.shape.target),
+  tab: z.optional(z.enum(['slices', 'sessions'])),
 });
 
 export interface SavedState {

@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { notificationText } from '../../explorer/markup';
 import { webviewHtml } from './webview-html';
 
@@ -20,7 +20,7 @@ export interface PanelKind<T extends { demo?: boolean }, P extends { readonly pa
   /** How the log names one panel: "A slices panel". */
   what: string;
   /** The saved state a restored panel must fit. */
-  state: ZodType<{ target: T }>;
+  state: ZodMiniType<{ target: T }>;
   keyOf(target: T): string;
   titleOf(target: T): string;
   create(panel: vscode.WebviewPanel, target: T): P;

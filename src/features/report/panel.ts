@@ -15,6 +15,7 @@ import { ReportSession } from './session';
 import { windowText } from './window';
 import { shownZone } from '../../model/zone';
 import { timeZoneSetting } from '../kit/zone';
+import { checkMessage } from '../kit/message-check';
 import { exportToFile, loadPanelHtml, PanelRegistry } from '../kit/panels';
 
 export interface ReportPanelDeps {
@@ -112,12 +113,8 @@ export class ReportPanel {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const parsed = fromReportWebview.safeParse(raw);
-    if (!parsed.success) {
-      this.deps.log.warn(`Ignored a message from the event report webview that does not fit the protocol: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
-      return;
-    }
-    const message = parsed.data;
+    const message = checkMessage(fromReportWebview, raw, 'event report', (m) => this.deps.log.warn(m));
+    if (message === undefined) return;
     try {
       switch (message.type) {
         case 'ready':

@@ -5,7 +5,7 @@
  * Only slice filter names with text (or lists of text, or numbers) are kept, each value short: nothing else a
  * caller passes (a key, headers, rows) reaches the store. Entries read back are checked, and bad ones dropped.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SLICE_FILTER_FIELDS } from '../../model/filters';
 
 /** The part of vscode.Memento this needs. */
@@ -37,12 +37,12 @@ export const ATTENDEES_KEPT = 200;
 const VALUE_MAX = 200;
 
 const FILTER_NAMES = new Set<string>(SLICE_FILTER_FIELDS.map((f) => f.name));
-const shortText = z.string().max(VALUE_MAX);
-const filterValue = z.union([shortText, z.array(shortText).max(20), z.number().finite()]);
+const shortText = z.string().check(z.maxLength(VALUE_MAX));
+const filterValue = z.union([shortText, z.array(shortText).check(z.maxLength(20)), z.number()]);
 const entrySchema = z.object({
   filters: z.record(z.string(), filterValue),
-  rows: z.number().int().nonnegative(),
-  at: z.string().refine((s) => !Number.isNaN(Date.parse(s))),
+  rows: z.int().check(z.nonnegative()),
+  at: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)))),
 });
 const stored = z.record(z.string(), z.array(z.unknown()));
 
