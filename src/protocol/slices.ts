@@ -1,5 +1,5 @@
 /**
- * The messages between the slices panel's host (src/views/slices-panel.ts) and its webview (webview/slices/).
+ * The messages between the slices panel's host (src/features/slices/panel.ts) and its webview (webview/slices/).
  * Both sides import this file. Messages from the webview are validated with `fromWebview` (zod) before use;
  * messages to the webview are typed only (the host builds them). The API key is never part of any message.
  */

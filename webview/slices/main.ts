@@ -1,7 +1,7 @@
 /**
  * Entry point of the slices panel's script (dist/webview/slices.js, with its CSS beside it: the shared base.css,
  * then slices.css): each view is its own bundle, so a panel loads only its own code. The host page is built by
- * src/views/webview-html.ts.
+ * src/features/kit/webview-html.ts.
  */
 import '../shared/zod-setup';
 import '../shared/base.css';

@@ -1,7 +1,7 @@
 /**
  * The slices panel's host side beyond a run: the time-zone setting with its `event` value, the event's zone
  * (read from Brella once), saved queries and recent runs for the presets, Save Query…, and Copy as…
- * (cURL, PowerShell, fetch). Kept apart from slices-panel.ts so that file stays a thin switch.
+ * (cURL, PowerShell, fetch). Kept apart from panel.ts so that file stays a thin switch.
  */
 import * as vscode from 'vscode';
 import { copyAsText, COPY_FORMAT_LABELS, validateSliceFilters, type CopyFormat } from '../../brella';
