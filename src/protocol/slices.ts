@@ -15,24 +15,30 @@ const text = (max: number) => z.string().check(z.maxLength(max));
 const count = () => z.int().check(z.nonnegative());
 const positiveId = () => z.int().check(z.positive());
 
+/**
+ * Names a request the host may refuse (`invalid`), so that its reply names it back: a refused Copy as… never
+ * ends a run, and a refused run is told apart from a refused copy. The webview counts them from 1.
+ */
+const requestId = () => positiveId();
+
 /** Raw form values, keyed by the API's parameter names; validated again by the host. */
 const formValues = z.record(text(64), z.union([text(200), z.array(text(64)).check(z.maxLength(20)), z.number()]));
 
 /** Everything the webview may say. Anything else is ignored (and logged) by the host. */
 export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('run'), filters: formValues }),
+  z.object({ type: z.literal('run'), requestId: requestId(), filters: formValues }),
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), text: text(512 * 1024 * 1024), rows: count() }),
   z.object({ type: z.literal('copy'), text: text(64 * 1024 * 1024) }),
-  z.object({ type: z.literal('copyCurl'), filters: formValues }),
+  z.object({ type: z.literal('copyCurl'), requestId: requestId(), filters: formValues }),
   z.object({ type: z.literal('openRaw') }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),
   z.object({ type: z.literal('timeZone'), timeZone: z.enum(['local', 'utc', 'event']) }),
   /** Copy the request for these filters as cURL (POSIX shells), PowerShell or JavaScript fetch. */
-  z.object({ type: z.literal('copyAs'), format: z.enum(['curl', 'powershell', 'fetch']), filters: formValues }),
+  z.object({ type: z.literal('copyAs'), requestId: requestId(), format: z.enum(['curl', 'powershell', 'fetch']), filters: formValues }),
   /** Save these filters under a name (the host asks for it) in the event's saved queries. */
-  z.object({ type: z.literal('saveQuery'), filters: formValues }),
+  z.object({ type: z.literal('saveQuery'), requestId: requestId(), filters: formValues }),
   /** Load the attendee's tracking sessions (the Sessions tab). */
   z.object({ type: z.literal('loadSessions') }),
 ]);
@@ -78,7 +84,8 @@ export type ToWebview =
       type: 'init'; target: PanelTarget; fields: readonly SliceFilterField[]; timeZone: TimeZoneSetting; filters?: Record<string, unknown>;
       savedQueries?: SavedQueryItem[]; recentRuns?: RecentRun[];
     }
-  | { type: 'started'; runId: number; filters: Record<string, unknown> }
+  /** `requestId`: the webview's `run` this answers; absent when the host started the run (a saved query, a replay). */
+  | { type: 'started'; runId: number; filters: Record<string, unknown>; requestId?: number }
   /**
    * Rows packed by column (see packed-slices.ts). `sentAt` (host clock, ms) lets the webview measure
    * post-to-paint time, recorded in body[data-last-page-ms].
@@ -86,7 +93,8 @@ export type ToWebview =
   | { type: 'page'; runId: number; rows: PackedSlices; page: number; pagesKnown?: number; rowsSoFar: number; sentAt?: number }
   | { type: 'done'; runId: number; rows: number; cancelled: boolean }
   | { type: 'failed'; runId: number; message: string; status?: number; actions: ErrorAction[] }
-  | { type: 'invalid'; errors: Array<{ field: string; message: string }> }
+  /** The filters of request `requestId` were refused (absent: of a run the host started itself). */
+  | { type: 'invalid'; errors: Array<{ field: string; message: string }>; requestId?: number }
   | { type: 'timeZone'; timeZone: TimeZoneSetting }
   /** The event's zone became known (after the panel opened). */
   | { type: 'eventZone'; timeZone: string }
@@ -112,3 +120,8 @@ export const panelState = z.object({
   }),
 });
 export type PanelState = z.infer<typeof panelState>;
+
+/** The reply to a request whose filters were refused: each problem with its field, naming the request. */
+export function invalidReply(errors: ReadonlyArray<{ field: string; message: string }>, requestId?: number): Extract<ToWebview, { type: 'invalid' }> {
+  return { type: 'invalid', errors: errors.map((e) => ({ field: e.field, message: e.message })), ...(requestId !== undefined ? { requestId } : {}) };
+}

@@ -26,7 +26,7 @@ for (const [what, raw] of malformed) {
 
 test('a message that fits the protocol is handed on as parsed, without a log line', () => {
   const logged: string[] = [];
-  assert.deepEqual(parseSlicesMessage({ type: 'run', filters: { tracking_type: ['time_spent'] } }, (m) => logged.push(m)), { type: 'run', filters: { tracking_type: ['time_spent'] } });
+  assert.deepEqual(parseSlicesMessage({ type: 'run', requestId: 7, filters: { tracking_type: ['time_spent'] } }, (m) => logged.push(m)), { type: 'run', requestId: 7, filters: { tracking_type: ['time_spent'] } });
   assert.deepEqual(parseSlicesMessage({ type: 'cancel' }, (m) => logged.push(m)), { type: 'cancel' });
   assert.deepEqual(logged, []);
 });
@@ -46,4 +46,12 @@ test('the log line says in English what was wrong, and where', () => {
   parseSlicesMessage({ type: 'export', format: 'csv', text: 'x', rows: -1 }, (m) => logged.push(m));
   assert.doesNotMatch(logged[0]!, /: Invalid input/);
   assert.match(logged[0]!, /: Too small: expected number to be >=0 \(at rows\)$/);
+});
+
+test('a request the host may refuse must name itself', () => {
+  for (const type of ['run', 'copyCurl', 'saveQuery'] as const) {
+    assert.equal(parseSlicesMessage({ type, filters: {} }, () => undefined), undefined, `${type} without a requestId`);
+    assert.equal(parseSlicesMessage({ type, requestId: 0, filters: {} }, () => undefined), undefined, `${type} with requestId 0`);
+    assert.ok(parseSlicesMessage({ type, requestId: 1, filters: {} }, () => undefined), `${type} with requestId 1`);
+  }
 });

@@ -51,6 +51,17 @@ describe('the slices session', () => {
     if (invalid.type === 'invalid') assert.equal(invalid.errors[0].field, 'start_from');
   });
 
+  test('replies name the request they answer: invalid and started carry its id, and a cURL refusal its own', async () => {
+    const { s, posted } = session();
+    await s.run({ start_from: '2023-13-45' }, 7);
+    assert.deepEqual([posted.at(-1)?.type, (posted.at(-1) as { requestId?: number }).requestId], ['invalid', 7]);
+    assert.equal(await s.curl({ end_to: 'soon' }, 8), undefined);
+    assert.deepEqual([posted.at(-1)?.type, (posted.at(-1) as { requestId?: number }).requestId], ['invalid', 8]);
+    await s.run({}, 9);
+    const started = posted.find((m) => m.type === 'started');
+    assert.equal(started?.type === 'started' ? started.requestId : undefined, 9);
+  });
+
   test('cancel keeps the rows that came and says so', async () => {
     const { s, posted } = session();
     const running = s.run({});

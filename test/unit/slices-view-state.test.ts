@@ -53,8 +53,8 @@ test('a run: started empties the grid; pages append; done ends it, saying why it
 test('invalid ends a run not started yet, not a started one; cancel asks the host only while a run goes', () => {
   const s = initialViewState({});
   assert.equal(cancelRun(s), undefined);
-  startRun(s, {});
-  const invalid = apply(s, { type: 'invalid', errors: [{ field: 'user', message: 'bad' }, { field: 'user', message: 'worse' }] });
+  startRun(s, {}, 1);
+  const invalid = apply(s, { type: 'invalid', requestId: 1, errors: [{ field: 'user', message: 'bad' }, { field: 'user', message: 'worse' }] });
   assert.deepEqual([s.running, invalid.running, [...invalid.problems!]], [false, true, [['user', 'bad']]]);
   startRun(s, {});
   assert.deepEqual(cancelRun(s), { running: true, status: { text: 'Cancelled', busy: false } }, 'not started: cancelled at once');
@@ -63,4 +63,18 @@ test('invalid ends a run not started yet, not a started one; cancel asks the hos
   assert.equal(apply(s, { type: 'invalid', errors: [] }).running, undefined, 'a cURL problem during a run');
   assert.deepEqual(cancelRun(s), { cancelling: true, status: { text: 'Cancelling…', busy: true } });
   assert.equal(s.running, true, 'the host says when it is done');
+});
+
+test('a reply names its request: a refused Copy as… or Save Query… never ends a run waiting to start; only its own refusal does', () => {
+  const s = initialViewState({});
+  startRun(s, { user: '1' }, 4);
+  const copy = apply(s, { type: 'invalid', requestId: 3, errors: [{ field: 'start_from', message: 'bad date' }] });
+  assert.equal(copy.running, undefined, 'the run was not ended by the copy refusal');
+  assert.deepEqual([...copy.problems!], [['start_from', 'bad date']], 'its problems still show at their fields');
+  assert.equal(s.running, true);
+  const unnamed = apply(s, { type: 'invalid', errors: [{ field: 'user', message: 'bad' }] });
+  assert.equal(unnamed.running, undefined, 'a refusal of a run the host started itself names no request and ends nothing here');
+  assert.equal(s.running, true);
+  const own = apply(s, { type: 'invalid', requestId: 4, errors: [{ field: 'user', message: 'bad' }] });
+  assert.deepEqual([own.running, s.running], [true, false], 'its own refusal ends it');
 });

@@ -70,8 +70,12 @@ test('Enter in a field posts run with values the filter definition accepts; Run 
 test('the host may still reject filters: `invalid` errors show inline', async () => {
   const sp = await ready();
   await sp.page.press('[data-field="trackable_type"] input', 'Enter');
-  await until(async () => (await sp.sent('run')).length === 1, 'run');
-  await sp.deliver({ type: 'invalid', errors: [{ field: 'trackable_type', message: 'trackable_type: "X" is not known' }] });
+  const [run] = await until(async () => sp.sent('run'), 'run');
+  // A refusal of another request (a Copy as… posted meanwhile) shows its problem and leaves the run waiting.
+  await sp.deliver({ type: 'invalid', requestId: run!.requestId + 1000, errors: [{ field: 'duration', message: 'duration: not a number' }] });
+  assert.equal(await sp.text('[data-error-for="duration"]'), 'duration: not a number');
+  assert.equal(await sp.page.locator('#cancel').isVisible(), true, 'the run still waits for its answer');
+  await sp.deliver({ type: 'invalid', requestId: run!.requestId, errors: [{ field: 'trackable_type', message: 'trackable_type: "X" is not known' }] });
   assert.equal(await sp.text('[data-error-for="trackable_type"]'), 'trackable_type: "X" is not known');
   assert.equal(await sp.page.locator('#run').evaluate((el) => (el as unknown as { disabled: boolean }).disabled), false);
   assert.equal(await sp.page.locator('#cancel').isVisible(), false);

@@ -47,9 +47,12 @@ export function createActions(d: ActionDeps): Actions {
   const { post, store, state } = d;
   /** The form's filters when they are valid (a date alone made midnight in the shown zone); else shows the problems. */
   const checked = (): RunFilters | undefined => d.view().form.checked(shownZone(state));
+  /** Each request the host may refuse gets its own id; the host's `invalid` names it back. */
+  let requests = 0;
   const start = (filters: RunFilters): void => {
-    post({ type: 'run', filters });
-    d.render(startRun(state, filters));
+    const requestId = ++requests;
+    post({ type: 'run', requestId, filters });
+    d.render(startRun(state, filters, requestId));
   };
   const run = (): void => {
     if (state.running) return;
@@ -81,11 +84,11 @@ export function createActions(d: ActionDeps): Actions {
     },
     saveQuery() {
       const filters = checked();
-      if (filters !== undefined) post({ type: 'saveQuery', filters });
+      if (filters !== undefined) post({ type: 'saveQuery', requestId: ++requests, filters });
     },
     copyAs(format) {
       const filters = checked();
-      if (filters !== undefined) post({ type: 'copyAs', format, filters });
+      if (filters !== undefined) post({ type: 'copyAs', requestId: ++requests, format, filters });
     },
     exportRows(format) {
       const { grid } = d.view();

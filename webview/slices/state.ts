@@ -72,6 +72,8 @@ export interface SlicesViewState {
   running: boolean;
   /** Whether the host said `started` for the current request. */
   started: boolean;
+  /** The id of the `run` request posted last: only an `invalid` naming it ends a run not started yet. */
+  runRequest?: number;
   runId?: number;
   /** The last run's filters, for Run Again and Retry. */
   lastFilters?: RunFilters;
@@ -207,18 +209,22 @@ function applyStarted(state: SlicesViewState, msg: Extract<RunMessage, { type: '
   return { newRun: true, clear: true, running: true, status: { text: 'Fetching the first page…', busy: true } };
 }
 
-/** For a run request not started yet, it ends; for a cURL request during a run, the run goes on. */
+/**
+ * The problems show at their fields. A refused run request (the one posted last, not started yet) ends; a refused
+ * Copy as… or Save Query… leaves a run as it is.
+ */
 function applyInvalid(state: SlicesViewState, msg: Extract<RunMessage, { type: 'invalid' }>): Changes {
   const problems = new Map<string, string>();
   for (const e of msg.errors) if (!problems.has(e.field)) problems.set(e.field, e.message);
-  if (!state.running || state.started) return { problems };
+  if (!state.running || state.started || msg.requestId === undefined || msg.requestId !== state.runRequest) return { problems };
   state.running = false;
   return { running: true, status: { text: 'The host did not accept these filters.', busy: false }, problems };
 }
 
 /** The user asks for a run of these filters (the caller posts it). */
-export function startRun(state: SlicesViewState, filters: RunFilters): Changes {
+export function startRun(state: SlicesViewState, filters: RunFilters, requestId?: number): Changes {
   state.lastFilters = filters;
+  state.runRequest = requestId;
   state.started = false;
   state.running = true;
   return { clear: true, running: true, status: { text: 'Starting…', busy: true } };

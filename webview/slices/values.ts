@@ -46,7 +46,7 @@ export function checkFilters(filters: RunFilters): Map<string, string> {
   const problems = new Map<string, string>();
   const result = checkSliceFilters(filters);
   if (!result.ok) for (const e of result.issues) if (!problems.has(e.field)) problems.set(e.field, e.message);
-  const message = fromWebview.safeParse({ type: 'run', filters });
+  const message = fromWebview.safeParse({ type: 'run', requestId: 1, filters });
   if (!message.success) {
     for (const issue of message.error.issues) {
       const field = issue.path[0] === 'filters' && issue.path[1] !== undefined ? String(issue.path[1]) : 'filters';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { copyAsText, COPY_FORMAT_LABELS, validateSliceFilters, type CopyFormat } from '../../brella';
 import type { ConfiguredOrganization } from '../../config/organizations';
-import type { PanelTarget, RecentRun, SavedQueryItem, ToWebview } from '../../protocol/slices';
+import { invalidReply, type PanelTarget, type RecentRun, type SavedQueryItem, type ToWebview } from '../../protocol/slices';
 import type { BrellaService } from '../../services/brella';
 import type { RunHistory } from './history';
 
@@ -44,10 +44,13 @@ export function recentRunsOf(history: RunHistory | undefined, target: PanelTarge
  * Save Query…: asks for a name, then hands target, name and filters to `brella.saveQuery`, which writes them
  * where the event is configured. Filters are checked first: a bad one is reported and nothing is saved.
  */
-export async function saveQuery(target: PanelTarget, filters: Record<string, unknown>, existing: readonly SavedQueryItem[], post: (m: ToWebview) => void): Promise<boolean> {
+export async function saveQuery(
+  target: PanelTarget, request: { filters: Record<string, unknown>; requestId?: number }, existing: readonly SavedQueryItem[], post: (m: ToWebview) => void,
+): Promise<boolean> {
+  const { filters } = request;
   const checked = validateSliceFilters(filters);
   if (!checked.ok) {
-    post({ type: 'invalid', errors: checked.errors.map((e) => ({ field: e.field, message: e.message })) });
+    post(invalidReply(checked.errors, request.requestId));
     return false;
   }
   const taken = new Set(existing.map((q) => q.name.toLowerCase()));
@@ -72,11 +75,12 @@ export async function saveQuery(target: PanelTarget, filters: Record<string, unk
 
 /** Copy as…: the request for these filters in one format, the key read from BRELLA_API_KEY; undefined when a filter is bad. */
 export async function copyRequestAs(
-  brella: BrellaService, target: PanelTarget, filters: Record<string, unknown>, format: CopyFormat, post: (m: ToWebview) => void,
+  brella: BrellaService, target: PanelTarget, asked: { filters: Record<string, unknown>; format: CopyFormat; requestId?: number }, post: (m: ToWebview) => void,
 ): Promise<void> {
+  const { filters, format } = asked;
   const checked = validateSliceFilters(filters);
   if (!checked.ok) {
-    post({ type: 'invalid', errors: checked.errors.map((e) => ({ field: e.field, message: e.message })) });
+    post(invalidReply(checked.errors, asked.requestId));
     return;
   }
   const client = await brella.client(target.organizationId);

@@ -109,14 +109,14 @@ export class SlicesPanel {
           return await this.askEventZone();
         case 'run':
           this.formKnowsRun = true;
-          return await this.session.run(message.filters).finally(() => (this.formKnowsRun = false));
+          return await this.session.run(message.filters, message.requestId).finally(() => (this.formKnowsRun = false));
         case 'cancel': return this.session.cancel();
         case 'export': return await this.export(message.format, message.text, message.rows);
         case 'copy':
           await vscode.env.clipboard.writeText(message.text);
           return;
         case 'copyCurl': {
-          const curl = await this.session.curl(message.filters);
+          const curl = await this.session.curl(message.filters, message.requestId);
           if (curl === undefined) return;
           await vscode.env.clipboard.writeText(curl);
           this.post({ type: 'notice', text: 'Copied the request as cURL. The key is written as $BRELLA_API_KEY: set that variable before running it.' });
@@ -130,9 +130,9 @@ export class SlicesPanel {
         case 'timeZone':
           await vscode.workspace.getConfiguration('brella').update('timeZone', message.timeZone, vscode.ConfigurationTarget.Global);
           return;
-        case 'copyAs': return await copyRequestAs(this.deps.brella, this.target, message.filters, message.format, (m) => this.post(m));
+        case 'copyAs': return await copyRequestAs(this.deps.brella, this.target, message, (m) => this.post(m));
         case 'saveQuery':
-          if (await saveQuery(this.target, message.filters, this.savedQueries(), (m) => this.post(m))) this.post({ type: 'savedQueries', queries: this.savedQueries() });
+          if (await saveQuery(this.target, message, this.savedQueries(), (m) => this.post(m))) this.post({ type: 'savedQueries', queries: this.savedQueries() });
           return;
         case 'loadSessions': return await this.sessions.load();
       }

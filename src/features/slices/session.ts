@@ -8,7 +8,7 @@ import {
 } from '../../brella';
 import type { TrackingSessionSlice } from '../../model/types';
 import { packSlices } from '../../protocol/packed-slices';
-import type { ErrorAction, PanelTarget, ToWebview } from '../../protocol/slices';
+import { invalidReply, type ErrorAction, type PanelTarget, type ToWebview } from '../../protocol/slices';
 import { failedRun } from '../kit/failure';
 
 export interface SessionDeps {
@@ -43,16 +43,17 @@ export class SlicesSession {
     return this.rawPages;
   }
 
-  /** Validates the form values; posts `invalid` and sends nothing when a value is wrong. */
-  private validate(values: Record<string, unknown>): SliceFilters | undefined {
+  /** Validates the form values; posts `invalid` (naming the request) and sends nothing when a value is wrong. */
+  private validate(values: Record<string, unknown>, requestId: number | undefined): SliceFilters | undefined {
     const result = validateSliceFilters(values);
     if (result.ok) return result.filters;
-    this.deps.post({ type: 'invalid', errors: result.errors.map((e) => ({ field: e.field, message: e.message })) });
+    this.deps.post(invalidReply(result.errors, requestId));
     return undefined;
   }
 
-  async run(values: Record<string, unknown>): Promise<void> {
-    const filters = this.validate(values);
+  /** Runs these filters; `requestId` names the webview's request (absent when the host starts the run). */
+  async run(values: Record<string, unknown>, requestId?: number): Promise<void> {
+    const filters = this.validate(values, requestId);
     if (!filters) return;
     this.cancel();
     const runId = ++this.runId;
@@ -63,7 +64,7 @@ export class SlicesSession {
     this.lastInfo = undefined;
     this.outcome = undefined;
     this.lastFilters = values;
-    this.deps.post({ type: 'started', runId, filters: values });
+    this.deps.post({ type: 'started', runId, filters: values, ...(requestId !== undefined ? { requestId } : {}) });
     const { organizationId, eventId, attendeeId } = this.target;
     try {
       const client = await this.deps.client();
@@ -128,8 +129,8 @@ export class SlicesSession {
   }
 
   /** The request as cURL, the key written as $BRELLA_API_KEY; undefined (and `invalid` posted) for bad filters. */
-  async curl(values: Record<string, unknown>): Promise<string | undefined> {
-    const filters = this.validate(values);
+  async curl(values: Record<string, unknown>, requestId?: number): Promise<string | undefined> {
+    const filters = this.validate(values, requestId);
     if (!filters) return undefined;
     const { organizationId, eventId, attendeeId } = this.target;
     const request = (await this.deps.client()).describeSliceRequest(organizationId, eventId, attendeeId, filters);
