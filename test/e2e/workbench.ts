@@ -37,14 +37,17 @@ export class Workbench {
   /** Runs a command from the palette by its title as the palette shows it, e.g. "Brella: Show Log". */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input.input');
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    // The row Enter runs: the focused one, showing this title (a list still filtering may focus another).
+    const row = this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
     for (let attempt = 1; ; attempt++) {
       try {
         // Keys pressed while a webview has focus stay in its iframe: give the focus back to the workbench first.
         await this.page.evaluate('document.activeElement && document.activeElement.blur()');
         await this.page.keyboard.press('F1');
+        // The palette is open in command mode (its value starts with ">") before anything is typed into it.
+        await this.waitForInputValue(/^>/, 10_000);
         await input.fill(`>${title}`, { timeout: 10_000 });
-        await row.waitFor();
+        await row.waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
         // A webview that takes the focus right then (a panel just revealed) keeps the key, or closes the palette
@@ -75,16 +78,23 @@ export class Workbench {
     })()`, undefined, { timeout: 15_000 });
   }
 
-  /** Waits for the open input (e.g. the save dialog) to hold a value matching `value`, then accepts it. */
-  async acceptInput(value: RegExp): Promise<void> {
+  /** Waits until the open quick input holds a value matching `value` (it may be set after the box shows), and returns it. */
+  async waitForInputValue(value: RegExp | string, timeoutMs = 10_000): Promise<string> {
     const input = this.page.locator('.quick-input-widget:visible input.input');
-    await input.waitFor();
-    const deadline = Date.now() + 10_000;
-    while (!value.test(await input.inputValue())) {
-      if (Date.now() > deadline) throw new Error(`the input holds "${await input.inputValue()}", not ${value}`);
+    await input.waitFor({ timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await input.inputValue();
+      if (typeof value === 'string' ? current === value : value.test(current)) return current;
+      if (Date.now() > deadline) throw new Error(`the input holds "${current}", not ${String(value)}`);
       await this.page.waitForTimeout(100);
     }
-    await input.press('Enter');
+  }
+
+  /** Waits for the open input (e.g. the save dialog) to hold a value matching `value`, then accepts it. */
+  async acceptInput(value: RegExp): Promise<void> {
+    await this.waitForInputValue(value);
+    await this.page.locator('.quick-input-widget:visible input.input').press('Enter');
   }
 
   /** The tree item with this accessible name (label, and description when there is one). */

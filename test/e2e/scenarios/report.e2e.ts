@@ -30,7 +30,8 @@ async function reportFromContextMenu(vs: Workbench): Promise<Frame> {
   await vs.page.locator('.quick-input-widget:visible .quick-input-title', { hasText: '1/3 What' }).waitFor();
   await input.press('Enter'); // Presence
   await vs.page.locator('.quick-input-widget:visible .quick-input-title', { hasText: 'start_from' }).waitFor();
-  assert.equal(await input.inputValue(), startFrom, 'the window starts on the first day at 00:00 UTC');
+  // The value is set after the title shows: read it once it has settled.
+  assert.equal(await vs.waitForInputValue(startFrom).catch(() => input.inputValue()), startFrom, 'the window starts on the first day at 00:00 UTC');
   // The typed instant is read back in UTC and in the event's zone.
   await vs.page.locator('.quick-input-widget:visible', { hasText: `${event.timeZone}` }).waitFor();
   await input.press('Enter');
