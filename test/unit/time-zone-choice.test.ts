@@ -37,12 +37,12 @@ test('the new webview messages are checked: Event time, Copy as in three formats
   const ok = (m: unknown) => fromWebview.safeParse(m).success;
   assert.equal(ok({ type: 'timeZone', timeZone: 'event' }), true);
   assert.equal(ok({ type: 'timeZone', timeZone: 'Europe/Helsinki' }), false);
-  for (const format of ['curl', 'powershell', 'fetch']) assert.equal(ok({ type: 'copyAs', format, filters: {} }), true, format);
-  assert.equal(ok({ type: 'copyAs', format: 'bash', filters: {} }), false);
-  assert.equal(ok({ type: 'copyAs', format: 'curl' }), false);
-  assert.equal(ok({ type: 'saveQuery', filters: { tracking_type: ['time_spent'] } }), true);
-  assert.equal(ok({ type: 'saveQuery', filters: { start_from: { $gt: '' } } }), false);
-  assert.equal(ok({ type: 'saveQuery' }), false);
+  for (const format of ['curl', 'powershell', 'fetch']) assert.equal(ok({ type: 'copyAs', requestId: 1, format, filters: {} }), true, format);
+  assert.equal(ok({ type: 'copyAs', requestId: 1, format: 'bash', filters: {} }), false);
+  assert.equal(ok({ type: 'copyAs', requestId: 1, format: 'curl' }), false);
+  assert.equal(ok({ type: 'saveQuery', requestId: 2, filters: { tracking_type: ['time_spent'] } }), true);
+  assert.equal(ok({ type: 'saveQuery', requestId: 2, filters: { start_from: { $gt: '' } } }), false);
+  assert.equal(ok({ type: 'saveQuery', requestId: 2 }), false);
   assert.equal(ok({ type: 'loadSessions' }), true);
   assert.equal(panelState.safeParse({ target: { ...TARGET, timeZone: 'Europe/Helsinki' } }).success, true);
   assert.equal(panelState.safeParse({ target: { ...TARGET, timeZone: 'x'.repeat(65) } }).success, false);
