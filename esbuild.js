@@ -1,4 +1,5 @@
-// Builds two bundles: the extension host (node, cjs, `vscode` external) and the webview front end (browser).
+// Builds the extension host's bundles (node, cjs, `vscode` external: dist/extension.js and the bundles it loads
+// when first needed, LAZY_BUNDLES) and the webview front end (browser).
 //   node esbuild.js               development build with sourcemaps
 //   node esbuild.js --production  minified, no sourcemaps (what the VSIX ships)
 //   node esbuild.js --watch       rebuild on change
@@ -26,7 +27,7 @@ const zodWithoutLocales = {
   name: 'zod-without-locales',
   setup(build) {
     build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /zod[\\/]v4[\\/](classic|core)/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined);
+      /zod[\\/]v4[\\/](classic|core|mini)/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined);
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {}', loader: 'js' }));
   },
 };
@@ -65,11 +66,11 @@ const zodWithoutJsonSchema = {
   },
 };
 
-/** undici's HTTP parser (llhttp) as WebAssembly files beside dist/extension.js: module → file. */
+/** undici's HTTP parser (llhttp) as WebAssembly files beside dist/transport.js: module → file. */
 const LLHTTP_FILES = { 'llhttp_simd-wasm.js': 'llhttp_simd.wasm', 'llhttp-wasm.js': 'llhttp.wasm' };
 
 /**
- * undici code the client never runs, kept out of dist/extension.js:
+ * undici code the client never runs, kept out of dist/transport.js:
  * - web/fetch/body.js and the fetch/FormData code behind it (45 KB): undici needs it only to send a FormData
  *   body, and the client sends GETs without a body;
  * - client-h2.js: HTTP/2 is negotiated only with `allowH2`, which the client never sets.
@@ -110,6 +111,40 @@ module.exports = ${args.path.endsWith('client-h2.js') ? 'reached' : '{ extractBo
   },
 };
 
+/**
+ * Code the extension needs only once it is used, each a bundle of its own beside dist/extension.js (name → entry).
+ * Node compiles all of a bundle as it loads it, so what activation loads is what the extension needs to show its
+ * tree, nothing more:
+ * - transport: undici, which src/brella/http.ts loads when the first client is made;
+ * - demo: the local Brella, which src/services/demo.ts loads when the demo organization is first opened.
+ * Each is an entry of the extension's build; an import of it from another module of that build stays a require()
+ * of `./<name>.js` (see lazyBundles). Neither may hold a copy of a module the extension bundle holds too: a class
+ * checked with `instanceof` or a module's state would be two (test/unit/bundles.test.ts checks their inputs).
+ */
+const LAZY_BUNDLES = { transport: 'src/brella/transport.ts', demo: 'src/demo/index.ts' };
+
+/**
+ * Imports of a LAZY_BUNDLES entry from the rest of the extension's code → `require('./<name>.js')` at run time.
+ * Every build with this plugin writes the lazy bundles beside its own output (dist/, or the folder where a test or a
+ * benchmark bundles part of the extension), so such a require() always finds its file.
+ */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    const options = build.initialOptions;
+    const lazy = Object.entries(LAZY_BUNDLES).map(([out, file]) => ({ in: path.join(__dirname, file), out }));
+    if (!Array.isArray(options.entryPoints)) options.entryPoints = { ...options.entryPoints, ...Object.fromEntries(lazy.map((e) => [e.out, e.in])) };
+    else options.entryPoints.push(...lazy.filter((e) => !options.entryPoints.some((entry) => entry.out === e.out)));
+    const names = new Map(Object.entries(LAZY_BUNDLES).map(([name, file]) => [path.join(__dirname, file), name]));
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind === 'entry-point' || /node_modules/.test(args.importer)) return undefined;
+      const base = path.resolve(args.resolveDir, args.path);
+      const name = [base, `${base}.ts`, path.join(base, 'index.ts')].map((file) => names.get(file)).find(Boolean);
+      return name ? { path: `./${name}.js`, external: true } : undefined;
+    });
+  },
+};
+
 /** The esbuild options of both bundles; `write: false` builds them in memory (tests, benchmarks). */
 function buildOptions({ production = false, write = true } = {}) {
   const common = {
@@ -126,17 +161,21 @@ function buildOptions({ production = false, write = true } = {}) {
   return [
     {
       ...common,
+      // With dist/transport.js and dist/demo.js beside it, which lazyBundles adds (LAZY_BUNDLES).
       entryPoints: { extension: 'src/extension.ts' },
       outdir: 'dist',
       platform: 'node',
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
+      // `import('../demo')` stays a require() (in a promise) of dist/demo.js: the extension is CommonJS, and VS Code
+      // loads it and what it requires as such.
+      supported: { 'dynamic-import': false },
       // VS Code's extension host logs "PendingMigrationError: navigator is now a global in nodejs" whenever an
       // extension reads `navigator` (zod does, to detect Cloudflare Workers). The extension host is never a
       // browser: `navigator` is undefined here, and the bundle never reads the global.
       define: { ...common.define, navigator: 'undefined' },
-      plugins: [zodWithoutLocales, zodWithoutJsonSchema, undiciTrimmed, reportPlugin('extension')],
+      plugins: [lazyBundles, zodWithoutLocales, zodWithoutJsonSchema, undiciTrimmed, reportPlugin('extension')],
     },
     {
       ...common,
@@ -168,12 +207,13 @@ async function main() {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   for (const result of results) {
     for (const [file, info] of Object.entries(result.metafile.outputs)) {
-      if (!file.endsWith('.map')) console.log(`  ${file.padEnd(24)} ${(info.bytes / 1024).toFixed(1)} KB`);
+      const lazy = Object.keys(LAZY_BUNDLES).some((name) => file === `dist/${name}.js`) ? '   (loaded when first needed)' : '';
+      if (!file.endsWith('.map')) console.log(`  ${file.padEnd(24)} ${(info.bytes / 1024).toFixed(1)} KB${lazy}`);
     }
   }
 }
 
-module.exports = { buildOptions, LLHTTP_FILES };
+module.exports = { buildOptions, LAZY_BUNDLES, LLHTTP_FILES };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -1,38 +1,24 @@
 /**
  * HTTP through undici, without side effects: a dispatcher owned by the client (keep-alive Agent, or a proxy
  * agent), passed explicitly on every request. No global dispatcher is read or installed, and undici's index
- * is never loaded (see undici-deep.d.ts); global fetch is left as it was.
+ * is never loaded (see transport.ts); global fetch is left as it was.
  */
-import type Agent from 'undici/lib/dispatcher/agent.js';
 import type Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
-import type EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
-import type ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import { BrellaConfigError, abortError } from './errors';
 import { isLoopbackUrl } from './loopback';
 
-interface Undici { Agent: typeof Agent; ProxyAgent: typeof ProxyAgent; EnvHttpProxyAgent: typeof EnvHttpProxyAgent }
-let undiciClasses: Undici | undefined;
+type Transport = typeof import('./transport');
+let transport: Transport | undefined;
 
 /**
- * undici's dispatchers, loaded when the first client is made rather than when the extension activates. Then
- * does what undici's index.js does as it loads, minus the global dispatcher and the APIs the client does not use
- * (stream, pipeline, upgrade): gives every dispatcher request() and connect() (ProxyAgent tunnels with
- * connect()). Idempotent; the same functions index.js would install.
+ * undici's dispatcher classes (transport.ts), loaded when the first client is made rather than when the extension
+ * activates. The build keeps `./transport` out of dist/extension.js: this require() reads dist/transport.js,
+ * beside it (esbuild.js, LAZY_BUNDLES).
  */
-function undici(): Undici {
-  if (undiciClasses) return undiciClasses;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const Dispatcher = require('undici/lib/dispatcher/dispatcher.js') as typeof import('undici/lib/dispatcher/dispatcher.js');
-  const request = require('undici/lib/api/api-request.js') as typeof import('undici/lib/api/api-request.js');
-  const connect = require('undici/lib/api/api-connect.js') as typeof import('undici/lib/api/api-connect.js');
-  if (typeof (Dispatcher.prototype as { request?: unknown }).request !== 'function') Object.assign(Dispatcher.prototype, { request, connect });
-  undiciClasses = {
-    Agent: require('undici/lib/dispatcher/agent.js') as typeof Agent,
-    ProxyAgent: require('undici/lib/dispatcher/proxy-agent.js') as typeof ProxyAgent,
-    EnvHttpProxyAgent: require('undici/lib/dispatcher/env-http-proxy-agent.js') as typeof EnvHttpProxyAgent,
-  };
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return undiciClasses;
+function undici(): Transport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  transport ??= require('./transport') as Transport;
+  return transport;
 }
 
 export type Route = 'direct' | 'proxy' | 'env-proxy';

@@ -3,7 +3,8 @@
  * Attribute keys are read dasherized (start-time); underscored spellings (start_time) are accepted too.
  * Attributes the client does not model are kept in `extra`, camelCased.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { BrellaResponseError } from './errors';
 import type { BrellaAttendee, BrellaEvent, TrackingSession, TrackingSessionSlice } from '../model/types';
 
@@ -14,44 +15,49 @@ export interface ResponseContext {
   excerpt: string;
 }
 
-const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const nonEmpty = () => z.string().check(z.minLength(1));
+/** A decimal number written as text (`"12"`, `"-0.5"`), read as a number. */
+const numeral = (pattern: RegExp) => z.pipe(z.string().check(z.regex(pattern)), z.transform(Number));
+const id = z.pipe(z.union([nonEmpty(), z.int()]), z.transform(String));
 const attributes = z.record(z.string(), z.unknown());
 
 export const resourceSchema = z.looseObject({
   id,
-  type: z.string().min(1),
-  attributes: attributes.nullish(),
-  relationships: z.record(z.string(), z.unknown()).nullish(),
+  type: nonEmpty(),
+  attributes: z.nullish(attributes),
+  relationships: z.nullish(z.record(z.string(), z.unknown())),
 });
 export type JsonApiResource = z.output<typeof resourceSchema>;
 
 export const listDocumentSchema = z.looseObject({
-  data: z.array(resourceSchema).nullish(),
+  data: z.nullish(z.array(resourceSchema)),
   /** Resources the data points at (read one by one: a bad one is skipped, not the page). */
-  included: z.array(z.unknown()).nullish().catch(null),
-  meta: attributes.nullish(),
-  links: attributes.nullish(),
+  included: z.catch(z.nullish(z.array(z.unknown())), null),
+  meta: z.nullish(attributes),
+  links: z.nullish(attributes),
 });
 export type JsonApiListDocument = z.output<typeof listDocumentSchema>;
 
 export const singleDocumentSchema = z.looseObject({
   data: resourceSchema,
-  meta: attributes.nullish(),
-  links: attributes.nullish(),
+  meta: z.nullish(attributes),
+  links: z.nullish(attributes),
 });
 
 /** Tolerant text: strings (and numbers) kept, anything else read as null. */
-const text = z.union([z.string(), z.number()]).transform(String).nullish().catch(null);
-const instant = z.string().min(1);
+const text = z.catch(z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))), null);
+const instant = nonEmpty();
+/** Seconds, as a number or as text; zod's number() takes finite numbers only. */
+const seconds = z.union([z.number(), numeral(/^-?\d+(?:\.\d+)?$/)]);
 
 export const sliceAttributesSchema = z.looseObject({
-  'tracking-type': z.string().min(1),
+  'tracking-type': nonEmpty(),
   'start-time': instant,
-  'end-time': instant.nullish(),
-  'click-time': instant.nullish(),
-  'duration-seconds': z.union([z.number().finite(), z.string().regex(/^-?\d+(?:\.\d+)?$/).transform(Number)]),
-  'trackable-type': z.string().nullish(),
-  'trackable-id': id.nullish(),
+  'end-time': z.nullish(instant),
+  'click-time': z.nullish(instant),
+  'duration-seconds': seconds,
+  'trackable-type': z.nullish(z.string()),
+  'trackable-id': z.nullish(id),
 });
 
 export const eventAttributesSchema = z.looseObject({
@@ -78,13 +84,13 @@ export function ianaZone(value: string | null | undefined): string | null {
   }
 }
 
-const count = z.union([z.number().finite(), z.string().regex(/^\d+$/).transform(Number)]);
+const count = z.union([z.number(), numeral(/^\d+$/)]);
 
 export const sessionAttributesSchema = z.looseObject({
-  'duration-seconds': z.union([z.number().finite(), z.string().regex(/^-?\d+(?:\.\d+)?$/).transform(Number)]),
-  'interaction-count': count.nullish(),
+  'duration-seconds': seconds,
+  'interaction-count': z.nullish(count),
   'trackable-type': text,
-  'trackable-id': id.nullish().catch(null),
+  'trackable-id': z.catch(z.nullish(id), null),
   'trackable-name': text,
 });
 
@@ -99,7 +105,7 @@ export const attendeeAttributesSchema = z.looseObject({
 });
 
 const relationshipSchema = z.looseObject({
-  data: z.looseObject({ id, type: z.string() }).nullish(),
+  data: z.nullish(z.looseObject({ id, type: z.string() })),
 });
 
 export function camelCase(key: string): string {
@@ -144,14 +150,20 @@ function fail(what: string, ctx: ResponseContext, problem: string): BrellaRespon
   );
 }
 
-function issueText(error: z.ZodError, prefix: (string | number)[] = []): string {
+function issueText(error: z.core.$ZodError, prefix: (string | number)[] = []): string {
   const issue = error.issues[0];
   const where = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))].join('.');
   return `${where || 'document'}: ${issue.message}`;
 }
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string, ctx: ResponseContext, prefix: (string | number)[]): T {
-  const result = schema.safeParse(value);
+/**
+ * zod's English messages for the issues that become an error's text. zod/mini sets no language of its own (an issue
+ * reads "Invalid input" without one); given per parse, they need no global setting.
+ */
+const english = en().localeError;
+
+function parseWith<T>(schema: z.ZodMiniType<T>, value: unknown, what: string, ctx: ResponseContext, prefix: (string | number)[]): T {
+  const result = schema.safeParse(value, { error: english });
   if (!result.success) throw fail(what, ctx, issueText(result.error, prefix));
   return result.data;
 }

@@ -1,5 +1,5 @@
 /*
- * Types for the undici files http.ts loads directly. undici's index.js installs a global dispatcher as it loads
+ * Types for the undici files transport.ts loads directly. undici's index.js installs a global dispatcher as it loads
  * (lib/global.js sets globalThis[Symbol.for('undici.globalDispatcher.1')] when unset); this layer must leave
  * globals alone, so it loads only the classes it uses. They are the very objects index.js re-exports.
  */

@@ -35,7 +35,8 @@ export class DemoOrganization {
 
   /** Starts the local Brella once and returns the organization with its featured events and attendees. */
   async open(options: DemoOptions): Promise<{ organization: ConfiguredOrganization; baseUrl: string; apiKey: string }> {
-    // Loaded on first use: the local Brella's code stays out of the extension's activation.
+    // Loaded on first use: the local Brella's code stays out of the extension's activation. The build makes it a
+    // bundle of its own, dist/demo.js, which this import requires (esbuild.js, LAZY_BUNDLES).
     this.server ??= import('../demo').then(({ startDemoServer }) =>
       startDemoServer({ ...(options.largeAttendeeSlices > 0 ? { largeAttendee: options.largeAttendeeSlices } : {}), ...demoServerEnv() }));
     let server: DemoServer;

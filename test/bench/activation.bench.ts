@@ -1,9 +1,10 @@
 /**
- * Activation of the packaged extension until its Events tree is ready (goal ≤ 50 ms): in a fresh node process
- * per run, activation-host.js loads dist/extension.js with a stand-in `vscode`, calls activate() and resolves the
- * tree's first level (one organization with an event and attendees configured, its key in SecretStorage).
- * Node's own start-up is not counted; loading the bundle is. Run by `npm run bench` after `npm run package:e2e`
- * (or `node esbuild.js --production`); not a test.
+ * Activation of the packaged extension until its Events tree is ready (goal: median ≤ 25 ms): in a fresh node
+ * process per run, activation-host.js loads dist/extension.js with a stand-in `vscode`, calls activate() and
+ * resolves the tree's first level (one organization with an event and attendees configured, its key in
+ * SecretStorage). Node's own start-up is not counted; loading the bundle is. The bundles loaded when first needed
+ * (dist/transport.js, dist/demo.js) must not be loaded by then: the bench names any that was.
+ * Run by `npm run bench` after `npm run package:e2e` (or `node esbuild.js --production`); not a test.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,10 +12,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const GOAL_MS = 50;
+const GOAL_MS = 25;
 
 /** Wall-clock times, and the CPU time of the whole (less sensitive to a busy machine than wall-clock). */
-export interface ActivationRun { loadMs: number; activateMs: number; treeMs: number; totalMs: number; cpuMs: number; roots: number }
+export interface ActivationRun {
+  loadMs: number; activateMs: number; treeMs: number; totalMs: number; cpuMs: number; roots: number;
+  /** Other bundles of dist/ loaded by the time the tree was ready (file names). */
+  alsoLoaded: string[];
+}
 export interface ActivationBenchResult { runs: ActivationRun[]; median: ActivationRun; bundle: string }
 
 const SETTINGS = {
@@ -33,10 +38,13 @@ export async function runActivationBench(runs = 15, bundle = path.join(ROOT, 'di
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, 'activation-host.js'), bundle, JSON.stringify(SETTINGS)], { cwd: ROOT });
     results.push(JSON.parse(stdout.trim().split('\n').pop()!) as ActivationRun);
   }
-  const pick = (key: keyof ActivationRun) => median(results.map((r) => r[key]));
+  const pick = (key: 'loadMs' | 'activateMs' | 'treeMs' | 'totalMs' | 'cpuMs') => median(results.map((r) => r[key]));
   return {
     runs: results, bundle,
-    median: { loadMs: pick('loadMs'), activateMs: pick('activateMs'), treeMs: pick('treeMs'), totalMs: pick('totalMs'), cpuMs: pick('cpuMs'), roots: results[0].roots },
+    median: {
+      loadMs: pick('loadMs'), activateMs: pick('activateMs'), treeMs: pick('treeMs'), totalMs: pick('totalMs'), cpuMs: pick('cpuMs'),
+      roots: results[0].roots, alsoLoaded: [...new Set(results.flatMap((run) => run.alsoLoaded))].sort(),
+    },
   };
 }
 
@@ -46,7 +54,8 @@ export function formatActivationBench(r: ActivationBenchResult): string {
   return [
     `Activation until the Events tree is ready (${path.relative(ROOT, r.bundle)}, median of ${r.runs.length} fresh processes, ${m.roots} root item(s))`,
     `  load the bundle ${ms(m.loadMs)}   activate() ${ms(m.activateMs)}   tree's first level ${ms(m.treeMs)}`,
-    `  total ${ms(m.totalMs)}   goal ≤ ${GOAL_MS} ms   ratio ${(m.totalMs / GOAL_MS).toFixed(2)} (goal ≤ 1)   CPU time ${ms(m.cpuMs)}`,
+    `  median total ${ms(m.totalMs)}   goal ≤ ${GOAL_MS} ms   ratio ${(m.totalMs / GOAL_MS).toFixed(2)} (goal ≤ 1)   CPU time ${ms(m.cpuMs)}`,
+    `  other bundles loaded by then: ${m.alsoLoaded.length ? `${m.alsoLoaded.join(', ')} (expected none)` : 'none'}`,
     `  fastest run ${ms(Math.min(...r.runs.map((x) => x.totalMs)))} (a busy machine slows the median, seldom the fastest)`,
   ].join('\n');
 }

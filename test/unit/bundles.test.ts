@@ -1,6 +1,7 @@
 /**
  * The shipped bundles, built the way `npm run package` builds them (the production options of esbuild.js, in
- * memory): each stays within its size budget, and the extension's trimmed undici still speaks HTTP.
+ * memory): each stays within its size budget, what activation loads holds neither undici nor the local Brella
+ * (each a bundle of its own, loaded when first needed), and the trimmed undici still speaks HTTP.
  * A budget is a property of the artifact, like its CSP: crossing it fails here, and `npm run bench` prints how
  * close each bundle is. esbuild's metafile says what grew (`inputs` of the output in question).
  */
@@ -16,13 +17,18 @@ import { listDoc, event, startFake, type FakeServer } from './helpers/brella-fak
 
 const root = path.resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildOptions, LLHTTP_FILES } = require(path.join(root, 'esbuild.js')) as {
+const { buildOptions, LAZY_BUNDLES, LLHTTP_FILES } = require(path.join(root, 'esbuild.js')) as {
   buildOptions(options: { production?: boolean; write?: boolean }): BuildOptions[];
+  LAZY_BUNDLES: Record<string, string>;
   LLHTTP_FILES: Record<string, string>;
 };
 
-/** Bytes each shipped script may weigh: dist/extension.js, and every script of dist/webview (one per view). */
-export const BUDGETS = { extension: 400 * 1024, webview: 250 * 1024 };
+/**
+ * Bytes each shipped script may weigh: dist/extension.js, which VS Code loads (and Node compiles whole) at
+ * activation; each bundle it loads when first needed (dist/transport.js, dist/demo.js); every script of
+ * dist/webview (one per view).
+ */
+export const BUDGETS = { activation: 250 * 1024, lazy: 150 * 1024, webview: 120 * 1024 };
 
 const outputs: Metafile['outputs'] = {};
 
@@ -33,13 +39,45 @@ before(async () => {
 });
 
 const scripts = (dir: string) => Object.entries(outputs).filter(([file]) => path.dirname(file) === dir && file.endsWith('.js'));
-const biggestInputs = (output: Metafile['outputs'][string]) => Object.entries(output.inputs)
+const output = (file: string) => {
+  assert.ok(outputs[file], `the build makes no ${file}`);
+  return outputs[file];
+};
+const lazyFiles = Object.keys(LAZY_BUNDLES).map((name) => `dist/${name}.js`);
+const biggestInputs = (bundle: Metafile['outputs'][string]) => Object.entries(bundle.inputs)
   .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 5)
   .map(([file, info]) => `${file} ${(info.bytesInOutput / 1024).toFixed(1)} KB`).join(', ');
 
-test(`dist/extension.js stays within ${BUDGETS.extension / 1024} KB`, () => {
-  const [[, output]] = scripts('dist');
-  assert.ok(output.bytes <= BUDGETS.extension, `${(output.bytes / 1024).toFixed(1)} KB; biggest inputs: ${biggestInputs(output)}`);
+test(`dist/extension.js, loaded at activation, stays within ${BUDGETS.activation / 1024} KB`, () => {
+  const extension = output('dist/extension.js');
+  assert.ok(extension.bytes <= BUDGETS.activation, `${(extension.bytes / 1024).toFixed(1)} KB; biggest inputs: ${biggestInputs(extension)}`);
+});
+
+test(`each bundle loaded when first needed stays within ${BUDGETS.lazy / 1024} KB`, () => {
+  assert.deepEqual(scripts('dist').map(([file]) => file).sort(), ['dist/extension.js', ...lazyFiles].sort(), 'the scripts of dist/');
+  for (const file of lazyFiles) {
+    const lazy = output(file);
+    assert.ok(lazy.bytes <= BUDGETS.lazy, `${file}: ${(lazy.bytes / 1024).toFixed(1)} KB; biggest inputs: ${biggestInputs(lazy)}`);
+  }
+});
+
+test('dist/extension.js holds neither undici nor the local Brella: it requires their bundles, from beside it', () => {
+  const extension = output('dist/extension.js');
+  const inputs = Object.keys(extension.inputs);
+  assert.deepEqual(inputs.filter((file) => /node_modules\/undici\//.test(file)), [], 'undici is in dist/extension.js');
+  assert.deepEqual(inputs.filter((file) => file.startsWith('src/demo/')), [], 'the local Brella is in dist/extension.js');
+  const external = extension.imports.filter((i) => i.external && i.path.startsWith('.')).map((i) => `${i.path} (${i.kind})`).sort();
+  // Both required, `import('../demo')` too (in a promise): an import() would load dist/demo.js as an ES module.
+  assert.deepEqual(external, ['./demo.js (require-call)', './transport.js (require-call)']);
+});
+
+test('a lazily loaded bundle holds no copy of a module of dist/extension.js (one class for `instanceof`, one state)', () => {
+  const activation = new Set(Object.keys(output('dist/extension.js').inputs));
+  for (const file of lazyFiles) {
+    assert.deepEqual(Object.keys(output(file).inputs).filter((input) => activation.has(input)), [], `${file} shares these with dist/extension.js`);
+  }
+  assert.deepEqual(Object.keys(output('dist/transport.js').inputs).filter((input) => input.startsWith('src/')), [LAZY_BUNDLES.transport]);
+  assert.deepEqual(Object.keys(output('dist/demo.js').inputs).filter((input) => !input.startsWith('src/demo/')), [], 'dist/demo.js holds only the local Brella');
 });
 
 test(`every webview script stays within ${BUDGETS.webview / 1024} KB`, () => {
@@ -64,17 +102,17 @@ test('each panel loads its own view\'s script and stylesheet, and the build make
   }
 });
 
-test('the extension bundle leaves out the undici code the client never runs', () => {
-  const [[, output]] = scripts('dist');
-  const inputs = Object.keys(output.inputs);
+test('the transport bundle leaves out the undici code the client never runs', () => {
+  const inputs = Object.keys(output('dist/transport.js').inputs);
+  assert.ok(inputs.some((file) => file.endsWith('undici/lib/dispatcher/agent.js')), 'dist/transport.js holds undici');
   for (const unused of ['undici/lib/web/fetch/formdata.js', 'undici/lib/api/api-pipeline.js', 'undici/lib/llhttp/llhttp-wasm.js', 'undici/lib/llhttp/llhttp_simd-wasm.js']) {
     assert.ok(!inputs.some((file) => file.startsWith('node_modules/') && file.endsWith(unused)), `${unused} is in the bundle`);
   }
 });
 
 test('zod is bundled without the parts no schema uses', () => {
-  for (const [file, output] of [...scripts('dist'), ...scripts('dist/webview')]) {
-    const zod = Object.entries(output.inputs).filter(([input]) => input.includes('node_modules/zod/'));
+  for (const [file, bundle] of [...scripts('dist'), ...scripts('dist/webview')]) {
+    const zod = Object.entries(bundle.inputs).filter(([input]) => input.includes('node_modules/zod/'));
     const bytes = zod.reduce((sum, [, info]) => sum + info.bytesInOutput, 0);
     assert.ok(!zod.some(([input]) => input.endsWith('from-json-schema.js')), `${file}: zod's whole namespace is bundled (an \`import { z } from 'zod'\`?)`);
     assert.ok(bytes < 100 * 1024, `${file}: zod takes ${(bytes / 1024).toFixed(1)} KB`);
@@ -83,16 +121,23 @@ test('zod is bundled without the parts no schema uses', () => {
   }
 });
 
-describeHttp();
+describeBundled();
 
-/** The API layer built with the extension's plugins, run in a child process against a local server. */
-function describeHttp(): void {
+/**
+ * The API layer and the demo service built with the extension's options and plugins (the lazily loaded bundles
+ * beside them, as in dist/), run in child processes: the client against a local server, the demo on its own.
+ */
+function describeBundled(): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'brella-bundle-'));
+  const file = (name: string) => JSON.stringify(path.join(dir, name));
+  /** Script text: whether the named bundle of `dir` has been loaded into the child process yet. */
+  const loaded = (name: string) => `Object.keys(require.cache).includes(${file(name)})`;
   let fake: FakeServer;
   before(async () => {
     const [extension] = buildOptions({ production: true });
     await build({
-      ...extension, entryPoints: { brella: 'src/brella/index.ts' }, outdir: dir, metafile: false,
+      // The extension's options write dist/transport.js and dist/demo.js beside any entry (esbuild.js, lazyBundles).
+      ...extension, entryPoints: { brella: 'src/brella/index.ts', 'demo-service': 'src/services/demo.ts' }, outdir: dir, metafile: false,
       plugins: extension.plugins?.filter((p) => p.name !== 'report'),
     });
     fake = await startFake(() => ({ body: listDoc([event(1), event(2)]) }));
@@ -102,17 +147,37 @@ function describeHttp(): void {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = async (env: NodeJS.ProcessEnv): Promise<string> => {
-    const script = `const { createBrellaClient } = require(${JSON.stringify(path.join(dir, 'brella.js'))});
-      const client = createBrellaClient({ apiKey: 'sk_live_bundle_test', baseUrl: ${JSON.stringify(fake.baseUrl)} });
-      client.listEvents(1).then((r) => { console.log(r.items.length); return client.close(); })
-        .catch((e) => { console.error(e.message); process.exit(1); });`;
+  const node = async (script: string, env: NodeJS.ProcessEnv = {}): Promise<string> => {
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { ...process.env, ...env } });
     return stdout.trim();
   };
+  const run = (env: NodeJS.ProcessEnv): Promise<string> => node(`const { createBrellaClient } = require(${file('brella.js')});
+      const client = createBrellaClient({ apiKey: 'sk_live_bundle_test', baseUrl: ${JSON.stringify(fake.baseUrl)} });
+      client.listEvents(1).then((r) => { console.log(r.items.length); return client.close(); })
+        .catch((e) => { console.error(e.message); process.exit(1); });`, env);
+
+  test('the bundled API layer loads the transport bundle with its first client, not before', async () => {
+    const seen = await node(`const { createBrellaClient } = require(${file('brella.js')});
+      const before = ${loaded('transport.js')};
+      const client = createBrellaClient({ apiKey: 'sk_live_bundle_test', baseUrl: ${JSON.stringify(fake.baseUrl)} });
+      console.log(JSON.stringify({ before, after: ${loaded('transport.js')} }));
+      client.close();`);
+    assert.deepEqual(JSON.parse(seen), { before: false, after: true });
+  });
 
   test('the bundled client reads a page through its own undici', async () => {
     assert.equal(await run({}), '2');
+  });
+
+  test('the bundled demo service loads the local Brella\'s bundle when the demo organization is opened', async () => {
+    const seen = await node(`const { DemoOrganization } = require(${file('demo-service.js')});
+      const demo = new DemoOrganization();
+      const before = ${loaded('demo.js')};
+      demo.open({ largeAttendeeSlices: 0 }).then(async ({ organization, baseUrl }) => {
+        console.log(JSON.stringify({ before, after: ${loaded('demo.js')}, events: organization.events.length > 0, local: /^http:\\/\\/127\\.0\\.0\\.1:\\d+\\//.test(baseUrl) }));
+        await demo.close();
+      }).catch((e) => { console.error(e); process.exit(1); });`, { BRELLA_DEMO_PORT: '', BRELLA_DEMO_KEY: '' });
+    assert.deepEqual(JSON.parse(seen), { before: false, after: true, events: true, local: true });
   });
 
   test('without WebAssembly SIMD, the bundled client reads the other parser from beside the bundle', async () => {
