@@ -156,6 +156,18 @@ test('summary: count, total seconds and per-type breakdown of the filtered rows'
   assert.equal(m.summary().totalSeconds, 70);
 });
 
+test('a sort keeps the summary it had (the same rows), a filter after it computes the new one', () => {
+  const m = new TableModel(sample);
+  m.setFilter('sponsor');
+  const before = m.summary();
+  m.sortBy('durationSeconds', 'desc');
+  assert.equal(m.summary(), before, 'not computed again for the same rows');
+  m.setFilter('');
+  assert.equal(m.summary().count, 5);
+  m.sortBy('durationSeconds', 'asc');
+  assert.equal(m.summary().totalSeconds, 3680);
+});
+
 test('append keeps the sort and filter applied, as if all rows had come at once', () => {
   const rows = makeRows(3000);
   const m = new TableModel(rows.slice(0, 1000), { timeZone: 'utc' });

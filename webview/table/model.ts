@@ -113,7 +113,10 @@ export class TableModel {
   sortBy(key: string | null, dir: SortDir | null = 'asc'): boolean {
     if (!this.ordering.sortBy(key, dir, this.rows.length)) return false;
     const order = this.ordering.order;
+    // The same rows in another order: the summary (counts and sums) stays as it was.
+    const summary = this.summaryCache;
     this.setView(this.query === '' ? order : pickMatched(order, this.match));
+    this.summaryCache = summary;
     return true;
   }
 
