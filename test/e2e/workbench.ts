@@ -65,7 +65,9 @@ export class Workbench {
   async answerInput(text: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget:visible input.input');
     await input.waitFor();
-    const title = await this.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
+    const titleEl = this.page.locator('.quick-input-widget .quick-input-title');
+    // Read only when it is there: a missing element would hold innerText() for its whole timeout.
+    const title = (await titleEl.count()) > 0 ? await titleEl.first().innerText({ timeout: 5_000 }).catch(() => '') : '';
     await input.fill(text);
     await input.press('Enter');
     // A string, not a function: this file is type-checked without the DOM library.

@@ -24,7 +24,7 @@ async function reportFromContextMenu(vs: Workbench): Promise<Frame> {
   await item.waitFor();
   for (let attempt = 0; attempt < 10 && (await item.isVisible()); attempt++) {
     await vs.page.waitForTimeout(200);
-    await item.click().catch(() => undefined);
+    await item.click({ timeout: 2_000 }).catch(() => undefined); // a short wait: the menu may close between the check and the click
   }
   const input = vs.page.locator('.quick-input-widget:visible input.input');
   await vs.page.locator('.quick-input-widget:visible .quick-input-title', { hasText: '1/3 What' }).waitFor();
