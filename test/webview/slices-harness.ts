@@ -182,3 +182,23 @@ export function slicesPages(): { open(): Promise<SlicesPage>; ready(): Promise<S
   };
   return { open, ready };
 }
+
+/** Opens the form's More filters fold (a click on its title), unless it is open. */
+export async function showMoreFilters(sp: SlicesPage): Promise<void> {
+  if ((await sp.page.locator('#more-filters').getAttribute('open')) === null) await sp.page.click('#more-filters-toggle');
+  await sp.page.locator('#more-filters-fields').waitFor();
+}
+
+/** What the page last gave setState (kept in sessionStorage by the fake API). */
+export async function savedState(sp: SlicesPage): Promise<Record<string, unknown>> {
+  const text = await sp.page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('vscode-state'));
+  return JSON.parse(text ?? '{}') as Record<string, unknown>;
+}
+
+/** Reloads the page (its saved state stays) and answers its new `ready` with `init`. */
+export async function reloadReady(sp: SlicesPage, init: ToWebview = initMessage()): Promise<void> {
+  await sp.page.reload();
+  await until(async () => (await sp.sent('ready')).length === 1, 'ready after reload');
+  await sp.deliver(init);
+  await sp.page.locator('[data-field="start_from"] input').waitFor();
+}

@@ -3,7 +3,7 @@ import { packSlices } from '../../src/protocol/packed-slices';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrackingSessionSlice } from '../../src/model/types';
-import { initMessage, slicesPages, TARGET, until, type SlicesPage } from './slices-harness';
+import { initMessage, showMoreFilters, slicesPages, TARGET, until, type SlicesPage } from './slices-harness';
 import { makeRows } from './rows';
 
 const ROWS = makeRows(1000, 7);
@@ -89,6 +89,7 @@ test('no rows for a presence check says what it means; other empty runs do not',
 
 test('failed: message, HTTP status and action buttons that post commands or retry', async () => {
   const sp = await ready();
+  await showMoreFilters(sp);
   await sp.page.fill('[data-field="trackable_type"] input', 'Sponsor');
   await sp.page.click('#run');
   await sp.deliver({ type: 'started', runId: 1, filters: { trackable_type: 'Sponsor' } });

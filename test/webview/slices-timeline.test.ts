@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrackingSession, TrackingSessionSlice } from '../../src/model/types';
 import { packSlices } from '../../src/protocol/packed-slices';
-import { initMessage, slicesPages, TARGET, until, type SlicesPage } from './slices-harness';
+import { initMessage, reloadReady, savedState, slicesPages, TARGET, until, type SlicesPage } from './slices-harness';
 
 const HEL = { ...TARGET, timeZone: 'Europe/Helsinki' };
 const { open, ready } = slicesPages();
@@ -56,7 +56,7 @@ test('switching to Event time shows event-local times in the table, timeline, su
   await until(async () => (await dayHeaders(sp)).length === 2, 'a lane for 11 May in Helsinki');
   assert.deepEqual(await dayHeaders(sp), ['Wed 10 May 2023', 'Thu 11 May 2023']);
   await until(async () => (await sp.text('#summary')).endsWith('· 2023-05-10 10:00:00 → 2023-05-11 02:50:00 · times in Event time (Europe/Helsinki)'), 'summary in Helsinki time');
-  assert.equal(await sp.text('[data-note-for="start_from"]'), 'A date alone means 00:00 Event time (Europe/Helsinki).');
+  assert.equal(await sp.text('#zone-note'), 'A date alone means 00:00 Event time (Europe/Helsinki).');
   await sp.page.click('#export-csv');
   const [csv] = await until(async () => sp.sent('export'), 'export');
   const [header, first] = csv!.text.slice(1).split('\r\n');
@@ -139,6 +139,38 @@ test('the timeline: a lane per day, clicking a bar selects its row, selecting a 
   await until(async () => (await dayHeaders(sp)).length === 1, 'one day left');
   assert.equal(await sp.page.locator('.tl-app').getAttribute('d'), '');
   assert.deepEqual(await sp.page.locator('.tl-legend .tl-key').allTextContents(), ['stream (streamlink)']);
+  await sp.close();
+});
+
+test('the timeline collapses and opens with its heading\'s button, and stays as it was left after a reload', async () => {
+  const sp = await loaded({ timeZone: 'utc' });
+  const toggle = sp.page.locator('#timeline-toggle');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.equal(await toggle.getAttribute('aria-controls'), 'timeline-body');
+  assert.equal(await sp.page.locator('h2 #timeline-toggle').textContent(), 'Timeline');
+  assert.equal(await sp.page.locator('#timeline-svg').isVisible(), true);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await sp.page.locator('#timeline-body').isVisible(), false);
+  assert.equal(await toggle.isVisible(), true, 'the heading stays to open it again');
+  await until(async () => (await savedState(sp)).timelineOpen === false, 'collapsed saved');
+
+  // After a reload it comes back collapsed, drawn meanwhile; the keyboard opens it at the width there is.
+  await reloadReady(sp, initMessage({ timeZone: 'utc' }));
+  await sp.deliver({ type: 'started', runId: 1, filters: {} }, { type: 'page', runId: 1, rows: packSlices(ROWS), page: 1, pagesKnown: 1, rowsSoFar: ROWS.length });
+  await sp.deliver({ type: 'done', runId: 1, rows: ROWS.length, cancelled: false });
+  await until(async () => (await dayHeaders(sp)).length === 1, 'drawn while collapsed');
+  assert.equal(await toggle.isVisible(), true);
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await sp.page.locator('#timeline-svg').isVisible(), false);
+  await toggle.focus();
+  await sp.page.keyboard.press('Enter');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.equal(await sp.page.locator('#timeline-svg').isVisible(), true);
+  const svgWidth = (await sp.page.locator('#timeline-svg').boundingBox())!.width;
+  const width = (await sp.page.locator('#timeline').boundingBox())!.width;
+  assert.ok(svgWidth > width - 30 && svgWidth <= width, `${svgWidth} of ${width} px`);
+  await until(async () => (await savedState(sp)).timelineOpen === true, 'open saved');
   await sp.close();
 });
 

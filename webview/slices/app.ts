@@ -1,6 +1,8 @@
 /**
  * The slices view: header, tabs (Slices, Sessions); on Slices the presets (with saved queries), recent runs,
  * the filter form, the run bar, the results toolbar, the summary, the timeline and the virtual grid.
+ * The form shows the tracking types and the window, with the other filters folded under More filters; that fold
+ * and the timeline stay open or collapsed across reloads (the saved state).
  * Speaks only the protocol of src/protocol/slices.ts: posts `ready` on start, then reacts to the host.
  */
 import type { FromWebview, ToWebview } from '../../src/protocol/slices';
@@ -11,6 +13,7 @@ import { h } from '../shared/dom';
 import { createActions, type Actions } from './actions';
 import { buildEmpty } from './empty';
 import { buildError } from './error';
+import { MORE_FILTERS_ID } from './form';
 import { buildFormHost } from './form-host';
 import { buildPresets } from './presets';
 import { buildRecent } from './recent';
@@ -30,7 +33,11 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   const post: Post<FromWebview> = (message) => vscode.postMessage(message);
   const store = createStore(vscode);
   const state = initialViewState(store.value);
-  const show = (changes: Changes): void => render(view, state, store, changes);
+  const show = (changes: Changes): void => {
+    render(view, state, store, changes);
+    // The form is built on the first init: its More filters fold opens or closes as it was left.
+    if (changes.init?.first) restoreMoreFilters(view.form.root, store);
+  };
   const act = createActions({ post, store, state, view: () => view, render: show });
   const view = buildView(body, { post, store, state, act });
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -47,19 +54,35 @@ interface Context {
   act: Actions;
 }
 
+/** Saves whether the form's More filters fold is open, as the user or the form itself opens or closes it. */
+function keepMoreFilters(formHost: HTMLElement, store: StateStore): void {
+  // `toggle` does not bubble: it is heard on the way down.
+  formHost.addEventListener('toggle', (e) => {
+    if (e.target instanceof HTMLDetailsElement && e.target.id === MORE_FILTERS_ID) store.update({ moreFiltersOpen: e.target.open });
+  }, true);
+}
+
+/** After a reload the fold is as it was left, even when the restored values would open it. */
+function restoreMoreFilters(formHost: HTMLElement, store: StateStore): void {
+  const fold = formHost.querySelector<HTMLDetailsElement>(`#${MORE_FILTERS_ID}`);
+  const open = store.value.moreFiltersOpen;
+  if (fold !== null && open !== undefined) fold.open = open;
+}
+
 /** Builds the parts in the page; the grid starts with the saved filter, sort and hidden columns. */
 function buildView(body: HTMLElement, { post, store, state, act }: Context): SlicesView {
   const saved = store.value;
   const title = h('h1', { id: 'title', className: 'title', text: 'Slices' });
   const status = buildStatus();
   const form = buildFormHost(store, act.run);
+  keepMoreFilters(form.root, store);
   const presets = buildPresets(() => form.values(), act.applyValues, act.saveQuery);
   const recent = buildRecent(act.openRecent);
   const runBar = buildRunBar(status.progress, act);
   const error = buildError(act.command);
   const empty = buildEmpty();
   const toolbar = buildToolbar(() => grid.getState().columns, state.choice, act);
-  const timeline = buildTimelineView((row) => grid.selectRow(row));
+  const timeline = buildTimelineView((row) => grid.selectRow(row), { open: saved.timelineOpen ?? true, toggled: (open) => store.update({ timelineOpen: open }) });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host' });
   const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': 'Filters' } }, presets.root, recent.root, form.root, runBar.root);
   const results = h('section', { className: 'results', attrs: { 'aria-label': 'Results' } }, error.root, empty.root, toolbar.root, status.summary, timeline.root, gridHost);

@@ -1,7 +1,8 @@
 /**
  * The slices panel's state, with no DOM, so it is tested on its own.
- * What the webview remembers across reloads (vscode.getState/setState): the form, the table's filter text,
- * sort, hidden columns and time zone, and the panel's target (attendee and event) for the host's serializer.
+ * What the webview remembers across reloads (vscode.getState/setState): the form (and whether its More filters
+ * fold is open), the table's filter text, sort, hidden columns and time zone, whether the timeline is collapsed,
+ * and the panel's target (attendee and event) for the host's serializer.
  * Never the rows: the host sends them again after `ready`.
  * What it shows of its target, zone and runs: a plain reducer over the host's messages (and the runs the user
  * starts or cancels); `apply` returns what changed, so the view parts show only that.
@@ -23,6 +24,8 @@ const saved = z.object({
   timeZone: z.optional(z.enum(['local', 'utc', 'event'])),
   target: z.optional(panelState.shape.target),
   tab: z.optional(z.enum(['slices', 'sessions'])),
+  moreFiltersOpen: z.optional(z.boolean()),
+  timelineOpen: z.optional(z.boolean()),
 });
 
 export interface SavedState {
@@ -33,6 +36,10 @@ export interface SavedState {
   timeZone?: ZoneChoice;
   target?: PanelTarget;
   tab?: 'slices' | 'sessions';
+  /** The form's More filters fold is open (undefined: never toggled, it follows the values). */
+  moreFiltersOpen?: boolean;
+  /** The timeline is shown (undefined: it is). */
+  timelineOpen?: boolean;
 }
 
 export interface StateStore {

@@ -3,18 +3,20 @@
  * handful of elements), in theme colors. Hover or keyboard focus tells a bar's times and duration; a click or
  * Enter selects its row in the table, and the table's selected row is outlined here. One tab stop: arrows
  * move between bars (Left/Right in a day, Up/Down between days), Home/End go to a day's ends. A per-day table
- * of totals is the text alternative. Geometry comes from timeline-model.ts, drawing from timeline-svg.ts,
+ * of totals is the text alternative. The heading's button collapses the timeline (the panel remembers it). Geometry comes from timeline-model.ts, drawing from timeline-svg.ts,
  * input from timeline-input.ts and the totals from timeline-totals.ts.
  */
 import { formatDuration, formatTimeMs } from '../table/format';
 import type { Row, TimeZone } from '../table/types';
 import { h, show } from '../shared/dom';
 import { barOfRow, buildTimeline, type Bar, type Timeline } from './timeline-model';
+import { ALWAYS_OPEN, bindTimelineFold, type TimelineFold } from './timeline-fold';
 import { bindTimelineInput } from './timeline-input';
 import { barTop, drawTimelineSvg, el, KIND_NAMES, kindRows, LABEL_W, layoutTimeline, legendKeys, NO_LAYOUT, SUB_H, type TimelineLayout } from './timeline-svg';
 import { renderTotals } from './timeline-totals';
 
 export { dayLabel } from './timeline-svg';
+export type { TimelineFold } from './timeline-fold';
 
 export interface TimelineView {
   root: HTMLElement;
@@ -34,9 +36,14 @@ interface TimelineDom {
   totals: HTMLTableElement;
   legend: HTMLElement;
   scroller: HTMLElement;
+  toggle: HTMLButtonElement;
+  body: HTMLElement;
 }
 
-/** The section, hidden until it has bars; the per-day totals fold away in a details element. */
+/**
+ * The section, hidden until it has bars: a heading whose button collapses the drawing and the per-day totals
+ * (which fold away on their own in a details element), and the legend.
+ */
 function createTimelineDom(): TimelineDom {
   const svg = el('svg', { id: 'timeline-svg', class: 'tl-svg', tabindex: 0, role: 'group', 'aria-roledescription': 'timeline' });
   const tip = h('div', { id: 'timeline-tip', className: 'tl-tip', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -44,11 +51,13 @@ function createTimelineDom(): TimelineDom {
   const totals = h('table', { id: 'timeline-totals', className: 'tl-totals' });
   const details = h('details', { className: 'tl-details' }, h('summary', { text: 'Per-day totals' }), totals);
   const legend = h('span', { className: 'tl-legend', attrs: { 'aria-hidden': 'true' } });
-  const head = h('div', { className: 'tl-head' }, h('h2', { className: 'tl-title', text: 'Timeline' }), legend);
+  const toggle = h('button', { id: 'timeline-toggle', className: 'tl-toggle', text: 'Timeline', title: 'Show or hide the timeline', attrs: { type: 'button', 'aria-expanded': 'true', 'aria-controls': 'timeline-body' } });
+  const head = h('div', { className: 'tl-head' }, h('h2', { className: 'tl-title' }, toggle), legend);
   const scroller = h('div', { className: 'tl-scroll' }, svg, tip);
-  const root = h('section', { id: 'timeline', className: 'timeline', attrs: { 'aria-label': 'Timeline' } }, head, scroller, details);
+  const body = h('div', { id: 'timeline-body', className: 'tl-body' }, scroller, details);
+  const root = h('section', { id: 'timeline', className: 'timeline', attrs: { 'aria-label': 'Timeline' } }, head, body);
   show(root, false);
-  return { root, svg, tip, totals, legend, scroller };
+  return { root, svg, tip, totals, legend, scroller, toggle, body };
 }
 
 /** What a bar's tooltip and accessible name say: one slice's type and times, or a pixel's count and total. */
@@ -78,9 +87,9 @@ function extent(bars: readonly Bar[]): { startMs: number; endMs: number } {
   return { startMs, endMs };
 }
 
-/** The plot's width: the scroller's, less the day labels, at least 240 px. */
-function plotWidth(scroller: HTMLElement): number {
-  return Math.max(240, Math.floor((scroller.clientWidth || 800) - LABEL_W - 12));
+/** The plot's width: the box's (the scroller, or the section while the drawing is collapsed), less the day labels, at least 240 px. */
+function plotWidth(box: HTMLElement): number {
+  return Math.max(240, Math.floor((box.clientWidth || 800) - LABEL_W - 12));
 }
 
 /** Outlines a bar with `rect` (index < 0 or no timeline: hides it). */
@@ -100,8 +109,8 @@ function recordDraw(started: number, bars: number): void {
   document.body.dataset.timelineBars = String(bars);
 }
 
-export function buildTimelineView(onSelect: (row: Row) => void): TimelineView {
-  const { root, svg, tip, totals, legend, scroller } = createTimelineDom();
+export function buildTimelineView(onSelect: (row: Row) => void, fold: TimelineFold = ALWAYS_OPEN): TimelineView {
+  const { root, svg, tip, totals, legend, scroller, toggle, body } = createTimelineDom();
   let rows: readonly Row[] = [];
   let zone: TimeZone = 'utc';
   let zoneName = 'UTC';
@@ -109,6 +118,8 @@ export function buildTimelineView(onSelect: (row: Row) => void): TimelineView {
   let layout = NO_LAYOUT;
   let active = -1;
   let selected = -1;
+  /** The table's selected row, outlined again when a collapsed timeline opens. */
+  let selectedRow: Row | null = null;
   const activeRect = el('rect', { class: 'tl-active', id: 'timeline-active' });
   const selectedRect = el('rect', { class: 'tl-selected' });
 
@@ -150,6 +161,31 @@ export function buildTimelineView(onSelect: (row: Row) => void): TimelineView {
     renderTotals(totals, tl, zoneName);
   }
 
+  /** Draws the rows at the width there is (a collapsed timeline is drawn again when it opens). */
+  function build(): Timeline {
+    const next = buildTimeline(rows, zone, plotWidth(scroller.clientWidth > 0 ? scroller : root));
+    t = next;
+    active = -1;
+    selected = -1;
+    if (next.bars.length > 0) render(next);
+    return next;
+  }
+
+  function outline(row: Row | null): void {
+    selectedRow = row;
+    if (t === undefined) return;
+    selected = row === null ? -1 : barOfRow(t, row);
+    place(selectedRect, t, layout, selected);
+    // The keyboard cursor follows the table's selection.
+    if (selected >= 0) setActive(selected, document.activeElement === svg);
+  }
+
+  bindTimelineFold(toggle, body, fold, () => {
+    if (t === undefined || t.width === plotWidth(scroller)) return;
+    build();
+    outline(selectedRow);
+  });
+
   bindTimelineInput(svg, {
     timeline: () => t,
     layout: () => layout,
@@ -170,20 +206,11 @@ export function buildTimelineView(onSelect: (row: Row) => void): TimelineView {
       const started = performance.now();
       // Measured while shown: a hidden timeline (before its first bars) has no width.
       show(root, true);
-      t = buildTimeline(next, zone, plotWidth(scroller));
-      active = -1;
-      selected = -1;
-      show(root, t.bars.length > 0);
-      if (t.bars.length > 0) render(t);
-      recordDraw(started, t.bars.length);
-      return t.bars.length === 0 ? undefined : extent(t.bars);
+      const drawn = build();
+      show(root, drawn.bars.length > 0);
+      recordDraw(started, drawn.bars.length);
+      return drawn.bars.length === 0 ? undefined : extent(drawn.bars);
     },
-    highlight(row) {
-      if (t === undefined) return;
-      selected = row === null ? -1 : barOfRow(t, row);
-      place(selectedRect, t, layout, selected);
-      // The keyboard cursor follows the table's selection.
-      if (selected >= 0) setActive(selected, document.activeElement === svg);
-    },
+    highlight: outline,
   };
 }

@@ -11,7 +11,21 @@ const { summit, attendee: checkedIn, fullName } = featuredAttendee(data);
 
 const durationSeconds = (text: string): number => text.split(':').map(Number).reduce((total, part) => total * 60 + part, 0);
 
-test('an attendee\'s slices: row count as the server holds them, sort by duration, filter, export CSV', async () => {
+/** Where the grid's first data row is in the webview, and whether the webview scrolled. */
+interface FirstRowFit {
+  top: number;
+  bottom: number;
+  viewport: number;
+  scrolled: number;
+}
+
+// A string, not a function: this file is type-checked without the DOM library.
+const FIRST_ROW_FIT = `(() => {
+  const row = document.querySelector('[role=row][aria-rowindex="2"]').getBoundingClientRect();
+  return { top: row.top, bottom: row.bottom, viewport: window.innerHeight, scrolled: document.scrollingElement.scrollTop };
+})()`;
+
+test('an attendee\'s slices: row count as the server holds them, the first rows on the first screen, sort by duration, filter, export CSV', async (t) => {
   const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: summit.startTime.slice(0, 10) });
   assert.ok(expected.length > 2);
   await withVSCode('slices-table', {}, async (vs) => {
@@ -20,6 +34,15 @@ test('an attendee\'s slices: row count as the server holds them, sort by duratio
     await frame.locator('#run').click();
     await frame.locator('#status', { hasText: `${expected.length} rows` }).waitFor();
     await frame.locator('#summary', { hasText: new RegExp(`^${expected.length} slices`) }).waitFor();
+
+    // At 1400×900 the form is compact enough that the table's first row shows without scrolling, timeline open.
+    await frame.locator('#timeline-svg').waitFor();
+    assert.equal(await frame.locator('#timeline-toggle').getAttribute('aria-expanded'), 'true');
+    const fit = (await frame.evaluate(FIRST_ROW_FIT)) as FirstRowFit;
+    t.diagnostic(`first row ${fit.top}–${fit.bottom} px of a ${fit.viewport} px webview`);
+    assert.equal(fit.scrolled, 0, 'the webview did not scroll');
+    assert.ok(fit.top >= 0 && fit.bottom <= fit.viewport, `the first row (${fit.top}–${fit.bottom} px) is inside the ${fit.viewport} px webview`);
+    await vs.screenshot('slices-compact');
 
     const duration = frame.getByRole('columnheader', { name: /Duration/ });
     await duration.click();
