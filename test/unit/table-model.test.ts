@@ -210,3 +210,23 @@ test('csv and json export of the filtered, sorted rows and visible columns', () 
   );
   assert.deepEqual(JSON.parse(m.toJson()), [sample[2], sample[4], sample[0]]);
 });
+
+test('pinned columns come first in the given order; hidden wins; filter and CSV follow the shown order', () => {
+  const m = new TableModel(sample, { timeZone: 'utc', pinnedColumns: ['durationSeconds'] });
+  const keys = (): string[] => m.visibleColumns.map((c) => c.key);
+  assert.deepEqual(keys().slice(0, 2), ['durationSeconds', 'id']);
+  assert.equal(m.pinnedCount, 1);
+  m.setPinnedColumns(['extra.name', 'nope', 'trackingType', 'extra.name']);
+  assert.deepEqual(keys().slice(0, 3), ['extra.name', 'trackingType', 'id']);
+  assert.equal(m.pinnedCount, 2);
+  assert.deepEqual(m.pinnedColumns, ['extra.name', 'nope', 'trackingType', 'extra.name'], 'kept as set, for saving');
+  m.setHiddenColumns(['extra.name']);
+  assert.deepEqual(keys().slice(0, 2), ['trackingType', 'id']);
+  assert.equal(m.pinnedCount, 1);
+  m.setFilter('05-01 09:00');
+  assert.deepEqual(ids(m), ['3'], 'the filter still sees the unpinned columns');
+  assert.match(m.toCsv(), /^\uFEFFTracking type,Id,/);
+  m.setPinnedColumns([]);
+  assert.deepEqual(keys().slice(0, 2), ['id', 'trackingType']);
+  assert.equal(m.pinnedCount, 0);
+});

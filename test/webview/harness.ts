@@ -2,13 +2,14 @@
  * Shared helpers for headless-chromium tests of webview code: bundle an entry with esbuild in
  * memory, serve it from 127.0.0.1 under a strict CSP like a VS Code webview's, launch chromium.
  */
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { GridHandle, GridOptions, Row } from '../../webview/table/types';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { GridHandle, GridOptions, GridState, Row } from '../../webview/table/types';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,6 +49,9 @@ export interface PageGlobals {
   document: { getElementById(id: string): unknown };
   getComputedStyle(el: unknown): { overflowY: string };
   requestAnimationFrame(cb: (t: number) => void): number;
+  /** For timing a key press inside the page, without the round trip of a driven key. */
+  performance: { now(): number };
+  KeyboardEvent: new (type: string, init: { key: string; code?: string; ctrlKey?: boolean; shiftKey?: boolean; bubbles?: boolean }) => unknown;
 }
 
 export interface Served {
@@ -92,4 +96,74 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   return { page, errors };
+}
+
+/** PageGlobals with the computed styles the table tests read. */
+export type InPage = Omit<PageGlobals, 'getComputedStyle'> & { getComputedStyle(el: unknown): { backgroundColor: string; position: string } };
+
+/** A fresh TABLE_ENTRY page with a grid (UTC times) holding n synthetic rows, copies in __copied; `pinned` as the option. */
+export async function mountGrid(browser: Browser, url: string, n: number, pinned?: string[]): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, url);
+  await opened.page.evaluate(([count, pinnedColumns]) => {
+    const g = globalThis as unknown as PageGlobals;
+    g.__copied = [];
+    g.__events = [];
+    g.__grid = g.__table.createGrid(g.document.getElementById('host'), {
+      timeZone: 'utc',
+      onCopy: (t) => g.__copied.push(t),
+      onSortChange: (s) => g.__events.push(`sort ${s === null ? 'none' : `${s.key} ${s.dir}`}`),
+      onChange: (s) => g.__events.push(`change ${s.rowCount}`),
+      ...(pinnedColumns ? { pinnedColumns } : {}),
+    });
+    g.__grid.setRows(g.__makeRows(count));
+  }, [n, pinned] as const);
+  return opened;
+}
+
+export function gridState(page: Page): Promise<GridState> {
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).__grid.getState());
+}
+
+export function scrollTop(page: Page): Promise<number> {
+  return page.locator('.bt-scroll').evaluate((el) => el.scrollTop);
+}
+
+/** Texts of the rendered, visible body rows of a grid, in view order. */
+export async function visibleRows(page: Page): Promise<{ index: number; cells: string[] }[]> {
+  const rows = page.locator('.bt-body [role=row]:visible');
+  const out = await rows.evaluateAll((els) =>
+    els.map((el) => ({
+      index: Number(el.getAttribute('aria-rowindex')),
+      cells: Array.from(el.querySelectorAll('[role=gridcell]'), (c: { textContent: string | null }) => c.textContent ?? ''),
+    })),
+  );
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Closes the page, then asserts it had no errors and no CSP violations. */
+export async function closeChecked(page: Page, errors: string[]): Promise<void> {
+  const violations = await page.evaluate(() => (globalThis as unknown as PageGlobals).__cspViolations);
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(violations, [], 'no CSP violations');
+}
+
+/** The grid's body cell at a view position and column (both from 0). */
+export function cellAt(page: Page, pos: number, col = 1): Locator {
+  return page.locator(`.bt-body [aria-rowindex="${pos + 2}"] [aria-colindex="${col + 1}"]`);
+}
+
+/** View positions of the shown rows marked aria-selected="true". */
+export async function markedRows(page: Page): Promise<number[]> {
+  const rows = page.locator('.bt-body [role=row][aria-selected=true]:visible');
+  const pos = await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('aria-rowindex')) - 2));
+  return pos.sort((a, b) => a - b);
+}
+
+export function selectedIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).__grid.selectedRows().map((r) => r.id));
+}
+
+export function lastCopy(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).__copied.at(-1));
 }

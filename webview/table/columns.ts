@@ -104,3 +104,18 @@ export class ExtraColumns {
     return sig;
   }
 }
+
+/** The columns shown: all but the hidden ones, the pinned first (in `pinned` order), then the rest in their order. */
+export function shownColumns(all: readonly Column[], hidden: ReadonlySet<string>, pinned: readonly string[]): Column[] {
+  const shown = all.filter((c) => !hidden.has(c.key));
+  if (pinned.length === 0) return shown;
+  const first = pinned.map((key) => shown.find((c) => c.key === key)).filter((c, i, a): c is Column => c !== undefined && a.indexOf(c) === i);
+  return [...first, ...shown.filter((c) => !first.includes(c))];
+}
+
+/** How many of the shown columns are pinned (they come first). */
+export function pinnedCount(shown: readonly Column[], pinned: readonly string[]): number {
+  let n = 0;
+  while (n < shown.length && pinned.includes(shown[n]!.key)) n++;
+  return n;
+}

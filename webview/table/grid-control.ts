@@ -1,17 +1,21 @@
 /**
- * The grid's controller: keeps the active cell, re-renders the view after each model change, and
- * answers the input handlers (grid-input.ts) with sorting from the header and row activation.
+ * The grid's controller: keeps the active cell and the row selection, re-renders the view after each model
+ * change, and answers the input handlers (grid-input.ts) with sorting from the header, row activation and
+ * copying.
  */
+import { rowsText } from './copy-text';
 import { whenIdle } from './grid-dom';
-import type { InputControl } from './grid-input';
+import type { InputControl, SelectHow } from './grid-input';
 import { GridView } from './grid-view';
-import { gridState, type TableModel } from './model';
-import { clampCell, type Cell } from './nav';
-import type { Column, GridOptions, GridState, Row } from './types';
+import type { TableModel } from './model';
+import { clampCell, firstCell, type Cell } from './nav';
+import { RowSelection } from './selection';
+import type { Column, CopyFormat, GridOptions, GridState, Row } from './types';
 
 export class GridControl implements InputControl {
   readonly view: GridView;
   readonly onCopy: ((text: string) => void) | undefined;
+  readonly selection: RowSelection;
   private current: Cell | null = null;
   private cancelIdle: (() => void) | null = null;
   private readonly win: Window;
@@ -22,7 +26,8 @@ export class GridControl implements InputControl {
     private readonly options: GridOptions,
   ) {
     this.win = container.ownerDocument.defaultView ?? window;
-    this.view = new GridView(container, model, () => this.current, options);
+    this.selection = new RowSelection(model);
+    this.view = new GridView(container, model, () => this.current, (pos) => this.selection.has(pos), options);
     this.onCopy = options.onCopy;
   }
 
@@ -42,6 +47,11 @@ export class GridControl implements InputControl {
     return gridState(this.model, this.view.columns, this.current);
   }
 
+  /** Call before the model changes: the selection keeps its rows by identity while their positions move. */
+  beforeChange(): void {
+    this.selection.commit();
+  }
+
   /** Re-reads the model after any change and re-renders every row. */
   refresh(): void {
     const model = this.model;
@@ -57,21 +67,52 @@ export class GridControl implements InputControl {
     });
   }
 
-  setActive(cell: Cell, reveal = true): void {
-    const model = this.model;
-    const before = this.current === null || this.current.row < 0 ? null : model.rowAt(this.current.row);
-    this.current = cell;
-    const after = cell.row < 0 || cell.row >= model.rowCount ? null : model.rowAt(cell.row);
-    if (after !== before) this.options.onSelect?.(after);
-    if (reveal) this.view.reveal(cell);
-    else this.view.markActive();
+  /** Makes a cell active and, on a body row, selects: only its row, from the anchor to it, or toggles it. */
+  moveTo(cell: Cell, how: SelectHow = 'only', reveal = true): void {
+    const from = this.current;
+    if (cell.row >= 0 && cell.row < this.model.rowCount) {
+      const sel = this.selection;
+      if (how === 'extend') sel.extend(cell.row, from !== null && from.row >= 0 ? from.row : cell.row);
+      else if (how === 'toggle') sel.toggle(cell.row);
+      else sel.only(cell.row);
+    }
+    this.setActive(cell, reveal);
+    this.view.markSelection();
   }
 
-  /** Makes a row active (keeping the column) and scrolls to it; false when the filter hides it. */
+  selectAll(): void {
+    this.selection.all();
+    this.view.markSelection();
+  }
+
+  /** Back to the active row alone; false when at most one row was selected. */
+  collapseSelection(): boolean {
+    const cur = this.current;
+    if (!this.selection.collapse(cur === null ? -1 : cur.row)) return false;
+    this.view.markSelection();
+    return true;
+  }
+
+  multiSelected(): boolean {
+    return this.selection.atLeast(2);
+  }
+
+  /** The selected rows in view, in display order. */
+  selectedRows(): Row[] {
+    return this.selection.positions().map((pos) => this.model.rowAt(pos));
+  }
+
+  copy(format: CopyFormat): string {
+    const text = this.copyText(format);
+    this.onCopy?.(text);
+    return text;
+  }
+
+  /** Makes a row active and the only one selected (keeping the column) and scrolls to it; false when the filter hides it. */
   selectRow(row: Row): boolean {
     const pos = this.model.positionOf(row);
     if (pos < 0) return false;
-    this.setActive({ row: pos, col: this.current === null ? 0 : this.current.col });
+    this.moveTo({ row: pos, col: this.current === null ? 0 : this.current.col });
     return true;
   }
 
@@ -80,6 +121,7 @@ export class GridControl implements InputControl {
     if (key === undefined) return;
     const model = this.model;
     const cur = model.sort;
+    this.beforeChange();
     model.sortBy(key, cur !== null && cur.key === key && cur.dir === 'asc' ? 'desc' : 'asc');
     this.refresh();
     this.options.onSortChange?.(model.sort);
@@ -95,4 +137,50 @@ export class GridControl implements InputControl {
     this.view.destroy();
     this.cancelIdle?.();
   }
+
+  private setActive(cell: Cell, reveal: boolean): void {
+    const model = this.model;
+    const before = this.current === null || this.current.row < 0 ? null : model.rowAt(this.current.row);
+    this.current = cell;
+    const after = cell.row < 0 || cell.row >= model.rowCount ? null : model.rowAt(cell.row);
+    if (after !== before) this.options.onSelect?.(after);
+    if (reveal) this.view.reveal(cell);
+    else this.view.markActive();
+  }
+
+  /**
+   * The active cell's text (a header cell's label; the first cell when none is active), or the selected rows
+   * (else the active row; else none) under a header.
+   */
+  private copyText(format: CopyFormat): string {
+    const columns = this.view.columns;
+    const model = this.model;
+    const cur = this.current;
+    if (format === 'cell') {
+      const { row, col } = cur ?? firstCell(model.rowCount);
+      return row < 0 ? (columns[col]?.label ?? '') : model.cellText(row, columns[col]!);
+    }
+    let rows = this.selection.positions();
+    if (rows.length === 0 && cur !== null && cur.row >= 0) rows = [cur.row];
+    return rowsText(format, columns.map((c) => c.label), rows.length, (r, c) => model.cellText(rows[r]!, columns[c]!));
+  }
+}
+
+/** The grid's state: the model's, with the active cell among the `columns` shown. */
+function gridState(model: TableModel, columns: readonly Column[], active: Cell | null): GridState {
+  const hidden = new Set(model.hiddenColumns);
+  const pinned = new Set(model.pinnedColumns);
+  const col = active === null ? undefined : columns[active.col];
+  return {
+    totalRows: model.totalCount,
+    rowCount: model.rowCount,
+    sort: model.sort,
+    filter: model.filter,
+    timeZone: model.timeZone,
+    hiddenColumns: model.hiddenColumns,
+    pinnedColumns: model.pinnedColumns,
+    columns: model.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, hidden: hidden.has(c.key), pinned: pinned.has(c.key) })),
+    activeCell: active === null || col === undefined ? null : { row: active.row, col: active.col, key: col.key },
+    summary: model.summary(),
+  };
 }

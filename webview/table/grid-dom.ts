@@ -17,6 +17,8 @@ export interface Slot {
   /** View position whose text the slot holds, or -1. */
   pos: number;
   shown: boolean;
+  /** As shown by its class and aria-selected. */
+  selected: boolean;
 }
 
 export function div(doc: Document, cls: string, role?: string): HTMLDivElement {
@@ -32,6 +34,7 @@ export function buildFrame(container: HTMLElement, label: string, headH: number)
   const root = div(doc, 'bt-grid', 'grid');
   root.tabIndex = 0;
   root.setAttribute('aria-label', label);
+  root.setAttribute('aria-multiselectable', 'true');
   const scroll = div(doc, 'bt-scroll');
   const head = div(doc, 'bt-head', 'rowgroup');
   const headRow = div(doc, 'bt-row', 'row');
@@ -56,10 +59,18 @@ function widthCh(col: Column, longest: number, tz: TimeZone): number {
   return Math.min(48, Math.max(isNumeric(col) ? 10 : 8, col.label.length + 4, longest + 2));
 }
 
-/** Sets the CSS variables that size columns and rows on the grid root. */
-export function applyLayout(root: HTMLElement, columns: readonly Column[], longest: number[], tz: TimeZone, rowH: number, headH: number): void {
+/**
+ * Sets the CSS variables that size columns and rows on the grid root, and `--bt-pin-<i>`, the left offset of
+ * each of the first `pins` (pinned) columns: the widths of the columns before it.
+ */
+export function applyLayout(root: HTMLElement, columns: readonly Column[], longest: number[], tz: TimeZone, rowH: number, headH: number, pins: number): void {
   const widths = columns.map((c, i) => widthCh(c, longest[i] ?? 0, tz));
   root.style.setProperty('--bt-template', widths.map((w) => `calc(${w}ch + 16px)`).join(' ') || '1fr');
+  let left = 0;
+  for (let i = 0; i < pins; i++) {
+    root.style.setProperty(`--bt-pin-${i}`, `calc(${left}ch + ${i * 16}px)`);
+    left += widths[i]!;
+  }
   root.style.setProperty('--bt-width', `calc(${widths.reduce((a, b) => a + b, 0)}ch + ${columns.length * 16}px)`);
   root.style.setProperty('--bt-row-h', `${rowH}px`);
   root.style.setProperty('--bt-head-h', `${headH}px`);
@@ -83,10 +94,22 @@ export function whenIdle(win: Window, step: (budgetMs: number) => boolean): () =
   return () => (idle ? win.cancelIdleCallback(handle) : win.clearTimeout(handle));
 }
 
-export function buildHeader(doc: Document, headRow: HTMLElement, columns: readonly Column[]): HTMLDivElement[] {
+/**
+ * Marks one of the first `pins` columns' cells as pinned: sticky at the offset applyLayout sets (set through
+ * the CSSOM, which a CSP without 'unsafe-inline' allows).
+ */
+function pin(cell: HTMLElement, i: number, pins: number): void {
+  if (i >= pins) return;
+  cell.classList.add('bt-pin');
+  if (i === pins - 1) cell.classList.add('bt-pin-last');
+  cell.style.left = `var(--bt-pin-${i})`;
+}
+
+export function buildHeader(doc: Document, headRow: HTMLElement, columns: readonly Column[], pins: number): HTMLDivElement[] {
   headRow.replaceChildren();
   return columns.map((col, i) => {
     const cell = div(doc, isNumeric(col) ? 'bt-hcell bt-num' : 'bt-hcell', 'columnheader');
+    pin(cell, i, pins);
     cell.setAttribute('aria-colindex', String(i + 1));
     cell.dataset.col = String(i);
     const label = div(doc, 'bt-label');
@@ -108,20 +131,28 @@ export function showSort(cells: readonly HTMLElement[], columns: readonly Column
   });
 }
 
-export function makeSlot(doc: Document, columns: readonly Column[], rowH: number): Slot {
+export function makeSlot(doc: Document, columns: readonly Column[], rowH: number, pins: number): Slot {
   const el = div(doc, 'bt-row', 'row');
   el.style.height = `${rowH}px`;
   el.style.display = 'none';
+  el.setAttribute('aria-selected', 'false');
   const cells: HTMLDivElement[] = [];
   const texts: Text[] = [];
   columns.forEach((col, i) => {
     const cell = div(doc, isNumeric(col) ? 'bt-cell bt-num' : 'bt-cell', 'gridcell');
     cell.setAttribute('aria-colindex', String(i + 1));
+    pin(cell, i, pins);
     const text = doc.createTextNode('');
-    cell.appendChild(text);
+    if (i < pins) {
+      // The cell keeps the row's font, so the `ch` of its offset measure what the column widths measure.
+      const span = doc.createElement('span');
+      span.className = 'bt-text';
+      span.appendChild(text);
+      cell.appendChild(span);
+    } else cell.appendChild(text);
     el.appendChild(cell);
     cells.push(cell);
     texts.push(text);
   });
-  return { el, cells, texts, pos: -1, shown: false };
+  return { el, cells, texts, pos: -1, shown: false, selected: false };
 }

@@ -1,14 +1,25 @@
-/** Keyboard and mouse handling of the grid: active cell movement, header sorting, copy. */
+/** Keyboard and mouse handling of the grid: active cell movement, row selection, header sorting, copy. */
 import type { TableModel } from './model';
-import { navigate, type Cell } from './nav';
-import type { Column } from './types';
+import { firstCell, navigate, type Cell } from './nav';
+import type { Column, CopyFormat } from './types';
+
+/** How a move changes the selection: only the new row, from the anchor to it (Shift), or toggle it (Ctrl/Cmd). */
+export type SelectHow = 'only' | 'extend' | 'toggle';
 
 export interface InputControl {
   readonly model: TableModel;
   columns(): readonly Column[];
   active(): Cell | null;
-  /** Makes a cell active and (unless `reveal` is false) scrolls it into view. */
-  setActive(cell: Cell, reveal?: boolean): void;
+  /** Makes a cell active, selects as `how` says, and (unless `reveal` is false) scrolls it into view. */
+  moveTo(cell: Cell, how?: SelectHow, reveal?: boolean): void;
+  /** Selects every row that passes the filter. */
+  selectAll(): void;
+  /** Leaves only the active row selected; false when at most one row was selected. */
+  collapseSelection(): boolean;
+  /** Whether two or more rows in view are selected. */
+  multiSelected(): boolean;
+  /** Sends the text to `onCopy`. */
+  copy(format: CopyFormat): string;
   /** Sorts by a visible column from the header: ascending, or descending if already ascending. */
   sortByHeader(col: number): void;
   /** Rows that fit in the viewport. */
@@ -18,31 +29,36 @@ export interface InputControl {
   onActivate?: (cell: Cell, via: 'key' | 'click') => void;
 }
 
-function copyText(ctl: InputControl, cell: Cell, withRow: boolean): string {
-  const columns = ctl.columns();
-  const { row, col } = cell;
-  if (row < 0) return withRow ? columns.map((c) => c.label).join('\t') : (columns[col]?.label ?? '');
-  return withRow ? columns.map((c) => ctl.model.cellText(row, c)).join('\t') : ctl.model.cellText(row, columns[col]!);
+function isKey(e: KeyboardEvent, letter: 'a' | 'c'): boolean {
+  return e.code === `Key${letter.toUpperCase()}` || e.key.toLowerCase() === letter;
 }
 
-function firstCell(ctl: InputControl): Cell {
-  return { row: ctl.model.rowCount > 0 ? 0 : -1, col: 0 };
+/** Ctrl/Cmd+C, Ctrl/Cmd+A and Escape; true when the key was handled. */
+function selectionKey(e: KeyboardEvent, ctl: InputControl, ctrl: boolean): boolean {
+  if (ctrl && !e.altKey && isKey(e, 'c')) {
+    if (ctl.onCopy === undefined) return false; // leave the browser's own copy alone
+    ctl.copy(e.shiftKey || ctl.multiSelected() ? 'tsv' : 'cell');
+    return true;
+  }
+  if (ctrl && !e.altKey && !e.shiftKey && isKey(e, 'a')) {
+    ctl.selectAll();
+    return true;
+  }
+  return e.key === 'Escape' && ctl.collapseSelection();
 }
 
 /** Wires listeners on the grid root (focusable) and its body. */
 export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputControl): void {
   root.addEventListener('focus', () => {
     // No scrolling here: a click that focuses the grid must land where it was aimed.
-    if (ctl.active() === null) ctl.setActive(firstCell(ctl), false);
+    if (ctl.active() === null) ctl.moveTo(firstCell(ctl.model.rowCount), 'only', false);
   });
 
   root.addEventListener('keydown', (e: KeyboardEvent) => {
     const ctrl = e.ctrlKey || e.metaKey;
-    const from = ctl.active() ?? firstCell(ctl);
-    if (ctrl && !e.altKey && (e.code === 'KeyC' || e.key.toLowerCase() === 'c')) {
-      if (ctl.onCopy === undefined) return; // leave the browser's own copy alone
+    const from = ctl.active() ?? firstCell(ctl.model.rowCount);
+    if (selectionKey(e, ctl, ctrl)) {
       e.preventDefault();
-      ctl.onCopy(copyText(ctl, from, e.shiftKey));
       return;
     }
     if ((e.key === 'Enter' || e.key === ' ') && from.row === -1) {
@@ -58,7 +74,16 @@ export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputCont
     const to = navigate(from, { key: e.key, ctrl }, ctl.model.rowCount, ctl.columns().length, ctl.pageRows());
     if (to === null) return;
     e.preventDefault();
-    ctl.setActive(to);
+    // Shift extends the selection over body rows; it does not carry it into the header.
+    if (e.shiftKey && from.row >= 0 && to.row < 0) to.row = from.row;
+    ctl.moveTo(to, e.shiftKey ? 'extend' : 'only');
+  });
+
+  // Shift+click would also select the page's text from the last click: the grid selects rows instead.
+  body.addEventListener('mousedown', (e: MouseEvent) => {
+    if (!e.shiftKey) return;
+    e.preventDefault();
+    root.focus({ preventScroll: true });
   });
 
   root.addEventListener('click', (e: MouseEvent) => {
@@ -66,7 +91,7 @@ export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputCont
     const header = target.closest<HTMLElement>('.bt-hcell');
     if (header !== null) {
       const col = Number(header.dataset.col);
-      ctl.setActive({ row: -1, col });
+      ctl.moveTo({ row: -1, col });
       ctl.sortByHeader(col);
       return;
     }
@@ -74,8 +99,9 @@ export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputCont
     const row = cell?.parentElement;
     if (!cell || !row) return;
     const at = { row: Number(row.getAttribute('aria-rowindex')) - 2, col: Number(cell.getAttribute('aria-colindex')) - 1 };
-    ctl.setActive(at);
-    ctl.onActivate?.(at, 'click');
+    const how: SelectHow = e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'only';
+    ctl.moveTo(at, how);
+    if (how === 'only') ctl.onActivate?.(at, 'click');
   });
 
   // A tooltip with the full text, only for cells cut off by their width.

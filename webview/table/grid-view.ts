@@ -1,7 +1,8 @@
 /**
  * The grid's rendering: a sticky header and only the rows in view (+ overscan) in the DOM, at a
  * fixed row height inside a spacer as tall as all rows; row elements are recycled (row p lives in
- * slot p mod slots). The active cell is shown through aria-activedescendant (row -1 = header).
+ * slot p mod slots). The active cell is shown through aria-activedescendant (row -1 = header), the
+ * selected rows through aria-selected and a class. Pinned columns come first and are sticky.
  */
 import { applyLayout, buildFrame, buildHeader, makeSlot, showSort, type Frame, type Slot } from './grid-dom';
 import type { TableModel } from './model';
@@ -28,6 +29,8 @@ export class GridView {
   private readonly activeId = `bt-grid-${++gridCount}-active`;
   private readonly observer: ResizeObserver;
   private headCells: HTMLDivElement[] = [];
+  /** How many of `columns` are pinned, as last shown. */
+  private pins = 0;
   private slots: Slot[] = [];
   private activeEl: HTMLElement | null = null;
   private template = '';
@@ -41,6 +44,7 @@ export class GridView {
     container: HTMLElement,
     private readonly model: TableModel,
     private readonly active: () => Cell | null,
+    private readonly selected: (pos: number) => boolean,
     options: ViewOptions,
   ) {
     this.rowH = options.rowHeight ?? 24;
@@ -76,7 +80,7 @@ export class GridView {
   sync(): void {
     const model = this.model;
     const n = model.rowCount;
-    if (model.visibleColumns !== this.columns) this.setColumns();
+    if (model.visibleColumns !== this.columns || model.pinnedCount !== this.pins) this.setColumns();
     this.layout();
     this.body.style.height = `${n * this.rowH}px`;
     this.root.setAttribute('aria-rowcount', String(n + 1));
@@ -111,7 +115,20 @@ export class GridView {
         s.el.style.display = 'none';
       }
     }
+    this.markSelection();
     this.markActive();
+  }
+
+  /** Brings the shown rows' selected marking (class and aria-selected) up to date; writes only what changed. */
+  markSelection(): void {
+    for (const s of this.slots) {
+      if (!s.shown) continue;
+      const on = this.selected(s.pos);
+      if (on === s.selected) continue;
+      s.selected = on;
+      s.el.classList.toggle('bt-selected', on);
+      s.el.setAttribute('aria-selected', on ? 'true' : 'false');
+    }
   }
 
   /** Moves the active marking (and aria-activedescendant) to the active cell if it is shown. */
@@ -149,9 +166,11 @@ export class GridView {
       else if (y + rowH > this.scrollY + this.bodyHeight()) this.scrollTo(y + rowH - this.bodyHeight());
     }
     const hc = this.headCells[cell.col];
-    if (hc !== undefined) {
+    // Pinned columns are always in view; the others must clear them.
+    if (hc !== undefined && cell.col >= this.pins) {
+      const pinned = this.pins > 0 ? this.headCells[this.pins]!.offsetLeft : 0;
       const right = hc.offsetLeft + hc.offsetWidth;
-      if (hc.offsetLeft < scroll.scrollLeft) scroll.scrollLeft = hc.offsetLeft;
+      if (hc.offsetLeft < scroll.scrollLeft + pinned) scroll.scrollLeft = hc.offsetLeft - pinned;
       else if (right > scroll.scrollLeft + scroll.clientWidth) scroll.scrollLeft = right - scroll.clientWidth;
     }
     this.render();
@@ -186,16 +205,17 @@ export class GridView {
       for (let i = 0; i < sample; i++) max = Math.max(max, model.cellText(i, c).length);
       return max;
     });
-    applyLayout(this.root, this.columns, longest, model.timeZone, this.rowH, this.headH);
+    applyLayout(this.root, this.columns, longest, model.timeZone, this.rowH, this.headH, this.pins);
     this.template = key;
     this.sampled = sample;
   }
 
   private setColumns(): void {
     this.columns = this.model.visibleColumns;
+    this.pins = this.model.pinnedCount;
     this.template = '';
     this.sampled = 0;
-    this.headCells = buildHeader(this.root.ownerDocument, this.frame.headRow, this.columns);
+    this.headCells = buildHeader(this.root.ownerDocument, this.frame.headRow, this.columns, this.pins);
     for (const s of this.slots) s.el.remove();
     this.slots = [];
     this.activeEl = null;
@@ -206,7 +226,7 @@ export class GridView {
     const needed = Math.ceil(this.bodyHeight() / this.rowH) + 1 + 2 * this.overscan;
     if (this.slots.length === needed) return;
     for (const s of this.slots) s.el.remove();
-    this.slots = Array.from({ length: needed }, () => makeSlot(this.root.ownerDocument, this.columns, this.rowH));
+    this.slots = Array.from({ length: needed }, () => makeSlot(this.root.ownerDocument, this.columns, this.rowH, this.pins));
     this.body.append(...this.slots.map((s) => s.el));
     this.activeEl = null;
   }

@@ -1,7 +1,7 @@
 /**
  * The virtual grid: the model (model.ts) drawn by the view (grid-view.ts, its DOM pieces in
  * grid-dom.ts), kept in step by the controller (grid-control.ts) and driven by keyboard and mouse
- * (grid-input.ts). ARIA grid roles; one tab stop. Styles: see styles.ts.
+ * (grid-input.ts). ARIA grid roles; one tab stop; rows selected by identity (selection.ts). Styles: see styles.ts.
  */
 import { GridControl } from './grid-control';
 import { attachInput } from './grid-input';
@@ -11,30 +11,42 @@ import type { GridHandle, GridOptions, Row, SortDir, TimeZone } from './types';
 
 export function createGrid(container: HTMLElement, options: GridOptions = {}): GridHandle {
   installGridStyles(container.ownerDocument, options.styleNonce);
-  const model = new TableModel([], { timeZone: options.timeZone, hiddenColumns: options.hiddenColumns, ...(options.columns ? { columns: options.columns } : {}) });
+  const model = new TableModel([], {
+    timeZone: options.timeZone,
+    hiddenColumns: options.hiddenColumns,
+    pinnedColumns: options.pinnedColumns,
+    ...(options.columns ? { columns: options.columns } : {}),
+  });
   const grid = new GridControl(container, model, options);
   attachInput(grid.view.root, grid.view.body, grid);
   grid.refresh();
 
-  /** Runs a model change, then re-renders. */
+  /** Runs a model change (the selection keeping its rows), then re-renders. */
   const change =
     <A extends unknown[]>(fn: (...args: A) => unknown) =>
     (...args: A): void => {
+      grid.beforeChange();
       fn(...args);
       grid.refresh();
     };
   return {
-    setRows: change((rows: readonly Row[]) => model.setRows(rows)),
+    setRows: change((rows: readonly Row[]) => {
+      grid.selection.clear(); // other rows: nothing of them was selected
+      model.setRows(rows);
+    }),
     appendRows: change((rows: readonly Row[]) => model.append(rows)),
     setFilter: change((text: string) => model.setFilter(text)),
     sortBy: change((key: string | null, dir: SortDir | null = 'asc') => model.sortBy(key, dir)),
     setTimeZone: change((tz: TimeZone) => model.setTimeZone(tz)),
     setHiddenColumns: change((keys: readonly string[]) => model.setHiddenColumns(keys)),
+    setPinnedColumns: change((keys: readonly string[]) => model.setPinnedColumns(keys)),
     getState: () => grid.state(),
     toCsv: (zone) => model.toCsv(zone),
     toJson: (zone) => model.toJson(zone),
     rows: () => model.visibleRows(),
     selectRow: (row) => grid.selectRow(row),
+    selectedRows: () => grid.selectedRows(),
+    copy: (format) => grid.copy(format),
     destroy: () => grid.destroy(),
   };
 }

@@ -6,6 +6,8 @@ export { createGrid } from './grid';
 export { TableModel, type ModelOptions } from './model';
 export { BASE_COLUMNS } from './columns';
 export { toCsv, toJson, csvField, type ExportZone } from './export';
+export { rowsText, tsvCell, markdownCell } from './copy-text';
+export { RowSelection, type RowView } from './selection';
 export { formatDuration, formatTime, formatTimeMs, formatValue, parseIsoMs } from './format';
 export { GRID_CSS, installGridStyles } from './styles';
 export type * from './types';

@@ -3,19 +3,20 @@
  * rows are ordered and filter.ts for how the filter matches. Appended rows are merged into the
  * current order and tested against the current filter.
  */
-import { BASE_COLUMNS, ExtraColumns } from './columns';
+import { BASE_COLUMNS, ExtraColumns, pinnedCount, shownColumns } from './columns';
 import { toCsv, toJson, type ExportZone } from './export';
 import { filterRows, normalizeQuery, pickMatched, SEARCH_SEP, SearchIndex } from './filter';
 import { formatTimeMs, formatValue } from './format';
 import { KeyCache } from './keys';
-import type { Cell } from './nav';
 import { Ordering } from './order';
 import { summarize } from './summary';
-import type { Column, GridState, Row, SortDir, SortSpec, Summary, TimeZone } from './types';
+import type { Column, Row, SortDir, SortSpec, Summary, TimeZone } from './types';
 
 export interface ModelOptions {
   timeZone?: TimeZone;
   hiddenColumns?: Iterable<string>;
+  /** Shown first, in this order (see shownColumns). */
+  pinnedColumns?: Iterable<string>;
   /** Fixed columns instead of the slice columns and their `extra.*` ones; the first breaks sort ties. */
   columns?: readonly Column[];
 }
@@ -26,6 +27,8 @@ export class TableModel {
   private allColumns: Column[] = [...BASE_COLUMNS];
   private visible: Column[] = [...BASE_COLUMNS];
   private hidden: Set<string>;
+  private pinned: string[];
+  private pins = 0;
   private tz: TimeZone;
   private readonly keys = new KeyCache(() => this.rows);
   private readonly ordering = new Ordering(this.keys, (key) => this.column(key), () => this.allColumns[0] ?? BASE_COLUMNS[0]!);
@@ -41,6 +44,7 @@ export class TableModel {
   constructor(rows: readonly Row[] = [], options: ModelOptions = {}) {
     this.tz = options.timeZone ?? 'local';
     this.hidden = new Set(options.hiddenColumns ?? []);
+    this.pinned = [...(options.pinnedColumns ?? [])];
     this.fixed = options.columns;
     this.setRows(rows);
   }
@@ -53,6 +57,13 @@ export class TableModel {
   }
   get hiddenColumns(): string[] {
     return [...this.hidden];
+  }
+  get pinnedColumns(): string[] {
+    return [...this.pinned];
+  }
+  /** How many of the visible columns are pinned; they come first. */
+  get pinnedCount(): number {
+    return this.pins;
   }
   get timeZone(): TimeZone {
     return this.tz;
@@ -75,6 +86,11 @@ export class TableModel {
   /** Row at a position among the filtered, sorted rows. */
   rowAt(pos: number): Row {
     return this.rows[this.view[pos]!]!;
+  }
+
+  /** Index among all loaded rows (arrival order) of the row at a view position. */
+  rowIndexAt(pos: number): number {
+    return this.view[pos]!;
   }
 
   /** Display text of a column at a view position. */
@@ -134,10 +150,12 @@ export class TableModel {
 
   setHiddenColumns(keys: Iterable<string>): void {
     this.hidden = new Set(keys);
-    if (this.refreshColumns()) {
-      this.version++;
-      if (this.query !== '') this.refilter();
-    }
+    this.columnsSet();
+  }
+
+  setPinnedColumns(keys: Iterable<string>): void {
+    this.pinned = [...keys];
+    this.columnsSet();
   }
 
   setTimeZone(tz: TimeZone): void {
@@ -223,12 +241,21 @@ export class TableModel {
     };
   }
 
+  /** After hidden or pinned columns were set: the search strings follow the visible columns. */
+  private columnsSet(): void {
+    if (!this.refreshColumns()) return;
+    this.version++;
+    if (this.query !== '') this.refilter();
+  }
+
   /** Recomputes column lists; true when the visible columns changed. */
   private refreshColumns(): boolean {
     const before = this.visible;
     this.allColumns = this.fixed !== undefined ? [...this.fixed] : [...BASE_COLUMNS, ...this.extras.columns()];
-    this.visible = this.allColumns.filter((c) => !this.hidden.has(c.key));
-    const changed = before.length !== this.visible.length || before.some((c, i) => c !== this.visible[i]);
+    this.visible = shownColumns(this.allColumns, this.hidden, this.pinned);
+    const pins = pinnedCount(this.visible, this.pinned);
+    const changed = pins !== this.pins || before.length !== this.visible.length || before.some((c, i) => c !== this.visible[i]);
+    this.pins = pins;
     if (changed) this.search.invalidate();
     return changed;
   }
@@ -249,23 +276,6 @@ export class TableModel {
     this.summaryCache = null;
     this.version++;
   }
-}
-
-/** The grid's state: the model's, with the active cell among the `columns` shown. */
-export function gridState(model: TableModel, columns: readonly Column[], active: Cell | null): GridState {
-  const hidden = new Set(model.hiddenColumns);
-  const col = active === null ? undefined : columns[active.col];
-  return {
-    totalRows: model.totalCount,
-    rowCount: model.rowCount,
-    sort: model.sort,
-    filter: model.filter,
-    timeZone: model.timeZone,
-    hiddenColumns: model.hiddenColumns,
-    columns: model.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, hidden: hidden.has(c.key) })),
-    activeCell: active === null || col === undefined ? null : { row: active.row, col: active.col, key: col.key },
-    summary: model.summary(),
-  };
 }
 
 function lower(v: string | number | null): string {

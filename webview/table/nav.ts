@@ -46,3 +46,8 @@ export function navigate(from: Cell, k: NavKey, rowCount: number, colCount: numb
 export function clampCell(cell: Cell | null, rowCount: number, colCount: number): Cell | null {
   return cell === null ? null : { row: Math.min(cell.row, rowCount - 1), col: Math.min(cell.col, Math.max(0, colCount - 1)) };
 }
+
+/** Where the active cell starts: the first row's first cell, or the header's when there are no rows. */
+export function firstCell(rowCount: number): Cell {
+  return { row: rowCount > 0 ? 0 : -1, col: 0 };
+}

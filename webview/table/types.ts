@@ -44,6 +44,7 @@ export interface ColumnState {
   label: string;
   kind: ColumnKind;
   hidden: boolean;
+  pinned: boolean;
 }
 
 export interface GridState {
@@ -55,14 +56,25 @@ export interface GridState {
   filter: string;
   timeZone: TimeZone;
   hiddenColumns: string[];
+  /** Column keys pinned to the left edge, in the order they show (as set, hidden ones included). */
+  pinnedColumns: string[];
   columns: ColumnState[];
   /** row: position among filtered rows, -1 for the header row; col: index among visible columns. */
   activeCell: { row: number; col: number; key: string } | null;
   summary: Summary;
 }
 
+/**
+ * What a copy holds: the active cell's text, or the selected rows (the active row when none is selected) with
+ * a header of the visible column labels, tab-separated or as a Markdown table.
+ */
+export type CopyFormat = 'cell' | 'tsv' | 'markdown';
+
 export interface GridOptions {
-  /** Ctrl/Cmd+C: the active cell's text, or with Shift the whole row tab-separated. */
+  /**
+   * Ctrl/Cmd+C: the active cell's text, or the selected rows as TSV with a header when several are selected;
+   * Ctrl/Cmd+Shift+C: the selected rows (or the active row) as TSV with a header. Also called by `copy`.
+   */
   onCopy?: (text: string) => void;
   /** Called when the user sorts from the header (mouse or keyboard); not for `sortBy` calls. */
   onSortChange?: (sort: SortSpec | null) => void;
@@ -70,6 +82,8 @@ export interface GridOptions {
   onChange?: (state: GridState) => void;
   timeZone?: TimeZone;
   hiddenColumns?: string[];
+  /** Columns shown first, in this order, that stay in view while the table scrolls sideways. */
+  pinnedColumns?: readonly string[];
   /** The grid's accessible name. Default "Tracking session slices". */
   label?: string;
   /** Pixels; fixed for every row. Default 24. */
@@ -83,7 +97,7 @@ export interface GridOptions {
    * report). The first column breaks sort ties, as `id` does for slices.
    */
   columns?: readonly Column[];
-  /** A row was chosen: Enter on one of its cells (`via` 'key') or a click on a cell ('click'). */
+  /** A row was chosen: Enter on one of its cells (`via` 'key') or a plain click (no Shift/Ctrl/Cmd) on a cell ('click'). */
   onActivate?: (row: Row, columnKey: string, via: 'key' | 'click') => void;
   /** The active row changed (keys, clicks, `selectRow`), or null for none / the header. */
   onSelect?: (row: Row | null) => void;
@@ -97,6 +111,8 @@ export interface GridHandle {
   sortBy(key: string | null, dir?: SortDir | null): void;
   setTimeZone(tz: TimeZone): void;
   setHiddenColumns(keys: readonly string[]): void;
+  /** Shows these columns first, in this order, and keeps them in view while the table scrolls sideways. */
+  setPinnedColumns(keys: readonly string[]): void;
   getState(): GridState;
   /** CSV of the filtered, sorted rows and visible columns; with a zone, times in it (see ExportZone). */
   toCsv(zone?: { zone: TimeZone; name: string }): string;
@@ -104,7 +120,11 @@ export interface GridHandle {
   toJson(zone?: { zone: TimeZone; name: string }): string;
   /** The filtered rows in display order. */
   rows(): Row[];
-  /** Makes this row active and scrolls to it; false when it is not among the filtered rows. */
+  /** Makes this row active and the only one selected, and scrolls to it; false when it is not among the filtered rows. */
   selectRow(row: Row): boolean;
+  /** The selected rows that pass the filter, in display order. */
+  selectedRows(): Row[];
+  /** Calls `onCopy` with the text (see CopyFormat) and returns it. */
+  copy(format: CopyFormat): string;
   destroy(): void;
 }
