@@ -7,6 +7,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { cssStrings } = require('./scripts/css-strings');
 
 /** Prints one line per finished build so watch tasks can match on it. */
 const reportPlugin = (name) => ({
@@ -112,16 +113,60 @@ module.exports = ${args.path.endsWith('client-h2.js') ? 'reached' : '{ extractBo
 };
 
 /**
+ * exceljs's streaming workbook writer as dist/xlsx.js needs it (src/features/kit/xlsx-workbook.ts):
+ * - archiver, which exceljs asks for a zip, also registers its tar and JSON formats (tar-stream and bl, 90 KB):
+ *   the bundle gets archiver's core with the zip format alone (and gives it text as Buffers: archiver-utils
+ *   converts text with `new Buffer()`, which Node reports as deprecated in code outside node_modules);
+ * - archiver's packages each install their own copy of readable-stream 3 (five alike, 37 KB each): every import
+ *   of a copy of exceljs's version resolves to exceljs's copy. Another version keeps its own.
+ */
+const exceljsTrimmed = {
+  name: 'exceljs-trimmed',
+  setup(build) {
+    const exceljs = path.dirname(require.resolve('exceljs/package.json', { paths: [__dirname] }));
+    build.onResolve({ filter: /^archiver$/ }, (args) => (/[\\/]exceljs[\\/]/.test(args.importer) ? { path: 'archiver-zip', namespace: 'archiver-zip' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'archiver-zip' }, () => ({
+      contents: `const Archiver = require('archiver/lib/core');
+const Zip = require('archiver/lib/plugins/zip');
+module.exports = (format, options) => {
+  if (format !== 'zip') throw new Error('archiver: only zip is part of this build');
+  const archive = new Archiver(format, options);
+  archive.setFormat(format);
+  archive.setModule(new Zip(options));
+  // archiver makes text a Buffer with \`new Buffer()\`, which Node reports as deprecated outside node_modules.
+  const append = archive.append;
+  archive.append = function (source, data) {
+    return append.call(this, typeof source === 'string' ? Buffer.from(source) : source, data);
+  };
+  return archive;
+};`,
+      resolveDir: exceljs,
+      loader: 'js',
+    }));
+    const shared = path.dirname(require.resolve('readable-stream/package.json', { paths: [exceljs] }));
+    const version = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+    build.onResolve({ filter: /^readable-stream(\/.*)?$/ }, async (args) => {
+      if (args.pluginData === 'readable-stream' || !/node_modules/.test(args.importer)) return undefined;
+      const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'readable-stream' });
+      const copy = found.path.match(/^(.*[\\/]node_modules[\\/]readable-stream)[\\/]/)?.[1];
+      if (found.errors.length || !copy || copy === shared || version(copy) !== version(shared)) return undefined;
+      return { path: path.join(shared, path.relative(copy, found.path)) };
+    });
+  },
+};
+
+/**
  * Code the extension needs only once it is used, each a bundle of its own beside dist/extension.js (name → entry).
  * Node compiles all of a bundle as it loads it, so what activation loads is what the extension needs to show its
  * tree, nothing more:
  * - transport: undici, which src/brella/http.ts loads when the first client is made;
- * - demo: the local Brella, which src/services/demo.ts loads when the demo organization is first opened.
+ * - demo: the local Brella, which src/services/demo.ts loads when the demo organization is first opened;
+ * - xlsx: exceljs's workbook writer, which src/features/kit/xlsx.ts loads when the first Excel export is written.
  * Each is an entry of the extension's build; an import of it from another module of that build stays a require()
  * of `./<name>.js` (see lazyBundles). Neither may hold a copy of a module the extension bundle holds too: a class
  * checked with `instanceof` or a module's state would be two (test/unit/bundles.test.ts checks their inputs).
  */
-const LAZY_BUNDLES = { transport: 'src/brella/transport.ts', demo: 'src/demo/index.ts' };
+const LAZY_BUNDLES = { transport: 'src/brella/transport.ts', demo: 'src/demo/index.ts', xlsx: 'src/features/kit/xlsx-workbook.ts' };
 
 /**
  * Imports of a LAZY_BUNDLES entry from the rest of the extension's code → `require('./<name>.js')` at run time.
@@ -161,7 +206,7 @@ function buildOptions({ production = false, write = true } = {}) {
   return [
     {
       ...common,
-      // With dist/transport.js and dist/demo.js beside it, which lazyBundles adds (LAZY_BUNDLES).
+      // With dist/transport.js, dist/demo.js and dist/xlsx.js beside it, which lazyBundles adds (LAZY_BUNDLES).
       entryPoints: { extension: 'src/extension.ts' },
       outdir: 'dist',
       platform: 'node',
@@ -175,7 +220,7 @@ function buildOptions({ production = false, write = true } = {}) {
       // extension reads `navigator` (zod does, to detect Cloudflare Workers). The extension host is never a
       // browser: `navigator` is undefined here, and the bundle never reads the global.
       define: { ...common.define, navigator: 'undefined' },
-      plugins: [lazyBundles, zodWithoutLocales, zodWithoutJsonSchema, undiciTrimmed, reportPlugin('extension')],
+      plugins: [lazyBundles, zodWithoutLocales, zodWithoutJsonSchema, undiciTrimmed, exceljsTrimmed, reportPlugin('extension')],
     },
     {
       ...common,
@@ -187,7 +232,7 @@ function buildOptions({ production = false, write = true } = {}) {
       format: 'iife',
       target: 'es2022',
       loader: { '.css': 'css', '.ttf': 'file' },
-      plugins: [zodWithoutLocales, zodWithoutJsonSchema, reportPlugin('webview')],
+      plugins: [...(production ? [cssStrings] : []), zodWithoutLocales, zodWithoutJsonSchema, reportPlugin('webview')],
     },
   ];
 }

@@ -19,8 +19,10 @@ export type { Clock, PacerSettings, PacerState } from './pacer';
 export type { Route } from './http';
 
 // The filters' definition lives in src/model (shared with the webview); the client adds its errors and the query.
-export { KNOWN_TRACKING_TYPES, SLICE_FILTER_FIELDS, sliceFiltersSchema } from '../model/filters';
-export type { SliceFilterField, SliceFilterInput, SliceFilterKind, SliceFilterMeta, SliceFilterName, SliceFilters } from '../model/filters';
+export { KNOWN_TRACKING_TYPES, sliceFiltersSchema } from '../model/filters';
+export { SLICE_FILTER_FIELDS } from '../model/filter-fields';
+export type { SliceFilterInput, SliceFilterName, SliceFilters } from '../model/filters';
+export type { SliceFilterField, SliceFilterKind, SliceFilterMeta } from '../model/filter-fields';
 export { normalizeSliceFilters, sliceFiltersToQuery, validateSliceFilters } from './filter-query';
 export type { SliceFilterValidation } from './filter-query';
 

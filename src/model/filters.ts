@@ -1,6 +1,6 @@
 /**
  * The ten filters of GET …/attendees/{id}/tracking_session_slices, defined once (sliceFiltersSchema, zod).
- * Validation, normalization, the form metadata (SLICE_FILTER_FIELDS), and through the client (src/brella) the
+ * Validation, normalization (the form's labels and help: filter-fields.ts, host only), and through the client (src/brella) the
  * query string and the cURL text, all come from this one definition: a new filter is one more entry in `fields`
  * below. Pure: no Node, no `vscode`, no DOM, so the host and the webview's form check values by the same rules.
  * Problems are plain `{ field, message, value }` issues; the client turns them into BrellaFilterError.
@@ -18,28 +18,14 @@ import * as z from 'zod/mini';
 import { describeValue } from './describe';
 import { parseInstant } from './instants';
 
-export type SliceFilterKind = 'types' | 'text' | 'instant' | 'seconds';
-
-export interface SliceFilterMeta {
-  label: string;
-  help: string;
-  kind: SliceFilterKind;
-  /** A valid value to show as a placeholder. */
-  example: string;
-  /** Known values for kind 'types'. */
-  suggestions?: readonly string[];
-}
-
 export const KNOWN_TRACKING_TYPES = ['time_spent', 'sponsor', 'streamlink'] as const;
 const INSTANT_FORM = 'use YYYY-MM-DD or an ISO 8601 time with a zone, e.g. 2023-05-10T00:00:00.000Z';
-/** Each filter's schema → its form metadata. */
-const fieldMeta = new WeakMap<object, SliceFilterMeta>();
 
 type Check<Out> = { value: Out } | { problem: string; culprit?: unknown };
 const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** One filter: accepts In, gives Out (or undefined when empty), reports problems as "name: value reason". */
-function field<In, Out>(name: string, meta: SliceFilterMeta, check: (v: unknown) => Check<Out>) {
+function field<In, Out>(name: string, check: (v: unknown) => Check<Out>) {
   // Any value is taken in (In is what callers may pass); the check says whether it fits.
   const schema = z.optional(z.transform((input: In, ctx): Out | undefined => {
     if (isEmpty(input)) return undefined;
@@ -49,12 +35,11 @@ function field<In, Out>(name: string, meta: SliceFilterMeta, check: (v: unknown)
     ctx.issues.push({ code: 'custom', input, params: { culprit }, message: `${name}: ${describeValue(culprit)} ${result.problem}` });
     return z.NEVER;
   }));
-  fieldMeta.set(schema, meta);
   return schema;
 }
 
-function types(name: string, meta: SliceFilterMeta) {
-  return field<string | readonly string[], string[]>(name, meta, (input) => {
+function types(name: string) {
+  return field<string | readonly string[], string[]>(name, (input) => {
     const parts = typeof input === 'string' ? input.split(',') : Array.isArray(input) ? input : [input];
     const out: string[] = [];
     for (const part of parts) {
@@ -68,16 +53,16 @@ function types(name: string, meta: SliceFilterMeta) {
   });
 }
 
-function text(name: string, meta: SliceFilterMeta) {
-  return field<string, string>(name, meta, (input) =>
+function text(name: string) {
+  return field<string, string>(name, (input) =>
     typeof input === 'string' && /^[A-Za-z][A-Za-z0-9_:.-]{0,99}$/.test(input.trim())
       ? { value: input.trim() }
       : { problem: 'is not a type name; use letters, digits and underscores, e.g. Sponsor' },
   );
 }
 
-function instant(name: string, meta: SliceFilterMeta) {
-  return field<string | Date, string>(name, meta, (input) => {
+function instant(name: string) {
+  return field<string | Date, string>(name, (input) => {
     if (input instanceof Date) {
       return Number.isNaN(input.getTime()) ? { problem: `is not a date; ${INSTANT_FORM}` } : { value: input.toISOString() };
     }
@@ -91,8 +76,8 @@ function instant(name: string, meta: SliceFilterMeta) {
   });
 }
 
-function seconds(name: string, meta: SliceFilterMeta) {
-  return field<number | string, number>(name, meta, (input) => {
+function seconds(name: string) {
+  return field<number | string, number>(name, (input) => {
     const n = typeof input === 'number' ? input : typeof input === 'string' && /^\d+$/.test(input.trim()) ? Number(input) : NaN;
     return Number.isSafeInteger(n) && n >= 0
       ? { value: n }
@@ -100,72 +85,18 @@ function seconds(name: string, meta: SliceFilterMeta) {
   });
 }
 
-const exact = 'An exact match, rarely useful: prefer the from/to filters.';
-const dateNote = 'A date alone (YYYY-MM-DD) means midnight UTC.';
-
-/** Field order is the form's order and the query string's order. */
+/** Field order is the form's order and the query string's order (their labels and help: filter-fields.ts). */
 const fields = {
-  tracking_type: types('tracking_type', {
-    label: 'Tracking types',
-    help: 'Kinds of slices: time_spent (in the event app), sponsor (sponsor booths), streamlink (streams). Several are sent comma-separated; empty returns all three. time_spent alone is what a presence check wants.',
-    kind: 'types',
-    example: 'time_spent',
-    suggestions: KNOWN_TRACKING_TYPES,
-  }),
-  start_from: instant('start_from', {
-    label: 'Started from',
-    help: `Slices starting at or after this instant. ${dateNote}`,
-    kind: 'instant',
-    example: '2023-05-10T00:00:00.000Z',
-  }),
-  start_to: instant('start_to', {
-    label: 'Started until',
-    help: `Slices starting at or before this instant. ${dateNote}`,
-    kind: 'instant',
-    example: '2023-05-15T00:00:00.000Z',
-  }),
-  end_from: instant('end_from', {
-    label: 'Ended from',
-    help: `Slices ending at or after this instant. ${dateNote}`,
-    kind: 'instant',
-    example: '2023-05-10T00:00:00.000Z',
-  }),
-  end_to: instant('end_to', {
-    label: 'Ended until',
-    help: `Slices ending at or before this instant. ${dateNote}`,
-    kind: 'instant',
-    example: '2023-05-15T00:00:00.000Z',
-  }),
-  trackable_type: text('trackable_type', {
-    label: 'Trackable type',
-    help: 'Only slices about this kind of thing, as Brella names it (e.g. Sponsor).',
-    kind: 'text',
-    example: 'Sponsor',
-  }),
-  duration: seconds('duration', {
-    label: 'Duration (seconds)',
-    help: 'Slices lasting exactly this many seconds.',
-    kind: 'seconds',
-    example: '300',
-  }),
-  click_time: instant('click_time', {
-    label: 'Click time',
-    help: `Slices clicked at exactly this instant. ${exact}`,
-    kind: 'instant',
-    example: '2023-05-10T09:30:00.000Z',
-  }),
-  start_time: instant('start_time', {
-    label: 'Start time (exact)',
-    help: `Slices starting exactly at this instant. ${exact}`,
-    kind: 'instant',
-    example: '2023-05-10T09:30:00.000Z',
-  }),
-  end_time: instant('end_time', {
-    label: 'End time (exact)',
-    help: `Slices ending exactly at this instant. ${exact}`,
-    kind: 'instant',
-    example: '2023-05-10T10:00:00.000Z',
-  }),
+  tracking_type: types('tracking_type'),
+  start_from: instant('start_from'),
+  start_to: instant('start_to'),
+  end_from: instant('end_from'),
+  end_to: instant('end_to'),
+  trackable_type: text('trackable_type'),
+  duration: seconds('duration'),
+  click_time: instant('click_time'),
+  start_time: instant('start_time'),
+  end_time: instant('end_time'),
 };
 
 export type SliceFilterName = keyof typeof fields;
@@ -195,17 +126,6 @@ export const sliceFiltersSchema = z.strictObject(fields).check(
 export type SliceFilterInput = z.input<typeof sliceFiltersSchema>;
 /** Normalized filters: only set keys are present. */
 export type SliceFilters = z.output<typeof sliceFiltersSchema>;
-
-export interface SliceFilterField extends SliceFilterMeta {
-  name: SliceFilterName;
-}
-
-/** Form metadata, in form (and query string) order. */
-export const SLICE_FILTER_FIELDS: readonly SliceFilterField[] = SLICE_FILTER_NAMES.map((name) => {
-  const meta = fieldMeta.get(fields[name]);
-  if (!meta) throw new Error(`filter ${name} has no metadata`);
-  return Object.freeze({ name, ...meta });
-});
 
 /** One problem with one filter: `field` is the API's parameter name, `value` the value at fault. */
 export interface SliceFilterIssue {

@@ -10,8 +10,10 @@ import { parseId } from '../model/ids';
 export const REPORT_VIEW_TYPE = 'brella.report';
 
 import { parseInstant } from '../model/instants';
+import { exportTable } from './slices';
 import type { DayCount, ReportColumn, ReportFailure, ReportMode, ReportPause, ReportProgress, ReportRow, ReportSummary } from '../model/report';
 
+export { exportTableOf, shownTable, type ExportColumnSource, type ExportTable, type ShownGrid } from './slices';
 export type {
   DayCount, ReportColumn, ReportDay, ReportFailure, ReportKind, ReportMode, ReportPause, ReportProgress, ReportRow, ReportSummary, ReportWindow,
 } from '../model/report';
@@ -57,6 +59,8 @@ export const fromReportWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), mode: z.enum(['resume', 'retryFailed', 'full', 'incremental']) }),
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), text: text(256 * 1024 * 1024), rows: z.int().check(z.nonnegative()) }),
+  /** The shown rows as a typed table, for the host to write as an Excel workbook (the slices panel's format). */
+  z.object({ type: z.literal('exportXlsx'), table: exportTable }),
   z.object({ type: z.literal('copy'), text: text(64 * 1024 * 1024) }),
   z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: text(200) }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),

@@ -4,7 +4,7 @@
  * messages to the webview are typed only (the host builds them). The API key is never part of any message.
  */
 import * as z from 'zod/mini';
-import type { SliceFilterField } from '../model/filters';
+import type { SliceFilterField } from '../model/filter-fields';
 import type { TrackingSession } from '../model/types';
 import type { PackedSlices } from './packed-slices';
 
@@ -21,15 +21,124 @@ const positiveId = () => z.int().check(z.positive());
  */
 const requestId = () => positiveId();
 
-/** Raw form values, keyed by the API's parameter names; validated again by the host. */
-const formValues = z.record(text(64), z.union([text(200), z.array(text(64)).check(z.maxLength(20)), z.number()]));
+/** Raw form values as the protocol carries them (the webview checks a run's values against it before posting). */
+export const formValues = z.record(text(64), z.union([text(200), z.array(text(64)).check(z.maxLength(20)), z.number()]));
 
-/** Everything the webview may say. Anything else is ignored (and logged) by the host. */
-export const fromWebview = z.discriminatedUnion('type', [
+/** Rows an Excel sheet holds below its header row. */
+export const XLSX_MAX_ROWS = 1_048_575;
+/** Characters an Excel cell holds. */
+const XLSX_MAX_TEXT = 32_767;
+
+/** One column of an exported table: its cells' raw values, one per row, in the order shown. */
+const exportColumn = <K extends string, V extends z.core.SomeType>(kind: K, value: V) => z.object({
+  key: text(200),
+  /** The column's name, as the grid's header shows it. */
+  header: text(200),
+  kind: z.literal(kind),
+  values: z.array(z.nullable(value)).check(z.maxLength(XLSX_MAX_ROWS)),
+});
+
+/**
+ * The rows shown (filtered, sorted, visible columns), by column, with raw values as the grid holds them: text
+ * (ids stay text), numbers, durations in seconds, times as ISO 8601 instants. `zone`: where times are written
+ * ('utc', 'local' or an IANA name); `zoneName`: how headers name it. `filter` and `totalRows`: the table's filter
+ * text and the rows loaded, for the Query sheet.
+ */
+export const exportTable = /* @__PURE__ */ (() => z.object({
+  columns: z.array(z.discriminatedUnion('kind', [
+    exportColumn('text', z.union([text(XLSX_MAX_TEXT), z.number()])),
+    exportColumn('number', z.number()),
+    exportColumn('duration', z.number()),
+    exportColumn('time', text(XLSX_MAX_TEXT)),
+  ])).check(z.minLength(1), z.maxLength(500)),
+  zone: z.string().check(z.refine(knownZone, 'utc, local or a time zone name this runtime knows')),
+  zoneName: text(100),
+  filter: z.optional(text(500)),
+  totalRows: z.optional(count()),
+}).check(z.refine((t) => t.columns.every((c) => c.values.length === t.columns[0]!.values.length), 'every column has one value per row')))();
+export type ExportTable = z.infer<typeof exportTable>;
+
+function knownZone(zone: string): boolean {
+  if (zone === 'utc' || zone === 'local') return true;
+  if (zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A column of the table as the webview knows it: how to read a row's raw value. */
+export interface ExportColumnSource<R> {
+  key: string;
+  label: string;
+  kind: ExportTable['columns'][number]['kind'];
+  get(row: R): string | number | null;
+}
+
+/**
+ * The typed table of these rows and columns (see exportTable), as the webview sends it. A number column holds
+ * numbers (anything else is empty), a time column text, and a text cell longer than a cell holds is cut.
+ */
+export function exportTableOf<R>(
+  rows: readonly R[], columns: ReadonlyArray<ExportColumnSource<R>>, about: Omit<ExportTable, 'columns'>,
+): ExportTable {
+  const cut = (v: string): string => (v.length > XLSX_MAX_TEXT ? v.slice(0, XLSX_MAX_TEXT) : v);
+  const number = (v: string | number | null): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const cells = (c: ExportColumnSource<R>): Array<string | number | null> => rows.map((row) => {
+    const v = c.get(row);
+    if (c.kind === 'number' || c.kind === 'duration') return number(v);
+    if (typeof v === 'string') return cut(v);
+    return c.kind === 'time' && v !== null ? String(v) : number(v);
+  });
+  return { ...about, columns: columns.map((c) => ({ key: c.key, header: c.label, kind: c.kind, values: cells(c) }) as ExportTable['columns'][number]) };
+}
+
+/** A grid as the webview's table (webview/table GridHandle) shows it: its columns, filter, and rows in display order. */
+export interface ShownGrid<R> {
+  getState(): {
+    columns: ReadonlyArray<{ key: string; label: string; kind: ExportColumnSource<R>['kind']; hidden: boolean }>;
+    /** Shown first, in this order. */
+    pinnedColumns?: readonly string[];
+    filter: string;
+    totalRows: number;
+  };
+  rows(): R[];
+}
+
+/**
+ * What the grid shows, as a typed table: its filtered rows in display order, its shown columns (the pinned first)
+ * read by `reader` (a key it does not know is left out). `zone`: where the grid shows times ('local' is sent by
+ * its IANA name, so the host writes the wall clock the webview shows); `zoneName`: how headers name it.
+ */
+export function shownTable<R>(
+  grid: ShownGrid<R>, reader: (key: string) => ((row: R) => string | number | null) | undefined, zone: { zone: string; zoneName: string },
+): ExportTable {
+  const state = grid.getState();
+  const shown = state.columns.filter((c) => !c.hidden);
+  const pinned = (state.pinnedColumns ?? []).flatMap((key) => shown.filter((c) => c.key === key));
+  const columns = [...new Set([...pinned, ...shown])].flatMap((c) => {
+    const get = reader(c.key);
+    return get ? [{ ...c, get }] : [];
+  });
+  const local = zone.zone === 'local' ? Intl.DateTimeFormat().resolvedOptions().timeZone : undefined;
+  return exportTableOf(grid.rows(), columns, {
+    zone: local && knownZone(local) ? local : zone.zone, zoneName: zone.zoneName, totalRows: state.totalRows, ...(state.filter ? { filter: state.filter } : {}),
+  });
+}
+
+/**
+ * Everything the webview may say. Anything else is ignored (and logged) by the host. Built in a function marked
+ * pure, so a bundle that only needs the types (the webview's) leaves the schema out.
+ */
+export const fromWebview = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('run'), requestId: requestId(), filters: formValues }),
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), text: text(512 * 1024 * 1024), rows: count() }),
+  /** The shown rows as a typed table, for the host to write as an Excel workbook (see exportTable). */
+  z.object({ type: z.literal('exportXlsx'), table: exportTable }),
   z.object({ type: z.literal('copy'), text: text(64 * 1024 * 1024) }),
   z.object({ type: z.literal('copyCurl'), requestId: requestId(), filters: formValues }),
   z.object({ type: z.literal('openRaw') }),
@@ -41,7 +150,7 @@ export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('saveQuery'), requestId: requestId(), filters: formValues }),
   /** Load the attendee's tracking sessions (the Sessions tab). */
   z.object({ type: z.literal('loadSessions') }),
-]);
+]))();
 export type FromWebview = z.infer<typeof fromWebview>;
 
 /** `event`: the event's own zone (PanelTarget.timeZone); shown as local time while that is unknown. */

@@ -1,7 +1,8 @@
 /** The slices webview's filter form in headless chromium: built from `init`, inline validation, run, presets. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkSliceFilters, SLICE_FILTER_FIELDS } from '../../src/model/filters';
+import { checkSliceFilters } from '../../src/model/filters';
+import { SLICE_FILTER_FIELDS } from '../../src/model/filter-fields';
 import { fromWebview } from '../../src/protocol/slices';
 import { initMessage, reloadReady, savedState, showMoreFilters, slicesPages, TARGET, until, type SlicesPage } from './slices-harness';
 

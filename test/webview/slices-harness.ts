@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { SLICE_FILTER_FIELDS } from '../../src/model/filters';
+import { SLICE_FILTER_FIELDS } from '../../src/model/filter-fields';
 import type { FromWebview, PanelTarget, ToWebview } from '../../src/protocol/slices';
 import { ROOT, launch } from './harness';
 

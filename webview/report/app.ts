@@ -1,7 +1,7 @@
 /**
  * The event report view: header with the window, run bar (Resume, Update, Run All Again, Retry Failed, Cancel),
  * progress, the outcome state, the summary, the charts and the shared grid (sort, filter, columns, keyboard,
- * CSV/JSON export through the host's save dialog). Clicking an attendee's name (or Enter on a row) opens their
+ * CSV, JSON and Excel export through the host's save dialog). Clicking an attendee's name (or Enter on a row) opens their
  * slices panel on the same window and kind. Speaks only the protocol of src/protocol/report.ts.
  */
 import * as z from 'zod/mini';
@@ -12,7 +12,7 @@ import { registerToolkit } from '../toolkit';
 import type { VsCodeApi } from '../shared/api';
 import { h } from '../shared/dom';
 import { buildCharts } from './chart';
-import { asGridRows, fromGridRow, gridColumns } from './columns';
+import { asGridRows, fromGridRow, gridColumns, reportTable } from './columns';
 import { count, summaryItems } from './format';
 import { buildRunBar } from './run-bar';
 import { apply, initialState, type Changes, type Init, type ReportViewState } from './state';
@@ -46,7 +46,7 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
   const outcome = buildOutcome((action: ReportAction) => (action === 'resume' || action === 'retryFailed' ? runBar.run(action) : post({ type: 'command', command: action })));
   const summary = h('dl', { id: 'summary', className: 'report-summary', attrs: { 'aria-label': 'Summary' } });
   const charts = buildCharts();
-  const toolbar = buildToolbar(() => grid, post, save);
+  const toolbar = buildToolbar(() => grid, post, save, () => (grid && state.init ? reportTable(grid, state.init.columns, state.timeZone ?? state.init.timeZone) : undefined));
   const hint = h('p', { className: 'hint', text: 'Click a name, or press Enter on a row, to open that attendee\'s slices with this window.' });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host report-grid' });
   body.append(

@@ -3,8 +3,9 @@
  * reportColumns). The grid's rows are slices by type, so report rows pass through it as opaque objects and each
  * column reads its own field. "Checked in" shows yes/no.
  */
-import type { ReportColumn, ReportRow } from '../../src/protocol/report';
-import type { CellValue, Column, ColumnKind, Row } from '../table/types';
+import { shownTable, type ExportTable, type ReportColumn, type ReportRow } from '../../src/protocol/report';
+import type { CellValue, Column, ColumnKind, GridHandle, Row } from '../table/types';
+import { localZoneName } from '../table/zones';
 
 /** A report row as the grid holds it. */
 export const asGridRows = (rows: readonly ReportRow[]): Row[] => rows as unknown as Row[];
@@ -23,4 +24,12 @@ export function gridColumns(columns: readonly ReportColumn[]): Column[] {
     const id = c.id as keyof ReportRow;
     return { key: c.id, label: c.label, kind, get: (row: Row) => cell(fromGridRow(row)[id]) };
   });
+}
+
+/** The rows and columns shown, with raw values and times in `zone` (the table's), for an Excel workbook. */
+export function reportTable(grid: GridHandle, columns: readonly ReportColumn[], zone: string): ExportTable {
+  const all = gridColumns(columns);
+  const local = localZoneName();
+  const zoneName = zone === 'utc' ? 'UTC' : zone === 'local' ? `local time${local ? ` ${local}` : ''}` : zone;
+  return shownTable(grid, (key) => all.find((c) => c.key === key)?.get, { zone, zoneName });
 }

@@ -1,8 +1,8 @@
 /**
  * The report table's toolbar: the filter box (applied after a pause in typing, or on Enter), the column chooser,
- * CSV and JSON export of what is shown (through the host's save dialog), and the count of rows shown.
+ * CSV, JSON and Excel export of what is shown (through the host's save dialog), and the count of rows shown.
  */
-import type { FromReportWebview } from '../../src/protocol/report';
+import type { ExportTable, FromReportWebview } from '../../src/protocol/report';
 import type { GridHandle } from '../table/types';
 import { buildColumnChooser } from '../table/column-chooser';
 import { button, h } from '../shared/dom';
@@ -16,7 +16,11 @@ export interface Toolbar {
   showCount(rowCount: number, totalRows: number): void;
 }
 
-export function buildToolbar(grid: () => GridHandle | undefined, post: (message: FromReportWebview) => void, save: (patch: { filter?: string; hidden?: string[] }) => void): Toolbar {
+/** `table`: the shown rows as a typed table, for an Excel workbook (undefined before the table is there). */
+export function buildToolbar(
+  grid: () => GridHandle | undefined, post: (message: FromReportWebview) => void, save: (patch: { filter?: string; hidden?: string[] }) => void,
+  table: () => ExportTable | undefined,
+): Toolbar {
   const filter = h('input', { id: 'filter-box', className: 'filter-box', attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const applyFilter = (): void => {
@@ -34,11 +38,15 @@ export function buildToolbar(grid: () => GridHandle | undefined, post: (message:
     grid()?.setHiddenColumns(hidden);
     save({ hidden });
   });
-  const exportRows = (format: 'csv' | 'json') => (): void => {
+  const exportRows = (format: 'csv' | 'json' | 'xlsx') => (): void => {
     if (timer !== undefined) applyFilter();
     const g = grid();
     if (!g) return;
-    post({ type: 'export', format, text: format === 'csv' ? g.toCsv() : g.toJson(), rows: g.getState().rowCount });
+    if (format !== 'xlsx') post({ type: 'export', format, text: format === 'csv' ? g.toCsv() : g.toJson(), rows: g.getState().rowCount });
+    else {
+      const typed = table();
+      if (typed) post({ type: 'exportXlsx', table: typed });
+    }
   };
   const shown = h('span', { id: 'table-count', className: 'summary', attrs: { 'aria-live': 'polite' } });
   const root = h(
@@ -48,6 +56,7 @@ export function buildToolbar(grid: () => GridHandle | undefined, post: (message:
     chooser.root,
     button('Export CSV', { id: 'export-csv', title: 'Save the filtered rows and visible columns as CSV' }, exportRows('csv')),
     button('Export JSON', { id: 'export-json', title: 'Save the filtered rows as JSON' }, exportRows('json')),
+    button('Export Excel (.xlsx)', { id: 'export-xlsx', title: 'Save the filtered rows and visible columns as an Excel workbook, with the report\'s window and summary on a second sheet' }, exportRows('xlsx')),
     shown,
   );
   return {

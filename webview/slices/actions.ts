@@ -4,7 +4,9 @@
  * columns, the tabs. The form's filters are checked first (`checkFilters` in values.ts); a run's state goes
  * through state.ts like the host's messages.
  */
-import type { ErrorAction, FromWebview, RecentRun } from '../../src/protocol/slices';
+import { shownTable, type ErrorAction, type ExportTable, type FromWebview, type RecentRun } from '../../src/protocol/slices';
+import { BASE_COLUMNS, EXTRA_PREFIX, normalizeExtra } from '../table/columns';
+import type { GridHandle, Row, TimeZone } from '../table/types';
 import type { Post } from '../shared/api';
 import type { CopyFormat } from './copy-menu';
 import type { SlicesView } from './render';
@@ -12,6 +14,8 @@ import { apply, cancelRun, shownZone, startRun, type Changes, type SlicesViewSta
 import type { TabId } from './tabs';
 import { toFormValues, type FormValues, type RunFilters } from './values';
 import { exportZoneName, type ZoneChoice } from './zone-choice';
+
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
 
 export interface ActionDeps {
   post: Post<FromWebview>;
@@ -33,7 +37,7 @@ export interface Actions {
   openRecent: (filters: RecentRun['filters']) => void;
   saveQuery: () => void;
   copyAs: (format: CopyFormat) => void;
-  exportRows: (format: 'csv' | 'json') => void;
+  exportRows: (format: ExportFormat) => void;
   openRaw: () => void;
   timeZone: (choice: ZoneChoice) => void;
   filter: (text: string) => void;
@@ -92,6 +96,10 @@ export function createActions(d: ActionDeps): Actions {
     },
     exportRows(format) {
       const { grid } = d.view();
+      if (format === 'xlsx') {
+        post({ type: 'exportXlsx', table: sliceTable(grid, shownZone(state)) });
+        return;
+      }
       const zone = { zone: shownZone(state), name: exportZoneName(shownZone(state)) };
       const text = format === 'csv' ? grid.toCsv(zone) : grid.toJson(zone);
       post({ type: 'export', format, text, rows: grid.getState().rowCount });
@@ -119,4 +127,17 @@ export function createActions(d: ActionDeps): Actions {
       if (tab === 'sessions') d.view().sessions.opened();
     },
   };
+}
+
+/** How a shown column reads a slice's raw value: a field of the slice, or one of its `extra`. */
+function readerOf(key: string): ((row: Row) => string | number | null) | undefined {
+  const base = BASE_COLUMNS.find((c) => c.key === key);
+  if (base || !key.startsWith(EXTRA_PREFIX)) return base?.get;
+  const name = key.slice(EXTRA_PREFIX.length);
+  return (row) => (row.extra === null || typeof row.extra !== 'object' ? null : normalizeExtra(row.extra[name]));
+}
+
+/** The rows and columns shown, with raw values and times in `zone`, for an Excel workbook. */
+export function sliceTable(grid: GridHandle, zone: TimeZone): ExportTable {
+  return shownTable(grid, readerOf, { zone, zoneName: exportZoneName(zone) });
 }

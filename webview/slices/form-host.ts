@@ -2,7 +2,7 @@
  * The filter form's place in the panel: built from init's fields (built again only when they change), its values
  * saved as they are typed, and checked with the model's rules before they are sent.
  */
-import type { SliceFilterField } from '../../src/model/filters';
+import type { SliceFilterField } from '../../src/model/filter-fields';
 import type { TimeZone } from '../table/types';
 import { h } from '../shared/dom';
 import { buildForm, type FormView } from './form';

@@ -7,7 +7,7 @@
  * <vscode-text-field>: its input lives in a shadow root, so a label, aria-describedby (help, zone note, inline
  * error) and aria-invalid could not point at it. Tracking types are toolkit checkboxes plus a text field.
  */
-import type { SliceFilterField } from '../../src/model/filters';
+import type { SliceFilterField } from '../../src/model/filter-fields';
 import { checkbox, h, type ToolkitCheckbox } from '../shared/dom';
 import { splitTypes, type FormValues } from './values';
 

@@ -1,15 +1,16 @@
-/** The toolbar above the table: filter box, columns, time zone, exports, Copy as…, raw JSON, run again. */
+/** The toolbar above the table: filter box, columns, time zone, exports (CSV, JSON, Excel), Copy as…, raw JSON, run again. */
 import type { ColumnState } from '../table/types';
 import { buildColumnChooser } from '../table/column-chooser';
 import { buildCopyMenu, type CopyFormat } from './copy-menu';
 import { button, h, tk, type ToolkitButton } from '../shared/dom';
+import type { ExportFormat } from './actions';
 import { zoneName, type ZoneChoice } from './zone-choice';
 
 export interface ToolbarEvents {
   filter(text: string): void;
   hiddenColumns(keys: string[]): void;
   timeZone(choice: ZoneChoice): void;
-  exportRows(format: 'csv' | 'json'): void;
+  exportRows(format: ExportFormat): void;
   copyAs(format: CopyFormat): void;
   openRaw(): void;
   runAgain(): void;
@@ -48,7 +49,7 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: ZoneCho
   filter.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') applyFilterNow();
   });
-  const exportRows = (format: 'csv' | 'json') => (): void => {
+  const exportRows = (format: ExportFormat) => (): void => {
     if (timer !== undefined) applyFilterNow();
     on.exportRows(format);
   };
@@ -75,6 +76,7 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: ZoneCho
     zone,
     button('Export CSV', { id: 'export-csv', title: 'Save the filtered rows and visible columns as CSV' }, exportRows('csv')),
     button('Export JSON', { id: 'export-json', title: 'Save the filtered rows as JSON' }, exportRows('json')),
+    button('Export Excel (.xlsx)', { id: 'export-xlsx', title: 'Save the filtered rows and visible columns as an Excel workbook, with the query on a second sheet' }, exportRows('xlsx')),
     buildCopyMenu(on.copyAs).root,
     button('Open Raw JSON', { id: 'open-raw', title: "Open Brella's raw responses in an editor" }, on.openRaw),
     runAgain,

@@ -4,7 +4,7 @@
  * the host normalizes them again with the same definition (src/model/filters).
  */
 import { checkSliceFilters } from '../../src/model/filters';
-import { fromWebview } from '../../src/protocol/slices';
+import { formValues } from '../../src/protocol/slices';
 
 /** tracking_type is a list; every other field a string. */
 export type FormValues = Record<string, string | string[]>;
@@ -46,10 +46,10 @@ export function checkFilters(filters: RunFilters): Map<string, string> {
   const problems = new Map<string, string>();
   const result = checkSliceFilters(filters);
   if (!result.ok) for (const e of result.issues) if (!problems.has(e.field)) problems.set(e.field, e.message);
-  const message = fromWebview.safeParse({ type: 'run', requestId: 1, filters });
+  const message = formValues.safeParse(filters);
   if (!message.success) {
     for (const issue of message.error.issues) {
-      const field = issue.path[0] === 'filters' && issue.path[1] !== undefined ? String(issue.path[1]) : 'filters';
+      const field = issue.path[0] !== undefined ? String(issue.path[0]) : 'filters';
       if (!problems.has(field)) problems.set(field, `${field}: too long; use at most 20 values of 64 characters, or 200 characters of text`);
     }
   }

@@ -87,9 +87,12 @@ export function loadPanelHtml(panel: vscode.WebviewPanel, extensionUri: vscode.U
   webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset(`${view}.js`), styleUri: asset(`${view}.css`), view, title });
 }
 
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
+
 export interface ExportRequest {
-  format: 'csv' | 'json';
-  text: string;
+  format: ExportFormat;
+  /** The file's content: text, or bytes made once a file is chosen (a workbook, which takes a while to write). */
+  content: string | (() => Promise<Uint8Array>);
   rows: number;
   /** What the rows are, after their count: "slices", "report rows". */
   noun: string;
@@ -97,17 +100,31 @@ export interface ExportRequest {
   baseName: string;
 }
 
-/** Asks where to save the exported text, writes it, logs it and offers to open it. */
-export async function exportToFile(log: vscode.LogOutputChannel, { format, text, rows, noun, baseName }: ExportRequest): Promise<void> {
+const FORMATS: Record<ExportFormat, { name: string; filter: string }> = {
+  csv: { name: 'CSV', filter: 'CSV' },
+  json: { name: 'JSON', filter: 'JSON' },
+  xlsx: { name: 'Excel', filter: 'Excel workbook' },
+};
+
+/** Asks where to save the export, writes it, logs it and offers to open it (a workbook in its own application). */
+export async function exportToFile(log: vscode.LogOutputChannel, { format, content, rows, noun, baseName }: ExportRequest): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+  const { name, filter } = FORMATS[format];
   const uri = await vscode.window.showSaveDialog({
-    title: `Export ${rows} ${noun} as ${format.toUpperCase()}`,
+    title: `Export ${rows} ${noun} as ${name}`,
     defaultUri: vscode.Uri.joinPath(folder, `${baseName}.${format}`),
-    filters: format === 'csv' ? { 'CSV': ['csv'] } : { 'JSON': ['json'] },
+    filters: { [filter]: [format] },
   });
   if (!uri) return;
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const bytes = typeof content === 'string'
+    ? new TextEncoder().encode(content)
+    : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(`Writing ${rows} ${noun} to ${vscode.workspace.asRelativePath(uri)}…`) }, content);
+  await vscode.workspace.fs.writeFile(uri, bytes);
   log.info(`Exported ${rows} ${noun} to ${uri.fsPath}`);
-  const choice = await vscode.window.showInformationMessage(notificationText(`Exported ${rows} ${noun} to ${vscode.workspace.asRelativePath(uri)}.`), 'Open');
-  if (choice === 'Open') await vscode.window.showTextDocument(uri);
+  // A workbook opens in the spreadsheet application of this computer: only a file of this computer can.
+  const openable = typeof content === 'string' || (uri.scheme === 'file' && vscode.env.remoteName === undefined);
+  const choice = await vscode.window.showInformationMessage(notificationText(`Exported ${rows} ${noun} to ${vscode.workspace.asRelativePath(uri)}.`), ...(openable ? ['Open'] : []));
+  if (choice !== 'Open') return;
+  if (typeof content === 'string') await vscode.window.showTextDocument(uri);
+  else await vscode.env.openExternal(uri);
 }

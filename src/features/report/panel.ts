@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import {
-  fromReportWebview, progressText, REPORT_VIEW_TYPE, reportPanelState, type ReportMode, type ReportPanelTarget, type ToReportWebview,
+  fromReportWebview, progressText, REPORT_VIEW_TYPE, reportPanelState, type ExportTable, type ReportMode, type ReportPanelTarget, type ReportSummary,
+  type ToReportWebview,
 } from '../../protocol/report';
 import { notificationText } from '../../explorer/markup';
 import type { PanelTarget } from '../../protocol/slices';
@@ -17,6 +18,7 @@ import { shownZone } from '../../model/zone';
 import { timeZoneSetting } from '../kit/zone';
 import { checkMessage } from '../kit/message-check';
 import { exportToFile, loadPanelHtml, PanelRegistry } from '../kit/panels';
+import { reportQuery, tableRows, workbookBytes } from '../kit/xlsx';
 
 export interface ReportPanelDeps {
   extensionUri: vscode.Uri;
@@ -65,6 +67,8 @@ function titleOf(t: ReportPanelTarget): string {
 
 export class ReportPanel {
   readonly session: ReportSession;
+  /** The summary last shown, and this panel's last run and when it finished (for an Excel export's Query sheet). */
+  private shown: { summary?: ReportSummary; runId?: number; ranAt?: string } = {};
 
   constructor(readonly panel: vscode.WebviewPanel, readonly target: ReportPanelTarget, private readonly deps: ReportPanelDeps) {
     this.session = new ReportSession(target, {
@@ -87,6 +91,9 @@ export class ReportPanel {
   }
 
   post(message: ToReportWebview): void {
+    if ((message.type === 'rows' || message.type === 'done') && message.summary) this.shown.summary = message.summary;
+    // A replay after a reload repeats the last run's `done`; rows from storage come with `restored`.
+    if (message.type === 'done' && !message.restored && message.runId !== this.shown.runId) Object.assign(this.shown, { runId: message.runId, ranAt: new Date().toISOString() });
     void this.panel.webview.postMessage(message);
   }
 
@@ -127,6 +134,7 @@ export class ReportPanel {
         case 'run': return await this.run(message.mode);
         case 'cancel': return this.session.cancel();
         case 'export': return await this.export(message.format, message.text, message.rows);
+        case 'exportXlsx': return await this.exportXlsx(message.table);
         case 'copy':
           await vscode.env.clipboard.writeText(message.text);
           return;
@@ -155,7 +163,17 @@ export class ReportPanel {
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {
     const { eventId, kind } = this.target;
-    await exportToFile(this.deps.log, { format, text, rows, noun: 'report rows', baseName: `report-${eventId}-${kind}` });
+    await exportToFile(this.deps.log, { format, content: text, rows, noun: 'report rows', baseName: `report-${eventId}-${kind}` });
+  }
+
+  /** The shown rows as an Excel workbook, with a Query sheet: the report's window, who, kind and summary. */
+  private async exportXlsx(table: ExportTable): Promise<void> {
+    const { eventId, kind } = this.target;
+    const content = (): Promise<Uint8Array> => {
+      const query = { target: this.target, summary: this.shown.summary, ranAt: this.shown.ranAt, exportedAt: new Date().toISOString() };
+      return workbookBytes('Report', table, reportQuery(query, table));
+    };
+    await exportToFile(this.deps.log, { format: 'xlsx', content, rows: tableRows(table), noun: 'report rows', baseName: `report-${eventId}-${kind}` });
   }
 
 }

@@ -6,7 +6,7 @@
  * caller passes (a key, headers, rows) reaches the store. Entries read back are checked, and bad ones dropped.
  */
 import * as z from 'zod/mini';
-import { SLICE_FILTER_FIELDS } from '../../model/filters';
+import { SLICE_FILTER_FIELDS } from '../../model/filter-fields';
 
 /** The part of vscode.Memento this needs. */
 export interface MementoLike {

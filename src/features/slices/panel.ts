@@ -3,10 +3,10 @@
  * A thin adapter: SlicesSession does the work; this file owns the panel, its HTML, dialogs and the clipboard.
  */
 import * as vscode from 'vscode';
-import { SLICE_FILTER_FIELDS } from '../../brella';
+import { SLICE_FILTER_FIELDS, validateSliceFilters } from '../../brella';
 import type { ConfiguredOrganization } from '../../config/organizations';
 import { notificationText } from '../../explorer/markup';
-import { panelState, VIEW_TYPE, type PanelTarget, type ToWebview } from '../../protocol/slices';
+import { panelState, VIEW_TYPE, type ExportTable, type PanelTarget, type ToWebview } from '../../protocol/slices';
 import type { BrellaService } from '../../services/brella';
 import type { RunHistory } from './history';
 import { SlicesSession } from './session';
@@ -15,6 +15,7 @@ import { timeZoneSetting } from '../kit/zone';
 import { copyRequestAs, readEventZone, recentRunsOf, savedQueriesOf, saveQuery } from './extras';
 import { parseSlicesMessage } from './messages';
 import { exportToFile, loadPanelHtml, PanelRegistry } from '../kit/panels';
+import { sliceQuery, tableRows, workbookBytes } from '../kit/xlsx';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -60,6 +61,8 @@ export class SlicesPanel {
   private zoneAsked = false;
   /** The webview asked for the run about to start, or the last result is being sent again: its form is right. */
   private formKnowsRun = false;
+  /** The last run that finished, and when (for an Excel export's Query sheet). */
+  private finished: { runId: number; at: string } | undefined;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly target: PanelTarget, private readonly deps: PanelDeps) {
     this.session = new SlicesSession(target, {
@@ -68,6 +71,7 @@ export class SlicesPanel {
         this.showRunFilters(message);
         this.post(message);
         this.recordRun(message);
+        if (message.type === 'done' && message.runId !== this.finished?.runId) this.finished = { runId: message.runId, at: new Date().toISOString() };
       },
     });
     this.sessions = new TrackingSessionsLoader(target, { client: () => deps.brella.client(target.organizationId), post: (message) => this.post(message) });
@@ -112,6 +116,7 @@ export class SlicesPanel {
           return await this.session.run(message.filters, message.requestId).finally(() => (this.formKnowsRun = false));
         case 'cancel': return this.session.cancel();
         case 'export': return await this.export(message.format, message.text, message.rows);
+        case 'exportXlsx': return await this.exportXlsx(message.table);
         case 'copy':
           await vscode.env.clipboard.writeText(message.text);
           return;
@@ -178,7 +183,30 @@ export class SlicesPanel {
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {
     const { attendeeId, eventId } = this.target;
-    await exportToFile(this.deps.log, { format, text, rows, noun: 'slices', baseName: `slices-${eventId}-${attendeeId}` });
+    await exportToFile(this.deps.log, { format, content: text, rows, noun: 'slices', baseName: `slices-${eventId}-${attendeeId}` });
+  }
+
+  /** The shown rows as an Excel workbook, with a Query sheet: the request (its URL, never the key) and its filters. */
+  private async exportXlsx(table: ExportTable): Promise<void> {
+    const { attendeeId, eventId } = this.target;
+    const content = async (): Promise<Uint8Array> => {
+      const query = { target: this.target, url: await this.requestUrl(), filters: this.session.lastFilters, ranAt: this.finished?.at, exportedAt: new Date().toISOString() };
+      return workbookBytes('Slices', table, sliceQuery(query, table));
+    };
+    await exportToFile(this.deps.log, { format: 'xlsx', content, rows: tableRows(table), noun: 'slices', baseName: `slices-${eventId}-${attendeeId}` });
+  }
+
+  /** The URL of the last run's first request, as the client sends it (the key goes in a header); undefined when unknown. */
+  private async requestUrl(): Promise<string | undefined> {
+    const checked = this.session.lastFilters ? validateSliceFilters(this.session.lastFilters) : undefined;
+    if (!checked?.ok) return undefined;
+    const { organizationId, eventId, attendeeId } = this.target;
+    try {
+      return (await this.deps.brella.client(organizationId)).describeSliceRequest(organizationId, eventId, attendeeId, checked.filters).url;
+    } catch (error) {
+      this.deps.log.warn(`Excel export: the request could not be described: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
 
