@@ -109,6 +109,25 @@ function recordDraw(started: number, bars: number): void {
   document.body.dataset.timelineBars = String(bars);
 }
 
+/** Shows the tooltip of bar `b` with `text`, under its lane (`y`), kept inside the scroller. */
+function showTipAt(tip: HTMLElement, scroller: HTMLElement, text: string, b: Bar, y: number): void {
+  tip.textContent = text;
+  show(tip, true);
+  const left = Math.min(LABEL_W + b.x0, Math.max(0, scroller.clientWidth - 360));
+  tip.style.setProperty('--tl-tip-x', `${left}px`);
+  tip.style.setProperty('--tl-tip-y', `${y}px`);
+}
+
+/** Draws a timeline's bars, its text alternative, legend and totals. */
+function drawParts(
+  dom: { svg: SVGSVGElement; legend: HTMLElement; totals: HTMLTableElement }, tl: Timeline, layout: TimelineLayout, marks: SVGRectElement[], rowCount: number, zoneName: string,
+): void {
+  drawTimelineSvg(dom.svg, tl, layout, marks);
+  dom.svg.setAttribute('aria-label', svgLabel(rowCount, tl.lanes.length, zoneName));
+  dom.legend.replaceChildren(...legendKeys(tl));
+  renderTotals(dom.totals, tl, zoneName);
+}
+
 export function buildTimelineView(onSelect: (row: Row) => void, fold: TimelineFold = ALWAYS_OPEN): TimelineView {
   const { root, svg, tip, totals, legend, scroller, toggle, body } = createTimelineDom();
   let rows: readonly Row[] = [];
@@ -123,13 +142,7 @@ export function buildTimelineView(onSelect: (row: Row) => void, fold: TimelineFo
   const activeRect = el('rect', { class: 'tl-active', id: 'timeline-active' });
   const selectedRect = el('rect', { class: 'tl-selected' });
 
-  function showTip(text: string, b: Bar): void {
-    tip.textContent = text;
-    show(tip, true);
-    const left = Math.min(LABEL_W + b.x0, Math.max(0, scroller.clientWidth - 360));
-    tip.style.setProperty('--tl-tip-x', `${left}px`);
-    tip.style.setProperty('--tl-tip-y', `${layout.laneY[b.lane]! + kindRows(t!) * SUB_H + 4}px`);
-  }
+  const showTip = (text: string, b: Bar): void => showTipAt(tip, scroller, text, b, layout.laneY[b.lane]! + kindRows(t!) * SUB_H + 4);
 
   function setActive(index: number, announce: boolean): void {
     active = index;
@@ -153,13 +166,10 @@ export function buildTimelineView(onSelect: (row: Row) => void, fold: TimelineFo
     onSelect(rows[t.bars[index]!.row]!);
   }
 
-  function render(tl: Timeline): void {
+  const render = (tl: Timeline): void => {
     layout = layoutTimeline(tl);
-    drawTimelineSvg(svg, tl, layout, [selectedRect, activeRect]);
-    svg.setAttribute('aria-label', svgLabel(rows.length, tl.lanes.length, zoneName));
-    legend.replaceChildren(...legendKeys(tl));
-    renderTotals(totals, tl, zoneName);
-  }
+    drawParts({ svg, legend, totals }, tl, layout, [selectedRect, activeRect], rows.length, zoneName);
+  };
 
   /** Draws the rows at the width there is (a collapsed timeline is drawn again when it opens). */
   function build(): Timeline {
