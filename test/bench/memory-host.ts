@@ -7,20 +7,14 @@
  */
 import { createBrellaClient } from '../../src/brella';
 import { SlicesSession } from '../../src/features/slices/session';
+import { trackPeakMemory } from './peak-memory';
 
 async function main(): Promise<void> {
   const [baseUrl, apiKey, org, event, attendee] = process.argv.slice(2);
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   gc();
-  const baseline = process.memoryUsage();
-  let peakRss = baseline.rss;
-  let peakHeap = baseline.heapUsed;
-  const sample = (): void => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
-  const sampler = setInterval(sample, 10);
+  const memory = trackPeakMemory();
+  const { baseline, sample } = memory;
   let posted = 0;
   let rows = 0;
   let pages = 0;
@@ -42,8 +36,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   await session.run({});
   const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  sample();
+  const { peakRss, peakHeap } = memory.stop();
   gc();
   const retained = process.memoryUsage();
   console.log(JSON.stringify({

@@ -18,6 +18,7 @@ import { exportTableOf } from '../../src/protocol/slices';
 import { BASE_COLUMNS, ExtraColumns } from '../../webview/table/columns';
 import type { Row } from '../../webview/table/types';
 import { makeRows } from '../webview/rows';
+import { trackPeakMemory } from './peak-memory';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const XLSX_GOALS = { seconds: 10, addedRssMB: 200 };
@@ -58,15 +59,8 @@ async function child(dir: string, n: number): Promise<void> {
   const { text, columns } = messageText(n);
   gc();
   gc();
-  const baseline = process.memoryUsage();
-  let peakRss = baseline.rss;
-  let peakHeap = baseline.heapUsed;
-  const sample = (): void => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
-  const sampler = setInterval(sample, 10);
+  const memory = trackPeakMemory();
+  const { baseline, sample } = memory;
   const started = performance.now();
   const message = parseSlicesMessage(JSON.parse(text), (warning) => {
     throw new Error(warning);
@@ -84,8 +78,7 @@ async function child(dir: string, n: number): Promise<void> {
   const loadMs = performance.now() - loadStart;
   const bytes = await kit.workbookBytes('Slices', message.table, query);
   const done = performance.now();
-  clearInterval(sampler);
-  sample();
+  const { peakRss, peakHeap } = memory.stop();
   const mb = (v: number) => v / 1024 / 1024;
   const result: XlsxBenchResult = {
     slices: n, columns, messageMB: mb(text.length), workbookMB: mb(bytes.length),
