@@ -95,3 +95,98 @@ test('Event Report… is in the palette and on the context menu of events (demo 
   for (const item of ['organization.key', 'attendee', 'attendee.configured', 'message']) assert.ok(!shownFor(item), `not shown on ${item}`);
   assert.ok(pkg.activationEvents.includes('onWebviewPanel:brella.report'), 'a report panel left open activates the extension after a reload');
 });
+
+/** Whether .vscodeignore (exclude everything, then `!` what goes in) lets a file into the VSIX. */
+function packaged(file: string): boolean {
+  const lines = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+  return lines.some((line) => line === `!${file}` || (line.startsWith('!') && line.endsWith('/**') && file.startsWith(line.slice(1, -2))));
+}
+
+test('the Marketplace icon is a 128×128 PNG that goes into the VSIX', () => {
+  assert.equal(pkg.icon, 'media/icon.png');
+  const png = readFileSync(path.join(root, pkg.icon));
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  assert.equal(png.readUInt32BE(8), 13, 'IHDR holds 13 bytes');
+  assert.equal(png.toString('ascii', 12, 16), 'IHDR', 'the first chunk is IHDR');
+  assert.deepEqual({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }, { width: 128, height: 128 });
+  assert.equal(png.toString('ascii', png.length - 8, png.length - 4), 'IEND', 'ends with IEND');
+  assert.ok(packaged(pkg.icon), '.vscodeignore lets the icon in');
+  assert.ok(existsSync(path.join(root, 'scripts', 'make-icon.mjs')), 'the script that draws it is kept');
+});
+
+test('the Marketplace page links the repository, its issues and readme, on a dark banner', () => {
+  const repo = 'https://github.com/brella-explorer/brella-explorer';
+  assert.deepEqual(pkg.repository, { type: 'git', url: `${repo}.git` });
+  assert.deepEqual(pkg.bugs, { url: `${repo}/issues` });
+  assert.equal(pkg.homepage, `${repo}#readme`);
+  assert.deepEqual(pkg.galleryBanner, { color: '#1e1e1e', theme: 'dark' });
+});
+
+test('every setting has a Markdown description with an example and its own order, most used first', () => {
+  const properties = pkg.contributes.configuration.properties as Record<string, { markdownDescription?: string; description?: string; order?: unknown; tags?: string[] }>;
+  const orders = new Map<number, string>();
+  for (const [key, schema] of Object.entries(properties)) {
+    assert.equal(typeof schema.markdownDescription, 'string', `${key} has a markdownDescription`);
+    assert.match(schema.markdownDescription!, /Example/, `${key} gives an example`);
+    assert.equal(schema.description, undefined, `${key}: one description, the Markdown one`);
+    assert.ok(typeof schema.order === 'number' && Number.isInteger(schema.order), `${key} has a numeric order`);
+    assert.ok(!orders.has(schema.order as number), `${key} and ${orders.get(schema.order as number)} share order ${String(schema.order)}`);
+    orders.set(schema.order as number, key);
+  }
+  const byOrder = [...orders].sort(([a], [b]) => a - b).map(([, key]) => key);
+  assert.deepEqual(byOrder.slice(0, 8), [
+    'brella.organizations', 'brella.timeZone', 'brella.apiBaseUrl', 'brella.requestsPerSecond', 'brella.maxConcurrentRequests',
+    'brella.pageSize', 'brella.requestTimeoutSeconds', 'brella.demo.openOnStartup',
+  ]);
+});
+
+test('the large-table test knob stays declared (so Workspace Trust restricts it) but is tagged advanced and listed last', () => {
+  const properties = pkg.contributes.configuration.properties;
+  const knob = properties['brella.demo.largeAttendeeSlices'];
+  assert.ok(knob, 'declared: restrictedConfigurations only covers declared settings');
+  assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('brella.demo.largeAttendeeSlices'));
+  assert.deepEqual(knob.tags, ['advanced']);
+  assert.equal(knob.order, Math.max(...Object.values(properties).map((s) => (s as { order: number }).order)));
+  for (const [key, schema] of Object.entries(properties)) {
+    if (key !== 'brella.demo.largeAttendeeSlices') assert.ok(!(schema as { tags?: string[] }).tags?.includes('advanced'), `${key} is not hidden`);
+  }
+});
+
+test('the Get started walkthrough has four steps, each with its Markdown page, a button and the command that completes it', () => {
+  const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+  const walkthrough = (pkg.contributes.walkthroughs ?? []).find((w: { id: string }) => w.id === 'brella.getStarted');
+  assert.ok(walkthrough, 'brella.getStarted is declared');
+  assert.equal(walkthrough.title, 'Get started with Brella Explorer');
+  assert.ok(walkthrough.description);
+  const steps = walkthrough.steps as Array<{ id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] }>;
+  assert.equal(steps.length, 4);
+  assert.equal(new Set(steps.map((s) => s.id)).size, 4, 'step ids are unique');
+  const completedBy = steps.map((step) => {
+    assert.ok(step.title, step.id);
+    const media = step.media.markdown ?? '';
+    assert.match(media, /^media\/walkthrough\/[\w-]+\.md$/, `${step.id} shows a Markdown page`);
+    assert.ok(existsSync(path.join(root, media)), `${media} exists`);
+    assert.ok(readFileSync(path.join(root, media), 'utf8').trim().length > 0, `${media} is not empty`);
+    assert.ok(packaged(media), `.vscodeignore lets ${media} in`);
+    const events = step.completionEvents ?? [];
+    assert.ok(events.length > 0, `${step.id} has completion events`);
+    const completing = events.map((e) => /^onCommand:([\w.]+)$/.exec(e)?.[1]);
+    for (const id of completing) assert.ok(id && commands.has(id), `${step.id}: ${String(id)} is a declared command`);
+    const buttons = [...step.description.matchAll(/\[[^\]]+\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
+    assert.ok(buttons.length > 0, `${step.id} has a command button`);
+    for (const id of buttons) assert.ok(commands.has(id), `${step.id}: its button runs declared ${id}`);
+    assert.ok(buttons.some((id) => completing.includes(id)), `${step.id}: its button completes it`);
+    return completing;
+  });
+  assert.deepEqual(completedBy, [
+    ['brella.openDemo'], ['brella.addOrganization', 'brella.setApiKey'], ['brella.querySlices'], ['brella.eventReport'],
+  ]);
+});
+
+test('Open Recent Query… is declared and shown in the palette', () => {
+  const command = pkg.contributes.commands.find((c: { command: string }) => c.command === 'brella.openRecentQuery');
+  assert.equal(command?.title, 'Open Recent Query…');
+  assert.equal(command?.category, 'Brella');
+  const hidden = (pkg.contributes.menus.commandPalette ?? []).find((e: { command: string }) => e.command === 'brella.openRecentQuery');
+  assert.ok(!hidden || hidden.when !== 'false', 'shown in the palette');
+});

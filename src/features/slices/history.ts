@@ -1,6 +1,7 @@
 /**
  * Recent slice queries per attendee (filters, row count, when), kept in the extension's state so a past run can
- * be opened again with its filters. No `vscode` import: it works over any memento-like store.
+ * be opened again with its filters; recentRuns() lists them across every attendee (Open Recent Query…). No
+ * `vscode` import: it works over any memento-like store.
  *
  * Only slice filter names with text (or lists of text, or numbers) are kept, each value short: nothing else a
  * caller passes (a key, headers, rows) reaches the store. Entries read back are checked, and bad ones dropped.
@@ -80,15 +81,49 @@ function readEntries(raw: unknown[]): RunEntry[] {
   return out;
 }
 
+/** What the store holds, bad entries dropped; in insertion order (the most recently run attendee last). */
+function readStore(memento: MementoLike): Stored {
+  const parsed = stored.safeParse(memento.get<unknown>(STATE_KEY));
+  if (!parsed.success) return {};
+  const out: Stored = {};
+  for (const [key, entries] of Object.entries(parsed.data)) out[key] = readEntries(entries);
+  return out;
+}
+
+/** The target a store key names, or undefined for a key this file did not write. */
+function targetOf(key: string): RunTarget | undefined {
+  const parts = key.split('/');
+  if (parts.length !== 3 || parts.some((p) => p === '')) return undefined;
+  // Ids written as numbers read back as numbers (what the slices panel's targets hold); anything else stays text.
+  const id = (p: string): number | string => (String(Number(p)) === p && Number.isSafeInteger(Number(p)) ? Number(p) : p);
+  const [organizationId, eventId, attendeeId] = parts.map(id) as [number | string, number | string, number | string];
+  return { organizationId, eventId, attendeeId };
+}
+
+/** One run and whose it was. */
+export interface TargetRun {
+  target: RunTarget;
+  entry: RunEntry;
+}
+
+/**
+ * Recent runs of every organization, event and attendee, most recent first, at most `limit`. Runs finished at the
+ * same instant keep the store's order: the attendee run most recently first.
+ */
+export function recentRuns(memento: MementoLike, limit = 100): TargetRun[] {
+  const all: TargetRun[] = [];
+  for (const [key, entries] of Object.entries(readStore(memento)).reverse()) {
+    const target = targetOf(key);
+    if (target) for (const entry of entries.slice(0, RUNS_PER_ATTENDEE)) all.push({ target, entry });
+  }
+  return all.sort((a, b) => Date.parse(b.entry.at) - Date.parse(a.entry.at)).slice(0, Math.max(0, limit));
+}
+
 export class RunHistory {
   constructor(private readonly memento: MementoLike) {}
 
   private read(): Stored {
-    const parsed = stored.safeParse(this.memento.get<unknown>(STATE_KEY));
-    if (!parsed.success) return {};
-    const out: Stored = {};
-    for (const [key, entries] of Object.entries(parsed.data)) out[key] = readEntries(entries);
-    return out;
+    return readStore(this.memento);
   }
 
   /** Newest first, at most RUNS_PER_ATTENDEE. */
@@ -121,4 +156,23 @@ export class RunHistory {
     delete all[targetKey(target)];
     await this.memento.update(STATE_KEY, all);
   }
+}
+
+/** How Open Recent Query… describes a run: its filters (cut to `max` characters), its row count, how long ago. */
+export function describeRun(entry: RunEntry, now: Date, max = 80): { what: string; rows: string; ago: string } {
+  const parts = Object.entries(entry.filters).map(([name, value]) => `${name} ${Array.isArray(value) ? value.join(',') : value}`);
+  const text = parts.length > 0 ? parts.join(' · ') : 'no filters';
+  const what = text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+  const rows = `${entry.rows.toLocaleString('en-US')} ${entry.rows === 1 ? 'row' : 'rows'}`;
+  return { what, rows, ago: agoText(Date.parse(entry.at), now.getTime()) };
+}
+
+function agoText(at: number, now: number): string {
+  const minutes = Math.floor((now - at) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} ${days === 1 ? 'day' : 'days'} ago`;
 }

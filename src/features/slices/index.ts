@@ -5,6 +5,7 @@ import type { CommandContext } from '../kit/commands';
 import { registerSliceCommands } from './commands';
 import { RunHistory } from './history';
 import { SlicesPanels } from './panel';
+import { registerRecentQueryCommand } from './recent-query';
 import { registerSavedQueryCommands } from './saved-queries';
 
 export interface SlicesFeatureDeps {
@@ -18,5 +19,6 @@ export function registerSlicesFeature(ctx: CommandContext, deps: SlicesFeatureDe
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels));
   registerSliceCommands(ctx, panels);
   registerSavedQueryCommands(ctx, panels);
+  registerRecentQueryCommand(ctx, panels);
   return panels;
 }
