@@ -116,6 +116,15 @@ test('TSV: header, then one line per row; tabs and line breaks in a cell become 
   assert.equal(tsvCell('plain'), 'plain');
 });
 
+test('TSV pastes into spreadsheets: a cell that would run as a formula is kept as text; numbers and Markdown stay as shown', () => {
+  const cells = [['=HYPERLINK("http://x","y")', '-5'], ['@SUM(A1)', '+1-2+cmd|x'], ['-0.5', '2023-05-10 08:00:00']];
+  assert.equal(
+    rowsText('tsv', ['=Label', 'Value'], 3, (r, c) => cells[r]![c]!),
+    ["'=Label\tValue", '\'=HYPERLINK("http://x","y")\t-5', "'@SUM(A1)\t'+1-2+cmd|x", '-0.5\t2023-05-10 08:00:00'].join('\n'),
+  );
+  assert.equal(markdownCell('=1+1'), '=1+1');
+});
+
 test('Markdown: a table with a --- row; pipes escaped, line breaks as spaces', () => {
   const cells = [['1', 'a|b'], ['2', 'x\ny'], ['3', '']];
   assert.equal(

@@ -3,15 +3,24 @@
  * Google Sheets as columns, or a Markdown table. Cells come as the grid shows them (model.cellText); a header
  * row of column labels comes first.
  */
+import { neutralizeFormula } from './export';
 
-/** A cell in TSV: tabs and line breaks would start a new cell or row, so they become spaces. */
-export function tsvCell(text: string): string {
+/** Tabs and line breaks would start a new cell or row: they become spaces. */
+function oneLine(text: string): string {
   return /[\t\r\n]/.test(text) ? text.replace(/\r\n|[\t\r\n]/g, ' ') : text;
+}
+
+/**
+ * A cell in TSV, on one line; TSV is pasted into spreadsheets, so a text that would run as a formula
+ * (`=HYPERLINK(…)`) gets a leading `'`, as in the CSV export.
+ */
+export function tsvCell(text: string): string {
+  return neutralizeFormula(oneLine(text));
 }
 
 /** A cell in a Markdown table: `|` escaped as `\|`, line breaks (and tabs) as spaces. */
 export function markdownCell(text: string): string {
-  return tsvCell(text).replace(/\|/g, '\\|');
+  return oneLine(text).replace(/\|/g, '\\|');
 }
 
 /**
