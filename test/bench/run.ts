@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { formatActivationBench, runActivationBench } from './activation.bench';
 import { runClientBench } from './client.bench';
+import { formatGroupBench, runGroupBench } from './group.bench';
 import { formatMemoryBench, runMemoryBench } from './memory.bench';
 import { runReportBench } from './report.bench';
 import { formatSizeBench, runSizeBench } from './size.bench';
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
   if (!only || only === 'table') {
     console.log('\nThe results table in headless chromium (100 000 rows; vscode-data-grid at 10 000 as the anchor)');
     console.log(formatBenchReport(await runTableBench()));
+  }
+  if (!only || only === 'group') {
+    console.log('\nGrouping the results table in headless chromium (100 000 rows)');
+    console.log(formatGroupBench(await runGroupBench()));
   }
   if (!only || only === 'timeline') {
     console.log('\nThe slices timeline in headless chromium (100 000 slices)');

@@ -27,7 +27,7 @@ export class GridControl implements InputControl {
   ) {
     this.win = container.ownerDocument.defaultView ?? window;
     this.selection = new RowSelection(model);
-    this.view = new GridView(container, model, () => this.current, (pos) => this.selection.has(pos), options);
+    this.view = new GridView(container, model, () => this.current, (line) => this.pos(line) >= 0 && this.selection.has(this.pos(line)), options);
     this.onCopy = options.onCopy;
   }
 
@@ -43,6 +43,30 @@ export class GridControl implements InputControl {
     return this.view.pageRows();
   }
 
+  /** Rows shown: the filtered rows, and while grouped a header row per group (a collapsed group's rows not). */
+  lineCount(): number {
+    return this.model.grouping.lineCount;
+  }
+
+  /**
+   * The position among filtered rows of the row a line shows; -1 for the header or none, and for a group's header
+   * row unless `head` (then its first row's).
+   */
+  pos(line: number, head = false): number {
+    const g = this.model.grouping;
+    if (line < 0 || line >= g.lineCount) return -1;
+    const p = g.posAt(line);
+    return p >= 0 ? p : head ? g.groups[-1 - p]!.start : -1;
+  }
+
+  /** Opens, closes or (without `open`) toggles the group whose header row is `line`; false if it is none or stays. */
+  toggleGroup(line: number, open?: boolean): boolean {
+    const g = this.model.grouping;
+    if (line < 0 || line >= g.lineCount || !g.toggle(-1 - g.posAt(line), open)) return false;
+    this.refresh();
+    return true;
+  }
+
   state(): GridState {
     return gridState(this.model, this.view.columns, this.current);
   }
@@ -56,7 +80,7 @@ export class GridControl implements InputControl {
   refresh(): void {
     const model = this.model;
     this.view.sync();
-    this.current = clampCell(this.current, model.rowCount, this.view.columns.length);
+    this.current = clampCell(this.current, this.lineCount(), this.view.columns.length);
     this.view.render();
     this.options.onChange?.(this.state());
     // Build the filter's search strings (and sort ties) while idle, so the first keystroke is fast too.
@@ -69,13 +93,14 @@ export class GridControl implements InputControl {
 
   /** Makes a cell active and, on a body row, selects: only its row, from the anchor to it, or toggles it. */
   moveTo(cell: Cell, how: SelectHow = 'only', reveal = true): void {
-    const from = this.current;
-    if (cell.row >= 0 && cell.row < this.model.rowCount) {
-      const sel = this.selection;
-      if (how === 'extend') sel.extend(cell.row, from !== null && from.row >= 0 ? from.row : cell.row);
-      else if (how === 'toggle') sel.toggle(cell.row);
-      else sel.only(cell.row);
-    }
+    const from = this.current === null ? -1 : this.pos(this.current.row, true);
+    const pos = this.pos(cell.row);
+    const sel = this.selection;
+    if (pos >= 0) {
+      if (how === 'extend') sel.extend(pos, from >= 0 ? from : pos);
+      else if (how === 'toggle') sel.toggle(pos);
+      else sel.only(pos);
+    } else if (cell.row >= 0 && how === 'only') sel.only(-1); // a group's header row: no row
     this.setActive(cell, reveal);
     this.view.markSelection();
   }
@@ -88,7 +113,7 @@ export class GridControl implements InputControl {
   /** Back to the active row alone; false when at most one row was selected. */
   collapseSelection(): boolean {
     const cur = this.current;
-    if (!this.selection.collapse(cur === null ? -1 : cur.row)) return false;
+    if (!this.selection.collapse(cur === null ? -1 : this.pos(cur.row))) return false;
     this.view.markSelection();
     return true;
   }
@@ -112,7 +137,9 @@ export class GridControl implements InputControl {
   selectRow(row: Row): boolean {
     const pos = this.model.positionOf(row);
     if (pos < 0) return false;
-    this.moveTo({ row: pos, col: this.current === null ? 0 : this.current.col });
+    const g = this.model.grouping;
+    if (g.active && g.toggle(g.groupOf(pos), true)) this.refresh();
+    this.moveTo({ row: g.lineOf(pos), col: this.current === null ? 0 : this.current.col });
     return true;
   }
 
@@ -129,8 +156,16 @@ export class GridControl implements InputControl {
 
   onActivate(cell: Cell, via: 'key' | 'click'): void {
     const key = this.view.columns[cell.col]?.key;
+    const pos = this.pos(cell.row);
+    if (this.options.onActivate && key !== undefined && pos >= 0) this.options.onActivate(this.model.rowAt(pos), key, via);
+  }
+
+  inspect(cell: Cell): boolean {
     const { model, options } = this;
-    if (options.onActivate && key !== undefined && cell.row >= 0 && cell.row < model.rowCount) options.onActivate(model.rowAt(cell.row), key, via);
+    const pos = this.pos(cell.row);
+    if (!options.onInspect || pos < 0) return false;
+    options.onInspect(model.rowAt(pos));
+    return true;
   }
 
   destroy(): void {
@@ -139,11 +174,10 @@ export class GridControl implements InputControl {
   }
 
   private setActive(cell: Cell, reveal: boolean): void {
-    const model = this.model;
-    const before = this.current === null || this.current.row < 0 ? null : model.rowAt(this.current.row);
+    const before = this.current === null ? -1 : this.pos(this.current.row);
     this.current = cell;
-    const after = cell.row < 0 || cell.row >= model.rowCount ? null : model.rowAt(cell.row);
-    if (after !== before) this.options.onSelect?.(after);
+    const after = this.pos(cell.row);
+    if (after !== before) this.options.onSelect?.(after < 0 ? null : this.model.rowAt(after));
     if (reveal) this.view.reveal(cell);
     else this.view.markActive();
   }
@@ -157,11 +191,13 @@ export class GridControl implements InputControl {
     const model = this.model;
     const cur = this.current;
     if (format === 'cell') {
-      const { row, col } = cur ?? firstCell(model.rowCount);
-      return row < 0 ? (columns[col]?.label ?? '') : model.cellText(row, columns[col]!);
+      const { row, col } = cur ?? firstCell(this.lineCount());
+      const pos = this.pos(row);
+      return row < 0 ? (columns[col]?.label ?? '') : pos < 0 ? this.view.groupText(row, col) : model.cellText(pos, columns[col]!);
     }
     let rows = this.selection.positions();
-    if (rows.length === 0 && cur !== null && cur.row >= 0) rows = [cur.row];
+    const pos = cur === null ? -1 : this.pos(cur.row);
+    if (rows.length === 0 && pos >= 0) rows = [pos];
     return rowsText(format, columns.map((c) => c.label), rows.length, (r, c) => model.cellText(rows[r]!, columns[c]!));
   }
 }
@@ -171,6 +207,9 @@ function gridState(model: TableModel, columns: readonly Column[], active: Cell |
   const hidden = new Set(model.hiddenColumns);
   const pinned = new Set(model.pinnedColumns);
   const col = active === null ? undefined : columns[active.col];
+  const g = model.grouping;
+  const at = active === null || active.row < 0 ? -1 : g.posAt(active.row);
+  const group = active !== null && active.row >= 0 && at < 0 ? { group: g.groups[-1 - at]!.key } : {};
   return {
     totalRows: model.totalCount,
     rowCount: model.rowCount,
@@ -180,7 +219,9 @@ function gridState(model: TableModel, columns: readonly Column[], active: Cell |
     hiddenColumns: model.hiddenColumns,
     pinnedColumns: model.pinnedColumns,
     columns: model.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, hidden: hidden.has(c.key), pinned: pinned.has(c.key) })),
-    activeCell: active === null || col === undefined ? null : { row: active.row, col: active.col, key: col.key },
+    activeCell: active === null || col === undefined ? null : { row: Math.max(-1, at), col: active.col, key: col.key, ...group },
     summary: model.summary(),
+    groupBy: g.key,
+    collapsedGroups: [...g.collapsed],
   };
 }

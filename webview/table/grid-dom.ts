@@ -1,4 +1,5 @@
-/** DOM pieces of the grid: elements, header cells, recycled row slots, column widths. */
+/** DOM pieces of the grid: elements, header cells, recycled row slots (data or group header rows), column widths. */
+import { isNumeric } from './group';
 import type { Column, SortSpec, TimeZone } from './types';
 
 /** The grid's fixed elements: root (the focusable grid) > scroll > sticky head > header row, body, empty note. */
@@ -19,6 +20,9 @@ export interface Slot {
   shown: boolean;
   /** As shown by its class and aria-selected. */
   selected: boolean;
+  /** Whether it shows a group header row, and that row's expand/collapse toggle (made when first needed). */
+  head: boolean;
+  toggle?: HTMLSpanElement;
 }
 
 export function div(doc: Document, cls: string, role?: string): HTMLDivElement {
@@ -47,10 +51,6 @@ export function buildFrame(container: HTMLElement, label: string, headH: number)
   root.appendChild(scroll);
   container.appendChild(root);
   return { root, scroll, headRow, body, empty };
-}
-
-function isNumeric(col: Column): boolean {
-  return col.kind === 'number' || col.kind === 'duration';
 }
 
 /** Width of a column in characters (plus 16px padding), from its kind, label and longest sampled text. */
@@ -154,5 +154,28 @@ export function makeSlot(doc: Document, columns: readonly Column[], rowH: number
     cells.push(cell);
     texts.push(text);
   });
-  return { el, cells, texts, pos: -1, shown: false, selected: false };
+  return { el, cells, texts, pos: -1, shown: false, selected: false, head: false };
+}
+
+/**
+ * Shows a slot as a group header row, open or not (its first cell spanning `span` columns, after a toggle), or
+ * with `open` null as a data row again.
+ */
+export function markGroup(slot: Slot, open: boolean | null, span: number): void {
+  const { el, cells } = slot;
+  const head = open !== null;
+  if (head) {
+    el.setAttribute('aria-expanded', String(open));
+    if (slot.toggle === undefined) {
+      slot.toggle = el.ownerDocument.createElement('span');
+      slot.toggle.className = 'bt-toggle'; // its arrow is CSS content, out of the cell's text
+      cells[0]!.prepend(slot.toggle);
+    }
+  } else el.removeAttribute('aria-expanded');
+  if (head === slot.head) return;
+  slot.head = head;
+  el.classList.toggle('bt-group', head);
+  if (slot.toggle !== undefined) slot.toggle.hidden = !head;
+  cells[0]!.style.gridColumn = head ? `span ${span}` : '';
+  for (let i = 1; i < span; i++) cells[i]!.hidden = head;
 }

@@ -1,4 +1,4 @@
-/** Keyboard and mouse handling of the grid: active cell movement, row selection, header sorting, copy. */
+/** Keyboard and mouse handling of the grid: active cell movement, row selection, header sorting, copy, groups. */
 import type { TableModel } from './model';
 import { firstCell, navigate, type Cell } from './nav';
 import type { Column, CopyFormat } from './types';
@@ -24,9 +24,15 @@ export interface InputControl {
   sortByHeader(col: number): void;
   /** Rows that fit in the viewport. */
   pageRows(): number;
+  /** Rows shown (a cell's row is one of them): while grouped, group header rows too. */
+  lineCount(): number;
+  /** Opens, closes or (without `open`) toggles the group whose header row is `line`; false if it is none or stays. */
+  toggleGroup(line: number, open?: boolean): boolean;
   onCopy?: (text: string) => void;
   /** Enter on a body cell, or a click on one. */
   onActivate?: (cell: Cell, via: 'key' | 'click') => void;
+  /** Enter or Space on a body cell, or a double click: false when the grid has no inspector. */
+  inspect?: (cell: Cell) => boolean;
 }
 
 function isKey(e: KeyboardEvent, letter: 'a' | 'c'): boolean {
@@ -47,17 +53,31 @@ function selectionKey(e: KeyboardEvent, ctl: InputControl, ctrl: boolean): boole
   return e.key === 'Escape' && ctl.collapseSelection();
 }
 
+/** The body cell an event landed on. */
+function cellAt(target: Element): Cell | null {
+  const cell = target.closest<HTMLElement>('.bt-cell');
+  const row = cell?.parentElement;
+  if (!cell || !row) return null;
+  return { row: Number(row.getAttribute('aria-rowindex')) - 2, col: Number(cell.getAttribute('aria-colindex')) - 1 };
+}
+
 /** Wires listeners on the grid root (focusable) and its body. */
 export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputControl): void {
   root.addEventListener('focus', () => {
     // No scrolling here: a click that focuses the grid must land where it was aimed.
-    if (ctl.active() === null) ctl.moveTo(firstCell(ctl.model.rowCount), 'only', false);
+    if (ctl.active() === null) ctl.moveTo(firstCell(ctl.lineCount()), 'only', false);
   });
 
   root.addEventListener('keydown', (e: KeyboardEvent) => {
     const ctrl = e.ctrlKey || e.metaKey;
-    const from = ctl.active() ?? firstCell(ctl.model.rowCount);
+    const from = ctl.active() ?? firstCell(ctl.lineCount());
     if (selectionKey(e, ctl, ctrl)) {
+      e.preventDefault();
+      return;
+    }
+    // On a group's header row: Enter/Space toggle it, ArrowRight opens it and ArrowLeft closes it (else they move).
+    const open = e.key === 'ArrowRight' ? true : e.key === 'ArrowLeft' ? false : e.key === 'Enter' || e.key === ' ' ? undefined : null;
+    if (open !== null && !ctrl && ctl.toggleGroup(from.row, open)) {
       e.preventDefault();
       return;
     }
@@ -66,12 +86,16 @@ export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputCont
       ctl.sortByHeader(from.col);
       return;
     }
+    if ((e.key === 'Enter' || e.key === ' ') && from.row >= 0 && !ctrl && !e.shiftKey && !e.altKey && ctl.inspect?.(from) === true) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'Enter' && from.row >= 0 && ctl.onActivate !== undefined) {
       e.preventDefault();
       ctl.onActivate(from, 'key');
       return;
     }
-    const to = navigate(from, { key: e.key, ctrl }, ctl.model.rowCount, ctl.columns().length, ctl.pageRows());
+    const to = navigate(from, { key: e.key, ctrl }, ctl.lineCount(), ctl.columns().length, ctl.pageRows());
     if (to === null) return;
     e.preventDefault();
     // Shift extends the selection over body rows; it does not carry it into the header.
@@ -95,13 +119,17 @@ export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputCont
       ctl.sortByHeader(col);
       return;
     }
-    const cell = target.closest<HTMLElement>('.bt-cell');
-    const row = cell?.parentElement;
-    if (!cell || !row) return;
-    const at = { row: Number(row.getAttribute('aria-rowindex')) - 2, col: Number(cell.getAttribute('aria-colindex')) - 1 };
+    const at = cellAt(target);
+    if (at === null) return;
     const how: SelectHow = e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'only';
     ctl.moveTo(at, how);
-    if (how === 'only') ctl.onActivate?.(at, 'click');
+    if (target.closest('.bt-toggle') !== null) ctl.toggleGroup(at.row);
+    else if (how === 'only') ctl.onActivate?.(at, 'click');
+  });
+
+  root.addEventListener('dblclick', (e: MouseEvent) => {
+    const at = cellAt(e.target as Element);
+    if (at !== null) ctl.inspect?.(at);
   });
 
   // A tooltip with the full text, only for cells cut off by their width.

@@ -2,9 +2,12 @@
  * The grid's rendering: a sticky header and only the rows in view (+ overscan) in the DOM, at a
  * fixed row height inside a spacer as tall as all rows; row elements are recycled (row p lives in
  * slot p mod slots). The active cell is shown through aria-activedescendant (row -1 = header), the
- * selected rows through aria-selected and a class. Pinned columns come first and are sticky.
+ * selected rows through aria-selected and a class. Pinned columns come first and are sticky. While grouped the
+ * grid is a treegrid whose lines (a position `p` above is a line) are group header rows and the open groups' rows.
  */
-import { applyLayout, buildFrame, buildHeader, makeSlot, showSort, type Frame, type Slot } from './grid-dom';
+import { formatValue } from './format';
+import { applyLayout, buildFrame, buildHeader, makeSlot, markGroup, showSort, type Frame, type Slot } from './grid-dom';
+import { isNumeric } from './group';
 import type { TableModel } from './model';
 import type { Cell } from './nav';
 import type { Column } from './types';
@@ -31,6 +34,9 @@ export class GridView {
   private headCells: HTMLDivElement[] = [];
   /** How many of `columns` are pinned, as last shown. */
   private pins = 0;
+  /** Whether lines were grouped as last shown, and how many columns a group header row's label spans. */
+  private grouped = false;
+  private span = 1;
   private slots: Slot[] = [];
   private activeEl: HTMLElement | null = null;
   private template = '';
@@ -79,10 +85,18 @@ export class GridView {
   /** Re-reads the model after any change (columns, sizes, empty note, sort arrows); `render` then redraws every row. */
   sync(): void {
     const model = this.model;
-    const n = model.rowCount;
+    const n = model.grouping.lineCount;
     if (model.visibleColumns !== this.columns || model.pinnedCount !== this.pins) this.setColumns();
+    if (model.grouping.active !== this.grouped) {
+      this.grouped = !this.grouped;
+      for (const s of this.slots) {
+        markGroup(s, null, this.span);
+        s.el.removeAttribute('aria-level');
+      }
+    }
     this.layout();
     this.body.style.height = `${n * this.rowH}px`;
+    this.root.setAttribute('role', this.grouped ? 'treegrid' : 'grid');
     this.root.setAttribute('aria-rowcount', String(n + 1));
     const empty = this.frame.empty;
     empty.textContent = n > 0 ? '' : model.totalCount > 0 ? 'No rows match the filter.' : 'No rows.';
@@ -96,7 +110,7 @@ export class GridView {
     this.ensureSlots();
     const { slots, rowH, overscan } = this;
     const size = slots.length;
-    const rowCount = this.model.rowCount;
+    const rowCount = this.model.grouping.lineCount;
     const maxTop = Math.max(0, rowCount * rowH - this.bodyHeight());
     const top = Math.min(this.scrollY, maxTop);
     const first = Math.max(0, Math.floor(top / rowH) - overscan);
@@ -138,7 +152,8 @@ export class GridView {
     if (active !== null && active.row === -1) el = this.headCells[active.col] ?? null;
     else if (active !== null && this.slots.length > 0) {
       const slot = this.slots[active.row % this.slots.length]!;
-      if (slot.pos === active.row && slot.shown) el = slot.cells[active.col] ?? null;
+      // A group header row's label cell stands for the columns it spans.
+      if (slot.pos === active.row && slot.shown) el = slot.cells[slot.head && active.col < this.span ? 0 : active.col] ?? null;
     }
     if (el === this.activeEl) return;
     if (this.activeEl !== null) {
@@ -174,6 +189,16 @@ export class GridView {
       else if (right > scroll.scrollLeft + scroll.clientWidth) scroll.scrollLeft = right - scroll.clientWidth;
     }
     this.render();
+  }
+
+  /** The text of a group header row's cell: the label with the count, or a number column's sum. */
+  groupText(line: number, col: number): string {
+    const model = this.model;
+    const group = model.grouping.groups[-1 - model.grouping.posAt(line)]!;
+    const column = this.columns[col]!;
+    const sum = group.sums[column.key];
+    if (col < this.span) return `${group.label} (${group.count})`;
+    return sum === undefined ? '' : formatValue(column.kind, +sum.toPrecision(15), model.timeZone);
   }
 
   destroy(): void {
@@ -213,6 +238,8 @@ export class GridView {
   private setColumns(): void {
     this.columns = this.model.visibleColumns;
     this.pins = this.model.pinnedCount;
+    const numeric = this.columns.findIndex(isNumeric);
+    this.span = numeric > 0 ? numeric : numeric < 0 ? this.columns.length : 1;
     this.template = '';
     this.sampled = 0;
     this.headCells = buildHeader(this.root.ownerDocument, this.frame.headRow, this.columns, this.pins);
@@ -231,11 +258,17 @@ export class GridView {
     this.activeEl = null;
   }
 
-  private fill(slot: Slot, pos: number): void {
+  private fill(slot: Slot, line: number): void {
     const columns = this.columns;
-    slot.pos = pos;
-    slot.el.style.transform = `translateY(${pos * this.rowH}px)`;
-    slot.el.setAttribute('aria-rowindex', String(pos + 2));
-    for (let c = 0; c < columns.length; c++) slot.texts[c]!.data = this.model.cellText(pos, columns[c]!);
+    const lines = this.model.grouping;
+    const pos = lines.posAt(line);
+    slot.pos = line;
+    slot.el.style.transform = `translateY(${line * this.rowH}px)`;
+    slot.el.setAttribute('aria-rowindex', String(line + 2));
+    if (this.grouped) {
+      slot.el.setAttribute('aria-level', pos < 0 ? '1' : '2');
+      markGroup(slot, pos < 0 ? lines.isOpen(-1 - pos) : null, this.span);
+    }
+    for (let c = 0; c < columns.length; c++) slot.texts[c]!.data = pos < 0 ? this.groupText(line, c) : this.model.cellText(pos, columns[c]!);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The virtual grid: the model (model.ts) drawn by the view (grid-view.ts, its DOM pieces in
  * grid-dom.ts), kept in step by the controller (grid-control.ts) and driven by keyboard and mouse
- * (grid-input.ts). ARIA grid roles; one tab stop; rows selected by identity (selection.ts). Styles: see styles.ts.
+ * (grid-input.ts). ARIA grid roles (treegrid while grouped, group.ts); one tab stop; rows selected by identity (selection.ts). Styles: see styles.ts.
  */
 import { GridControl } from './grid-control';
 import { attachInput } from './grid-input';
@@ -17,6 +17,7 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
     pinnedColumns: options.pinnedColumns,
     ...(options.columns ? { columns: options.columns } : {}),
   });
+  if (options.groupBy) model.groupBy(options.groupBy, options.collapsedGroups);
   const grid = new GridControl(container, model, options);
   attachInput(grid.view.root, grid.view.body, grid);
   grid.refresh();
@@ -40,6 +41,7 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
     setTimeZone: change((tz: TimeZone) => model.setTimeZone(tz)),
     setHiddenColumns: change((keys: readonly string[]) => model.setHiddenColumns(keys)),
     setPinnedColumns: change((keys: readonly string[]) => model.setPinnedColumns(keys)),
+    groupBy: change((key: string | null, collapsed?: readonly string[]) => model.groupBy(key, collapsed)),
     getState: () => grid.state(),
     toCsv: (zone) => model.toCsv(zone),
     toJson: (zone) => model.toJson(zone),

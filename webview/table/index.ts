@@ -5,6 +5,7 @@
 export { createGrid } from './grid';
 export { TableModel, type ModelOptions } from './model';
 export { BASE_COLUMNS } from './columns';
+export { groupRows, groupByColumn, Grouping, type RowGroup, type Grouped, type Rank } from './group';
 export { toCsv, toJson, csvField, type ExportZone } from './export';
 export { rowsText, tsvCell, markdownCell } from './copy-text';
 export { RowSelection, type RowView } from './selection';

@@ -7,6 +7,7 @@ import { BASE_COLUMNS, ExtraColumns, pinnedCount, shownColumns } from './columns
 import { toCsv, toJson, type ExportZone } from './export';
 import { filterRows, normalizeQuery, pickMatched, SEARCH_SEP, SearchIndex } from './filter';
 import { formatTimeMs, formatValue } from './format';
+import { groupByColumn, Grouping, isNumeric } from './group';
 import { KeyCache } from './keys';
 import { Ordering } from './order';
 import { summarize } from './summary';
@@ -36,8 +37,10 @@ export class TableModel {
   private query = '';
   private match: Uint8Array = new Uint8Array(0);
   private view: Uint32Array = new Uint32Array(0);
+  private shown: Uint32Array = this.view; // what positions count: `view`, or its rows group by group while grouped
   private readonly search = new SearchIndex(() => this.searchRowText());
   private summaryCache: Summary | null = null;
+  readonly grouping = new Grouping(); // by a column, see group.ts
   /** Bumped on every change that alters what is shown. */
   version = 0;
 
@@ -83,19 +86,19 @@ export class TableModel {
     return this.view.length;
   }
 
-  /** Row at a position among the filtered, sorted rows. */
+  /** Row at a position among the filtered, sorted (and grouped) rows. */
   rowAt(pos: number): Row {
-    return this.rows[this.view[pos]!]!;
+    return this.rows[this.shown[pos]!]!;
   }
 
   /** Index among all loaded rows (arrival order) of the row at a view position. */
   rowIndexAt(pos: number): number {
-    return this.view[pos]!;
+    return this.shown[pos]!;
   }
 
   /** Display text of a column at a view position. */
   cellText(pos: number, col: Column): string {
-    return this.text(this.view[pos]!, col);
+    return this.text(this.shown[pos]!, col);
   }
 
   setRows(rows: readonly Row[]): void {
@@ -148,6 +151,12 @@ export class TableModel {
     } else this.refilter();
   }
 
+  /** Groups by a column, or with null stops; `collapsed`: the groups shown closed (see Grouping.use). */
+  groupBy(key: string | null, collapsed?: Iterable<string>): void {
+    this.grouping.use(key, collapsed);
+    this.regroup();
+  }
+
   setHiddenColumns(keys: Iterable<string>): void {
     this.hidden = new Set(keys);
     this.columnsSet();
@@ -164,6 +173,7 @@ export class TableModel {
     this.search.invalidate();
     this.version++;
     if (this.query !== '') this.refilter();
+    else this.regroup();
   }
 
   /**
@@ -181,24 +191,24 @@ export class TableModel {
     return this.summaryCache;
   }
 
-  /** Filtered rows in display order. */
-  visibleRows(): Row[] {
-    return Array.from(this.view, (i) => this.rows[i]!);
+  /** Filtered rows in display order (group by group while grouped; `flat`: sorted, as if not grouped). */
+  visibleRows(flat = false): Row[] {
+    return Array.from(flat ? this.view : this.shown, (i) => this.rows[i]!);
   }
 
-  /** With a zone, time columns are written in it and their headers name it (see ExportZone). */
+  /** With a zone, time columns are written in it and their headers name it (see ExportZone). Never grouped. */
   toCsv(zone?: ExportZone): string {
-    return toCsv(this.visibleRows(), this.visible, zone);
+    return toCsv(this.visibleRows(true), this.visible, zone);
   }
 
   toJson(zone?: ExportZone): string {
-    return toJson(this.visibleRows(), zone, this.allColumns);
+    return toJson(this.visibleRows(true), zone, this.allColumns);
   }
 
   /** Position of a row among the filtered, sorted rows, or -1 when the filter hides it. */
   positionOf(row: Row): number {
     const rows = this.rows;
-    const view = this.view;
+    const view = this.shown;
     for (let i = 0; i < view.length; i++) if (rows[view[i]!] === row) return i;
     return -1;
   }
@@ -274,6 +284,16 @@ export class TableModel {
   private setView(view: Uint32Array): void {
     this.view = view;
     this.summaryCache = null;
+    this.regroup();
+  }
+
+  /** Groups the filtered rows again (none while no column is the grouping's). */
+  private regroup(): void {
+    const g = this.grouping;
+    const col = g.key === null ? undefined : this.column(g.key);
+    const numeric = this.allColumns.filter(isNumeric);
+    g.set(col && groupByColumn(col, this.rows, this.view, this.tz, (c) => this.keys.get(c).values, numeric, this.ordering.sort?.key === g.key), this.view.length);
+    this.shown = g.order ?? this.view;
     this.version++;
   }
 }

@@ -7,7 +7,8 @@
  *
  * Rows and header cells paint `--bt-row-bg` (hover, selection). Pinned cells are sticky at the offset their
  * element.style.left names and opaque: that colour over the background. Their text carries the bold or the
- * editor font, so the cell's own `ch` is the row's, the unit of the column widths and offsets.
+ * editor font, so the cell's own `ch` is the row's, the unit of the column widths and offsets. Group header rows
+ * (`bt-group`) take the section header colour and show a toggle (`bt-toggle`) before their label.
  */
 
 export const GRID_CSS = `
@@ -24,6 +25,11 @@ export const GRID_CSS = `
 .bt-body { position: relative; width: var(--bt-width); min-width: 100%; contain: layout paint; }
 .bt-body > .bt-row { position: absolute; top: 0; left: 0; contain: layout paint style;
   --bt-row-bg: transparent; background: var(--bt-row-bg); }
+.bt-row.bt-group { font-weight: 600;
+  --bt-row-bg: var(--vscode-sideBarSectionHeader-background, rgba(128, 128, 128, 0.12)); }
+.bt-toggle { margin-right: 6px; cursor: pointer; }
+.bt-toggle::before { content: "▸"; }
+.bt-group[aria-expanded="true"] .bt-toggle::before { content: "▾"; }
 .bt-body > .bt-row:hover { --bt-row-bg: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.15)); }
 .bt-cell, .bt-hcell { padding: 0 8px; overflow: hidden; white-space: nowrap; box-sizing: border-box; min-width: 0;
   line-height: var(--bt-row-h); }

@@ -59,9 +59,16 @@ export interface GridState {
   /** Column keys pinned to the left edge, in the order they show (as set, hidden ones included). */
   pinnedColumns: string[];
   columns: ColumnState[];
-  /** row: position among filtered rows, -1 for the header row; col: index among visible columns. */
-  activeCell: { row: number; col: number; key: string } | null;
+  /**
+   * row: position among filtered rows (an index into `rows()`), -1 for the header row and for a group's header
+   * row, whose key is then `group`; col: index among visible columns.
+   */
+  activeCell: { row: number; col: number; key: string; group?: string } | null;
   summary: Summary;
+  /** The column the rows are grouped by (as set, even while no such column exists), or null. */
+  groupBy: string | null;
+  /** Keys of the groups shown collapsed (see RowGroup.key). */
+  collapsedGroups: string[];
 }
 
 /**
@@ -84,6 +91,9 @@ export interface GridOptions {
   hiddenColumns?: string[];
   /** Columns shown first, in this order, that stay in view while the table scrolls sideways. */
   pinnedColumns?: readonly string[];
+  /** Groups the rows by this column (see GridHandle.groupBy), with these groups collapsed. */
+  groupBy?: string | null;
+  collapsedGroups?: readonly string[];
   /** The grid's accessible name. Default "Tracking session slices". */
   label?: string;
   /** Pixels; fixed for every row. Default 24. */
@@ -99,6 +109,8 @@ export interface GridOptions {
   columns?: readonly Column[];
   /** A row was chosen: Enter on one of its cells (`via` 'key') or a plain click (no Shift/Ctrl/Cmd) on a cell ('click'). */
   onActivate?: (row: Row, columnKey: string, via: 'key' | 'click') => void;
+  /** Enter or Space on a row, or a double click: show the row in full (the row inspector). Takes Enter from `onActivate`. */
+  onInspect?: (row: Row) => void;
   /** The active row changed (keys, clicks, `selectRow`), or null for none / the header. */
   onSelect?: (row: Row | null) => void;
 }
@@ -113,14 +125,21 @@ export interface GridHandle {
   setHiddenColumns(keys: readonly string[]): void;
   /** Shows these columns first, in this order, and keeps them in view while the table scrolls sideways. */
   setPinnedColumns(keys: readonly string[]): void;
+  /**
+   * Groups the rows by a column (null: back to the flat table): a header row per group (value, count, sums of
+   * the number and duration columns) that expands and collapses; times group by day in the grid's zone. Groups
+   * are ordered by key, in the sort's direction when sorted by that column. `collapsed` names the groups shown
+   * closed; without it they are kept while the column stays the same.
+   */
+  groupBy(key: string | null, collapsed?: readonly string[]): void;
   getState(): GridState;
-  /** CSV of the filtered, sorted rows and visible columns; with a zone, times in it (see ExportZone). */
+  /** CSV of the filtered, sorted rows (never grouped) and visible columns; with a zone, times in it (see ExportZone). */
   toCsv(zone?: { zone: TimeZone; name: string }): string;
   /** JSON of the filtered, sorted rows; with a zone, each row names it and has its times in it. */
   toJson(zone?: { zone: TimeZone; name: string }): string;
-  /** The filtered rows in display order. */
+  /** The filtered rows in display order (group by group while grouped, collapsed ones too). */
   rows(): Row[];
-  /** Makes this row active and the only one selected, and scrolls to it; false when it is not among the filtered rows. */
+  /** Makes this row active and the only one selected (opening its group), and scrolls to it; false when it is not among the filtered rows. */
   selectRow(row: Row): boolean;
   /** The selected rows that pass the filter, in display order. */
   selectedRows(): Row[];
