@@ -34,6 +34,31 @@ export interface ReportDay {
   inApp: boolean;
 }
 
+/**
+ * One stream or sponsor booth an attendee visited (engagement), summed: what it is (the trackable the slices name,
+ * else the tracking session standing in for it), the seconds and the slices counted.
+ */
+export interface ReportVisit {
+  kind: 'stream' | 'sponsor';
+  trackableType: string | null;
+  trackableId: string | null;
+  /** When the slices name no trackable: their tracking session. */
+  sessionId?: string;
+  seconds: number;
+  slices: number;
+}
+
+/** Most seconds first; ties by kind, trackable type, trackable id, session: one order wherever visits are listed. */
+export function compareVisits(a: ReportVisit, b: ReportVisit): number {
+  if (a.seconds !== b.seconds) return b.seconds - a.seconds;
+  for (const key of ['kind', 'trackableType', 'trackableId', 'sessionId'] as const) {
+    const x = a[key] ?? '';
+    const y = b[key] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
 export interface ReportRow {
   attendeeId: string;
   name: string;
@@ -53,6 +78,8 @@ export interface ReportRow {
   sponsorSeconds?: number;
   distinctStreams?: number;
   distinctSponsors?: number;
+  /** Engagement only: each stream and booth visited, in `compareVisits` order. */
+  visits?: ReportVisit[];
   days: ReportDay[];
   /** When Brella was last asked for this attendee: the figures are true as of then. */
   asOf: string;

@@ -25,11 +25,17 @@ const day = z.object({
   day: z.string().check(z.regex(/^\d{4}-\d\d-\d\d$/)), appSeconds: seconds, streamSeconds: seconds, sponsorSeconds: seconds, inApp: z.boolean(),
 });
 
+const visit = z.object({
+  kind: z.enum(['stream', 'sponsor']), trackableType: z.nullable(upTo(300)), trackableId: z.nullable(upTo(300)),
+  sessionId: z.optional(upTo(300)), seconds, slices: count,
+});
+
 const row = z.object({
   attendeeId: id, name: text, email: z.nullable(text), company: z.nullable(text), checkedIn: z.boolean(),
   firstSeen: z.nullable(instant), lastSeen: z.nullable(instant), slices: count, appSeconds: seconds,
   streamSeconds: z.optional(seconds), sponsorSeconds: z.optional(seconds),
   distinctStreams: z.optional(count), distinctSponsors: z.optional(count),
+  visits: z.optional(list(visit, 100_000)),
   days: list(day, 5000), asOf: instant,
 });
 

@@ -10,6 +10,7 @@
  * - Days are cut in `dayZone` by each slice's start.
  */
 import type { TrackingSessionSlice } from '../brella';
+import { compareVisits, type ReportVisit } from '../model/report';
 import type { ReportAttendee, ReportDay, ReportKind, ReportRow } from './types';
 
 /**
@@ -71,12 +72,19 @@ function distinctKey(s: TrackingSessionSlice): string {
   return `x:${s.id}`;
 }
 
+/** A visit's identity: its kind and what it is (trackable, else session). */
+function visitKey(v: ReportVisit): string {
+  return `${v.kind}|${v.trackableType ?? ''}|${v.trackableId ?? ''}|${v.sessionId ?? ''}`;
+}
+
 /** Accumulates slices page by page (nothing but the running totals is kept). */
 export class RowBuilder {
   private readonly seen = new Set<string>();
   private readonly days = new Map<string, ReportDay>();
   private readonly streams = new Set<string>();
   private readonly sponsors = new Set<string>();
+  /** Per stream or booth (by kind and distinct key): its visit so far. */
+  private readonly visits = new Map<string, ReportVisit>();
   private first = Infinity;
   private last = -Infinity;
   private slices = 0;
@@ -109,6 +117,7 @@ export class RowBuilder {
     for (const d of row.days) this.days.set(d.day, { ...d });
     for (const key of marks.streams ?? []) this.streams.add(key);
     for (const key of marks.sponsors ?? []) this.sponsors.add(key);
+    (row.visits ?? []).forEach((v, i) => this.visits.set(v.trackableId !== null || v.sessionId ? visitKey(v) : `${v.kind}|x|seed ${i}`, { ...v }));
     this.latest = Date.parse(marks.latestStart);
     for (const id of marks.tailIds) {
       this.tail.add(id);
@@ -156,11 +165,27 @@ export class RowBuilder {
       this.stream += seconds;
       day.streamSeconds += seconds;
       this.streams.add(distinctKey(s));
+      this.visit('stream', s, seconds);
     } else if (kind === 'sponsor') {
       this.sponsor += seconds;
       day.sponsorSeconds += seconds;
       this.sponsors.add(distinctKey(s));
+      this.visit('sponsor', s, seconds);
     }
+  }
+
+  private visit(kind: 'stream' | 'sponsor', s: TrackingSessionSlice, seconds: number): void {
+    const named = s.trackableId !== null && s.trackableId !== undefined && String(s.trackableId) !== '';
+    const fresh: ReportVisit = {
+      kind, trackableType: named ? s.trackableType ?? null : null, trackableId: named ? String(s.trackableId) : null,
+      ...(!named && s.trackingSessionId ? { sessionId: s.trackingSessionId } : {}), seconds: 0, slices: 0,
+    };
+    // A slice with neither a trackable nor a session is a visit of its own.
+    const key = named || s.trackingSessionId ? visitKey(fresh) : `${kind}|x|${s.id}`;
+    const v = this.visits.get(key) ?? fresh;
+    v.seconds += seconds;
+    v.slices += 1;
+    this.visits.set(key, v);
   }
 
   /** The marks that let a later run go on from this row. */
@@ -193,6 +218,7 @@ export class RowBuilder {
       row.sponsorSeconds = this.sponsor;
       row.distinctStreams = this.streams.size;
       row.distinctSponsors = this.sponsors.size;
+      row.visits = [...this.visits.values()].map((v) => ({ ...v })).sort(compareVisits);
     }
     return row;
   }

@@ -9,7 +9,7 @@
  * clicks only come back when asked for).
  */
 import { DEFAULT_TRACKING_TYPES, parseTimestamp, type DemoData, type DemoSlice } from '../../../src/demo/index.ts';
-import type { ReportDay, ReportRow } from '../../../src/model/report.ts';
+import type { ReportDay, ReportRow, ReportVisit } from '../../../src/model/report.ts';
 
 export type TruthKind = 'presence' | 'engagement';
 
@@ -84,6 +84,35 @@ function distinctKey(s: DemoSlice): string {
   return `slice ${s.id}`;
 }
 
+/**
+ * Each stream and booth: its slices by what they name (the trackable, else the session, else each slice alone),
+ * summed; most seconds first, then by kind, trackable type, trackable id and session.
+ */
+function truthVisits(slices: readonly DemoSlice[]): ReportVisit[] {
+  const groups = new Map<string, DemoSlice[]>();
+  for (const s of slices) {
+    if (s.trackingType !== 'streamlink' && s.trackingType !== 'sponsor') continue;
+    const key = `${s.trackingType} ${distinctKey(s)}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const visits = [...groups.values()].map((group): ReportVisit => {
+    const s = group[0]!;
+    const named = s.trackableId !== null && s.trackableId !== undefined;
+    const session = !named && s.sessionId !== null && s.sessionId !== undefined ? { sessionId: String(s.sessionId) } : {};
+    return {
+      kind: s.trackingType === 'streamlink' ? 'stream' : 'sponsor',
+      trackableType: named ? s.trackableType ?? null : null,
+      trackableId: named ? String(s.trackableId) : null,
+      ...session,
+      seconds: group.reduce((n, x) => n + seconds(x), 0),
+      slices: group.length,
+    };
+  });
+  // Field by field in code-unit order; a NUL between fields keeps "a|bc" before "ab|c" as field order does.
+  const text = (v: ReportVisit): string => [v.kind, v.trackableType ?? '', v.trackableId ?? '', v.sessionId ?? ''].join('\u0000');
+  return visits.sort((a, b) => b.seconds - a.seconds || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+}
+
 function truthRow(attendeeId: number, slices: readonly DemoSlice[], kind: TruthKind, zone: string): TruthRow {
   const sum = (type: string): number => slices.filter((s) => s.trackingType === type).reduce((n, s) => n + seconds(s), 0);
   const distinct = (type: string): number => new Set(slices.filter((s) => s.trackingType === type).map(distinctKey)).size;
@@ -112,6 +141,7 @@ function truthRow(attendeeId: number, slices: readonly DemoSlice[], kind: TruthK
     row.sponsorSeconds = sum('sponsor');
     row.distinctStreams = distinct('streamlink');
     row.distinctSponsors = distinct('sponsor');
+    row.visits = truthVisits(slices);
   }
   return row;
 }
