@@ -3,7 +3,6 @@
  * mount in `<body data-view="…">`; each view talks to the host only through its message protocol.
  * The view's CSS is imported here, so esbuild writes it next to the bundle (dist/webview/webview.css).
  */
-import './shared/zod-setup';
 import './shared/base.css';
 import './slices/slices.css';
 import './report/report.css';

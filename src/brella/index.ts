@@ -14,12 +14,14 @@
 export { createBrellaClient } from './client';
 export type { BrellaClient, BrellaClientOptions, BrellaItem, CallOptions, RequestLogEntry } from './client';
 export type { BrellaList, PageInfo, RawPage } from './paging';
+export { ResourceFinder } from './resource';
+export type { FoundResource } from './resource';
 export { Pacer, WINDOW_MARGIN_MS } from './pacer';
 export type { Clock, PacerSettings, PacerState } from './pacer';
 export type { Route } from './http';
 
 // The filters' definition lives in src/model (shared with the webview); the client adds its errors and the query.
-export { KNOWN_TRACKING_TYPES, sliceFiltersSchema } from '../model/filters';
+export { KNOWN_TRACKING_TYPES } from '../model/filters';
 export { SLICE_FILTER_FIELDS } from '../model/filter-fields';
 export type { SliceFilterInput, SliceFilterName, SliceFilters } from '../model/filters';
 export type { SliceFilterField, SliceFilterKind, SliceFilterMeta } from '../model/filter-fields';

@@ -20,41 +20,55 @@ export type {
 
 /** Text of at most `max` characters. */
 const text = (max: number) => z.string().check(z.maxLength(max));
+
+/**
+ * The limits of a saved ReportPanelTarget, for `reportPanelTarget` and for the webview's own reading of its saved
+ * state (webview/shared/checks.ts): the longest texts, the most configured attendees, and the form of an instant
+ * as the host writes it (UTC with milliseconds). Its ids are positive safe integers (src/model/ids.ts).
+ */
+export const REPORT_TARGET_LIMITS = {
+  eventName: 200, timeZone: 64, attendeeName: 200, attendees: 10_000, instant: 40,
+  instantForm: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+} as const;
+
+// Every schema below is built in a function marked pure, so the webview's bundles, which import this file for its
+// types and helpers, leave zod out.
+
 /** An instant as the host writes it (UTC with milliseconds), checked field by field: 2023-02-30 is refused, never rolled over. */
-const isoInstant = z.string().check(
-  z.maxLength(40),
-  z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'an ISO 8601 UTC instant'),
+const isoInstant = /* @__PURE__ */ (() => z.string().check(
+  z.maxLength(REPORT_TARGET_LIMITS.instant),
+  z.regex(REPORT_TARGET_LIMITS.instantForm, 'an ISO 8601 UTC instant'),
   z.refine((s) => parseInstant(s).ok, 'a date that exists (no rollover)'),
-);
+))();
 /** An id Brella gives: a positive safe integer (a longer one would be rounded to another id). */
-const safeId = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
-const safeIdText = z.string().check(z.refine((s) => parseId(s) !== undefined && String(parseId(s)) === s, 'a positive safe integer id'));
+const safeId = /* @__PURE__ */ (() => z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER)))();
+const safeIdText = /* @__PURE__ */ (() => z.string().check(z.refine((s) => parseId(s) !== undefined && String(parseId(s)) === s, 'a positive safe integer id')))();
 
 /** What the report is about. Saved in the webview's state; the serializer reads it back after a window reload. */
-export const reportPanelTarget = z.object({
+export const reportPanelTarget = /* @__PURE__ */ (() => z.object({
   organizationId: safeId,
   eventId: safeId,
-  eventName: text(200),
+  eventName: text(REPORT_TARGET_LIMITS.eventName),
   /** The event's IANA zone, when Brella gives one: days are cut in it. */
-  timeZone: z.optional(text(64)),
+  timeZone: z.optional(text(REPORT_TARGET_LIMITS.timeZone)),
   kind: z.enum(['presence', 'engagement']),
   window: z.object({ startFrom: isoInstant, startTo: z.optional(isoInstant) }),
   /** Every attendee Brella lists, or only those configured under the event. */
   who: z.enum(['all', 'configured']),
   /** The configured attendees (ids and names only), when `who` is 'configured'. */
-  attendees: z.optional(z.array(z.object({ id: safeIdText, name: text(200) })).check(z.maxLength(10_000))),
+  attendees: z.optional(z.array(z.object({ id: safeIdText, name: text(REPORT_TARGET_LIMITS.attendeeName) })).check(z.maxLength(REPORT_TARGET_LIMITS.attendees))),
   /** The event belongs to the demo organization (reopened with the panel after a reload). */
   demo: z.optional(z.boolean()),
-});
+}))();
 export type ReportPanelTarget = z.infer<typeof reportPanelTarget>;
 
 /** The webview's saved state, as far as the host's serializer reads it. */
-export const reportPanelState = z.object({ target: reportPanelTarget });
+export const reportPanelState = /* @__PURE__ */ (() => z.object({ target: reportPanelTarget }))();
 
 export type ReportAction = 'setApiKey' | 'resume' | 'retryFailed' | 'showLog';
 
 /** Everything the webview may say. Anything else is ignored (and logged) by the host. */
-export const fromReportWebview = z.discriminatedUnion('type', [
+export const fromReportWebview = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('run'), mode: z.enum(['resume', 'retryFailed', 'full', 'incremental']) }),
   z.object({ type: z.literal('cancel') }),
@@ -63,8 +77,10 @@ export const fromReportWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exportXlsx'), table: exportTable }),
   z.object({ type: z.literal('copy'), text: text(64 * 1024 * 1024) }),
   z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: text(200) }),
+  /** Copy this attendee's slice request with the report's filters as cURL (the row inspector). */
+  z.object({ type: z.literal('copyCurl'), attendeeId: safeIdText }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),
-]);
+]))();
 export type FromReportWebview = z.infer<typeof fromReportWebview>;
 
 /** The window as text, in UTC and in the event's zone (when known). */

@@ -21,8 +21,21 @@ const positiveId = () => z.int().check(z.positive());
  */
 const requestId = () => positiveId();
 
-/** Raw form values as the protocol carries them (the webview checks a run's values against it before posting). */
-export const formValues = z.record(text(64), z.union([text(200), z.array(text(64)).check(z.maxLength(20)), z.number()]));
+/**
+ * The limits of raw form values, for `formValues` and for the webview's own check of a run's values before it
+ * posts them (webview/slices/values.ts, which leaves zod out of its bundle): a name of at most `key` characters;
+ * a value of text of at most `text` characters, a list of at most `items` texts of at most `item` characters each,
+ * or a number.
+ */
+export const FORM_VALUE_LIMITS = { key: 64, text: 200, items: 20, item: 64 } as const;
+
+/**
+ * Raw form values as the protocol carries them (FORM_VALUE_LIMITS). Built in a function marked pure, like every
+ * schema here the webview does not need, so the webview's bundles leave zod out.
+ */
+export const formValues = /* @__PURE__ */ (() => z.record(text(FORM_VALUE_LIMITS.key), z.union([
+  text(FORM_VALUE_LIMITS.text), z.array(text(FORM_VALUE_LIMITS.item)).check(z.maxLength(FORM_VALUE_LIMITS.items)), z.number(),
+])))();
 
 /** Rows an Excel sheet holds below its header row. */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -150,6 +163,8 @@ export const fromWebview = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('saveQuery'), requestId: requestId(), filters: formValues }),
   /** Load the attendee's tracking sessions (the Sessions tab). */
   z.object({ type: z.literal('loadSessions') }),
+  /** The raw JSON:API resource of this slice (the row inspector), answered by `resource`. */
+  z.object({ type: z.literal('inspect'), id: text(64) }),
 ]))();
 export type FromWebview = z.infer<typeof fromWebview>;
 
@@ -212,22 +227,34 @@ export type ToWebview =
   | { type: 'sessionsLoading' }
   | { type: 'sessions'; sessions: TrackingSession[]; complete: boolean }
   | { type: 'sessionsFailed'; message: string; status?: number; actions: ErrorAction[] }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /**
+   * The slice `id` as Brella sent it (pretty-printed JSON) and the included resources it points at, with their
+   * names by "type:id"; `resource` null with a `note` when the raw pages do not hold it (a run under way).
+   */
+  | { type: 'resource'; id: string; resource: string | null; related: string | null; names: Record<string, string>; note?: string };
+
+/**
+ * The longest texts of a saved PanelTarget, for `panelState` and for the webview's own reading of its saved state
+ * (webview/slices/state.ts): names, the event's dates (YYYY-MM-DD) and its time zone. Its ids are positive safe
+ * integers (src/model/ids.ts).
+ */
+export const PANEL_TARGET_LIMITS = { name: 200, date: 10, timeZone: 64 } as const;
 
 /** The part of the webview's saved state the panel serializer reads to bring the panel back after a reload. */
-export const panelState = z.object({
+export const panelState = /* @__PURE__ */ (() => z.object({
   target: z.object({
     organizationId: positiveId(),
     eventId: positiveId(),
     attendeeId: positiveId(),
-    attendeeName: text(200),
-    eventName: text(200),
-    eventStart: z.optional(text(10)),
-    eventEnd: z.optional(text(10)),
+    attendeeName: text(PANEL_TARGET_LIMITS.name),
+    eventName: text(PANEL_TARGET_LIMITS.name),
+    eventStart: z.optional(text(PANEL_TARGET_LIMITS.date)),
+    eventEnd: z.optional(text(PANEL_TARGET_LIMITS.date)),
     demo: z.optional(z.boolean()),
-    timeZone: z.optional(text(64)),
+    timeZone: z.optional(text(PANEL_TARGET_LIMITS.timeZone)),
   }),
-});
+}))();
 export type PanelState = z.infer<typeof panelState>;
 
 /** The reply to a request whose filters were refused: each problem with its field, naming the request. */

@@ -165,6 +165,17 @@ export class Workbench {
     return this.page.evaluate('navigator.clipboard.readText()') as Promise<string>;
   }
 
+  /** Waits until the clipboard holds text that `matches` accepts (the host writes it after the webview's message). */
+  async waitForClipboard(matches: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = await this.clipboard();
+      if (matches(text)) return text;
+      if (Date.now() > deadline) throw new Error(`the clipboard never held the expected text; it holds ${JSON.stringify(text.slice(0, 300))}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);

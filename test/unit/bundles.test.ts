@@ -36,10 +36,13 @@ export const BUDGETS = { activation: 250 * 1024, lazy: 150 * 1024, xlsx: 480 * 1
 const budgetOf = (file: string): number => (file === 'dist/xlsx.js' ? BUDGETS.xlsx : BUDGETS.lazy);
 
 const outputs: Metafile['outputs'] = {};
+const inputs: Metafile['inputs'] = {};
 
 before(async () => {
   for (const options of buildOptions({ production: true, write: false })) {
-    Object.assign(outputs, (await build({ ...options, plugins: options.plugins?.filter((p) => p.name !== 'report') })).metafile!.outputs);
+    const { metafile } = await build({ ...options, plugins: options.plugins?.filter((p) => p.name !== 'report') });
+    Object.assign(outputs, metafile!.outputs);
+    Object.assign(inputs, metafile!.inputs);
   }
 });
 
@@ -137,6 +140,18 @@ test('zod is bundled without the parts no schema uses', () => {
     assert.ok(bytes < 100 * 1024, `${file}: zod takes ${(bytes / 1024).toFixed(1)} KB`);
     const jsonSchema = zod.filter(([input]) => /json-schema/.test(input)).reduce((sum, [, info]) => sum + info.bytesInOutput, 0);
     assert.ok(jsonSchema < 4 * 1024, `${file}: zod's JSON Schema output takes ${(jsonSchema / 1024).toFixed(1)} KB`);
+  }
+});
+
+test('no webview script holds zod: the views read their saved state and check their values with webview/shared/checks.ts', () => {
+  const views = scripts('dist/webview');
+  assert.ok(views.length >= 1);
+  for (const [file, bundle] of views) {
+    const zod = Object.entries(bundle.inputs).filter(([input]) => input.includes('node_modules/zod/'));
+    const bytes = zod.reduce((sum, [, info]) => sum + info.bytesInOutput, 0);
+    // A schema of src/ the view reaches is built at load unless its building is marked pure (`/* @__PURE__ */`).
+    const importers = Object.keys(bundle.inputs).filter((input) => !input.startsWith('node_modules/') && inputs[input]?.imports.some((i) => i.path.includes('node_modules/zod/')));
+    assert.deepEqual(zod.map(([input]) => input), [], `${file}: zod takes ${(bytes / 1024).toFixed(1)} KB; its modules that import zod: ${importers.join(', ')}`);
   }
 });
 

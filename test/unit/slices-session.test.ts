@@ -27,6 +27,10 @@ function session(t: PanelTarget = target, make: () => Promise<BrellaClient> = as
   return { s: new SlicesSession(t, { client: make, post: (m) => posted.push(structuredClone(m)) }), posted };
 }
 
+/** The ids of the slices the session's last run holds, from its raw pages. */
+const sliceIdsOf = (s: SlicesSession): string[] =>
+  s.rawJson.flatMap((p) => ((p.body as { data?: Array<{ id: string }> }).data ?? []).map((r) => String(r.id)));
+
 describe('the slices session', () => {
   test('streams every page to the webview and ends with the count the server holds', async () => {
     const { s, posted } = session();
@@ -38,6 +42,23 @@ describe('the slices session', () => {
     assert.deepEqual(posted.at(-1), { type: 'done', runId: 1, rows: expected, cancelled: false });
     assert.equal(posted[0].type, 'started');
     assert.ok(s.rawJson.length === pages.length);
+  });
+
+  test('the inspector gets a slice as the server sent it, after the run; never the key', async () => {
+    const { s } = session();
+    assert.match(s.resource('1').note ?? '', /Run the query/);
+    const running = s.run({ tracking_type: ['sponsor'] });
+    assert.match(s.resource('1').note ?? '', /when the run is done/);
+    await running;
+    const rows = sliceIdsOf(s);
+    const some = rows[Math.floor(rows.length / 2)]!;
+    const answer = s.resource(some);
+    assert.equal(answer.type, 'resource');
+    const resource = JSON.parse(answer.resource!);
+    assert.equal(resource.id, some);
+    assert.equal(resource.attributes['tracking-type'] ?? resource.attributes.tracking_type, 'sponsor');
+    assert.ok(!JSON.stringify(answer).includes(server.apiKey));
+    assert.match(s.resource('no-such-slice').note ?? '', /not in the pages/);
   });
 
   test('a bad date is answered inline and nothing reaches the server', async () => {

@@ -51,6 +51,21 @@ test('engagement draws a second chart of stream and sponsor-booth time per day',
   assert.deepEqual(await bars.evaluateAll((b) => b.map((x) => `${x.getAttribute('class')}=${x.getAttribute('data-value')}`)), ['chart-bar bar-stream=7200', 'chart-bar bar-sponsor=1800']);
   assert.match((await rp.page.locator('#chart-engagement svg').getAttribute('aria-label')) ?? '', /2\.0 h stream time, 30 min sponsor-booth time/);
   assert.ok(await rp.page.getByRole('grid').getByRole('columnheader', { name: /Stream time/ }).isVisible());
+  // The inspector lists each stream and booth the attendee visited, most time first, server text as text.
+  await rp.deliver({ type: 'rows', runId: 0, failures: [], rows: [{
+    ...ROWS[0]!, streamSeconds: 5400, sponsorSeconds: 60, distinctStreams: 1, distinctSponsors: 1,
+    visits: [
+      { kind: 'stream', trackableType: 'StreamLink', trackableId: '9101', seconds: 5400, slices: 3 },
+      { kind: 'sponsor', trackableType: '<i>Sponsor</i>', trackableId: null, sessionId: '77', seconds: 60, slices: 1 },
+    ],
+  }] });
+  await rp.page.getByRole('gridcell', { name: ROWS[0]!.email!, exact: true }).dblclick();
+  const visits = rp.page.locator('#report-inspector [data-section="Streams and booths visited"] .insp-field');
+  await until(async () => (await visits.count()) === 2, 'two visits listed');
+  assert.deepEqual(await visits.locator('dt').allTextContents(), ['Stream StreamLink 9101', 'Booth session 77']);
+  assert.deepEqual(await visits.locator('.insp-value').allTextContents(), ['1:30:00', '0:01:00']);
+  assert.deepEqual(await visits.locator('.insp-note').allTextContents(), ['3 slices', '1 slice']);
+  assert.equal(await rp.page.locator('#report-inspector i').count(), 0);
   await rp.close();
 });
 
@@ -109,16 +124,53 @@ test('an event without attendees says so', async () => {
   await rp.close();
 });
 
-test('clicking a name, or Enter on a row, asks the host to open that attendee\'s slices', async () => {
+test('clicking a name asks the host to open that attendee\'s slices; a click elsewhere only selects', async () => {
   const rp = await finished();
   await rp.page.getByRole('gridcell', { name: 'Person 0003', exact: true }).click();
   await rp.page.getByRole('gridcell', { name: 'p4@example.com', exact: true }).click();
-  // A click on another column only selects the cell.
   assert.deepEqual(await rp.sent('openSlices'), [{ type: 'openSlices', attendeeId: '100004', name: 'Person 0003' }]);
+  await rp.close();
+});
+
+test('the row inspector: Enter opens it on the active row, it follows the arrows, its buttons ask the host, Escape closes it', async () => {
+  const rp = await finished();
+  const pane = rp.page.locator('#report-inspector');
+  assert.equal(await pane.isVisible(), false);
+  await rp.page.getByRole('gridcell', { name: 'p4@example.com', exact: true }).click();
   await rp.page.locator('[role=grid]').press('Enter');
-  const sent = await rp.sent('openSlices');
-  assert.equal(sent.length, 2);
-  assert.deepEqual(sent[1], { type: 'openSlices', attendeeId: '100005', name: 'Person 0004' });
+  await until(() => pane.isVisible(), 'the inspector opens');
+  assert.equal(await pane.getAttribute('role'), 'complementary');
+  assert.equal(await rp.text('#report-inspector-title'), 'Person 0004');
+  const row = ROWS.find((r) => r.name === 'Person 0004')!;
+  const field = (label: string) => pane.locator('.insp-field', { has: rp.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('.insp-value');
+  assert.equal(await field('Attendee id').textContent(), row.attendeeId);
+  assert.equal(await field('Checked in').textContent(), row.checkedIn ? 'yes' : 'no');
+  assert.equal(await pane.locator('[data-section="Days present"] .insp-field').count(), row.days.length);
+  // The focus went into the pane; the table keeps the active row, and the pane follows it.
+  await rp.page.locator('[role=grid]').focus();
+  await rp.page.keyboard.press('ArrowDown');
+  await until(async () => (await rp.text('#report-inspector-title')) === 'Person 0005', 'the pane follows the active row');
+  await pane.locator('#inspector-open-slices').click();
+  assert.deepEqual((await rp.sent('openSlices')).at(-1), { type: 'openSlices', attendeeId: '100006', name: 'Person 0005' });
+  await pane.locator('#inspector-copy-curl').click();
+  assert.deepEqual(await rp.sent('copyCurl'), [{ type: 'copyCurl', attendeeId: '100006' }]);
+  await pane.locator('button[aria-label="Copy Attendee id"]').click();
+  assert.deepEqual((await rp.sent('copy')).at(-1), { type: 'copy', text: '100006' });
+  await pane.locator('#inspector-copy-curl').press('Escape');
+  await until(async () => !(await pane.isVisible()), 'Escape closes the pane');
+  assert.equal(await rp.page.evaluate('document.activeElement?.getAttribute("role")'), 'grid', 'the table has the focus back');
+  // Space opens it too; server text stays text.
+  await rp.deliver({ type: 'rows', runId: 1, rows: [{ ...row, name: '<img src=x onerror="document.body.dataset.owned=1">' }], failures: [] });
+  await rp.page.locator('#filter-box').fill('img');
+  await rp.page.locator('#filter-box').press('Enter');
+  await until(async () => (await rowCount(rp)) === 1, 'one row');
+  await rp.page.locator('[role=grid]').focus();
+  await rp.page.keyboard.press('ArrowDown');
+  await rp.page.keyboard.press(' ');
+  await until(() => pane.isVisible(), 'Space opens the inspector');
+  assert.equal(await rp.text('#report-inspector-title'), '<img src=x onerror="document.body.dataset.owned=1">');
+  assert.equal(await pane.locator('img').count(), 0);
+  assert.equal(await rp.page.evaluate('document.body.dataset.owned'), undefined);
   await rp.close();
 });
 

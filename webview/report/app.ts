@@ -1,17 +1,18 @@
 /**
  * The event report view: header with the window, run bar (Resume, Update, Run All Again, Retry Failed, Cancel),
  * progress, the outcome state, the summary, the charts and the shared grid (sort, filter, columns, keyboard,
- * CSV, JSON and Excel export through the host's save dialog). Clicking an attendee's name (or Enter on a row) opens their
- * slices panel on the same window and kind. Speaks only the protocol of src/protocol/report.ts.
+ * CSV, JSON and Excel export through the host's save dialog). Clicking an attendee's name opens their slices panel
+ * on the same window and kind; Enter or Space on a row (or a double click) opens the row inspector. Speaks only the protocol of src/protocol/report.ts.
  */
-import * as z from 'zod/mini';
-import { reportPanelTarget, type FromReportWebview, type ReportAction, type ToReportWebview } from '../../src/protocol/report';
+import type { FromReportWebview, ReportAction, ToReportWebview } from '../../src/protocol/report';
 import { createGrid } from '../table';
 import type { GridHandle, TimeZone } from '../table/types';
 import { registerToolkit } from '../toolkit';
 import type { VsCodeApi } from '../shared/api';
+import { readReportState, type ReportSavedState } from '../shared/checks';
 import { h } from '../shared/dom';
 import { buildCharts } from './chart';
+import { buildReportInspector, type ReportInspector } from './inspect';
 import { asGridRows, fromGridRow, gridColumns, reportTable } from './columns';
 import { count, summaryItems } from './format';
 import { buildRunBar } from './run-bar';
@@ -19,20 +20,14 @@ import { apply, initialState, type Changes, type Init, type ReportViewState } fr
 import { buildOutcome } from './states';
 import { buildToolbar, type Toolbar } from './toolbar';
 
-const savedShape = z.object({
-  target: z.optional(reportPanelTarget),
-  filter: z.optional(z.string().check(z.maxLength(500))),
-  sort: z.optional(z.nullable(z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }))),
-  hidden: z.optional(z.array(z.string())),
-});
-type Saved = z.infer<typeof savedShape>;
+/** What the panel saves (vscode.setState): its target, the table's filter text, sort and hidden columns. */
+type Saved = ReportSavedState;
 
 /** The report panel: its parts, built once; each message from the host goes through the state, then to the parts it changed. */
 export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
   registerToolkit();
   const post = (message: FromReportWebview): void => vscode.postMessage(message);
-  const parsed = savedShape.safeParse(vscode.getState());
-  let saved: Saved = parsed.success ? parsed.data : {};
+  let saved: Saved = readReportState(vscode.getState());
   const save = (patch: Saved): void => {
     saved = { ...saved, ...patch };
     vscode.setState(saved);
@@ -47,21 +42,23 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
   const summary = h('dl', { id: 'summary', className: 'report-summary', attrs: { 'aria-label': 'Summary' } });
   const charts = buildCharts();
   const toolbar = buildToolbar(() => grid, post, save, () => (grid && state.init ? reportTable(grid, state.init.columns, state.timeZone ?? state.init.timeZone) : undefined));
-  const hint = h('p', { className: 'hint', text: 'Click a name, or press Enter on a row, to open that attendee\'s slices with this window.' });
+  const hint = h('p', { className: 'hint', text: 'Click a name to open that attendee\'s slices with this window. Press Enter or Space on a row (or double-click it) to see it in full.' });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host report-grid' });
   body.append(
     h('main', { id: 'report-app', className: 'slices-app report-app' }, title, windowLine, runBar.root, outcome.root, summary, charts.root,
       h('section', { className: 'results', attrs: { 'aria-label': 'Attendees' } }, toolbar.root, hint, gridHost)),
   );
+  const inspect = buildReportInspector(gridHost, post, () => (state.timeZone ?? state.init?.timeZone ?? 'local') as TimeZone);
 
   const render = (changes: Changes): void => {
     if (changes.init && state.init) {
       renderTitle(state.init, title, windowLine, save);
       if (!grid) {
-        grid = setupGrid(gridHost, state.init, saved, toolbar, post, save);
+        grid = setupGrid(gridHost, state.init, saved, { toolbar, inspect, post, save });
         if (state.rows.size > 0) grid.setRows(asGridRows([...state.rows.values()]));
       }
     }
+    if (changes.rows) inspect.refresh(state.rows);
     if (changes.rows && grid) {
       if (changes.rows === 'all') grid.setRows(asGridRows([...state.rows.values()]));
       else if (changes.rows.append.length > 0) grid.appendRows(asGridRows(changes.rows.append));
@@ -74,7 +71,10 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
     }
     if (changes.progress) runBar.renderProgress(state);
     if (changes.outcome) outcome.set(state.outcome);
-    if (changes.timeZone && state.timeZone) grid?.setTimeZone(state.timeZone);
+    if (changes.timeZone && state.timeZone) {
+      grid?.setTimeZone(state.timeZone);
+      inspect.refresh();
+    }
   };
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -103,7 +103,14 @@ function renderSummary(state: ReportViewState, summary: HTMLElement, charts: Ret
   charts.update(state.daily, s.kind, s.dayZone);
 }
 
-function setupGrid(host: HTMLElement, init: Init, saved: Saved, toolbar: Toolbar, post: (message: FromReportWebview) => void, save: (patch: Saved) => void): GridHandle {
+interface GridParts {
+  toolbar: Toolbar;
+  inspect: ReportInspector;
+  post(message: FromReportWebview): void;
+  save(patch: Saved): void;
+}
+
+function setupGrid(host: HTMLElement, init: Init, saved: Saved, { toolbar, inspect, post, save }: GridParts): GridHandle {
   const grid = createGrid(host, {
     columns: gridColumns(init.columns),
     label: 'Event report: one row per attendee',
@@ -112,6 +119,8 @@ function setupGrid(host: HTMLElement, init: Init, saved: Saved, toolbar: Toolbar
     onCopy: (text) => post({ type: 'copy', text }),
     onSortChange: (sort) => save({ sort }),
     onChange: (s) => toolbar.showCount(s.rowCount, s.totalRows),
+    onSelect: (row) => inspect.follow(row === null ? null : fromGridRow(row)),
+    onInspect: (row) => inspect.open(fromGridRow(row)),
     onActivate: (row, key, via) => {
       if (via === 'click' && key !== 'name') return;
       const r = fromGridRow(row);

@@ -7,6 +7,7 @@
  */
 import type { FromWebview, ToWebview } from '../../src/protocol/slices';
 import { createGrid } from '../table';
+import type { TimeZone } from '../table/types';
 import { registerToolkit } from '../toolkit';
 import type { Post, VsCodeApi } from '../shared/api';
 import { h } from '../shared/dom';
@@ -15,6 +16,7 @@ import { buildEmpty } from './empty';
 import { buildError } from './error';
 import { MORE_FILTERS_ID } from './form';
 import { buildFormHost } from './form-host';
+import { buildSliceInspector } from './inspect';
 import { buildPresets } from './presets';
 import { buildRecent } from './recent';
 import { render, type SlicesView } from './render';
@@ -92,14 +94,20 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   const tabs = buildTabs({ slices: slicesPanel, sessions: sessionsPanel }, { slices: 'Slices', sessions: 'Sessions' }, act.selectTab);
   body.append(h('main', { id: 'slices-app', className: 'slices-app' }, title, status.notice, tabs.root, slicesPanel, sessionsPanel));
 
-  const shown = createShown(() => grid, timeline, status, () => ({ zone: shownZone(state), name: shownZoneName(state) }));
+  const zone = (): { zone: TimeZone; name: string } => ({ zone: shownZone(state), name: shownZoneName(state) });
+  const shown = createShown(() => grid, timeline, status, zone);
+  const inspect = buildSliceInspector(gridHost, post, zone, () => (gridHost.firstElementChild as HTMLElement | null)?.focus());
   const grid = createGrid(gridHost, {
     timeZone: shownZone(state),
     hiddenColumns: saved.hidden ?? [],
     onCopy: (text) => post({ type: 'copy', text }),
     onSortChange: (sort) => store.update({ sort }),
     onChange: (st) => shown.changed(st),
-    onSelect: (row) => timeline.highlight(row),
+    onSelect: (row) => {
+      timeline.highlight(row);
+      inspect.follow(row);
+    },
+    onInspect: (row) => inspect.open(row),
   });
   if (saved.filter) {
     toolbar.setFilter(saved.filter);
@@ -107,5 +115,5 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   }
   if (saved.sort) grid.sortBy(saved.sort.key, saved.sort.dir);
   shown.observe(results);
-  return { title, status, form, presets, recent, runBar, error, empty, toolbar, sessions, tabs, grid, shown };
+  return { title, status, form, presets, recent, runBar, error, empty, toolbar, sessions, tabs, grid, shown, inspect };
 }

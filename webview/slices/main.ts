@@ -3,7 +3,6 @@
  * then slices.css): each view is its own bundle, so a panel loads only its own code. The host page is built by
  * src/features/kit/webview-html.ts.
  */
-import '../shared/zod-setup';
 import '../shared/base.css';
 import './slices.css';
 import { mountSlices } from './app';

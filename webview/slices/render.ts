@@ -2,6 +2,7 @@
  * Shows on the panel's parts what a change of its state changed (see `apply` in state.ts): the target, the
  * title and the form on init, saved queries and recent runs, the time zone, a run, the sessions and notices.
  */
+import type { SliceInspector } from './inspect';
 import type { PresetsView } from './presets';
 import type { RecentView } from './recent';
 import { renderRun, type RunView } from './runs';
@@ -17,6 +18,7 @@ export interface SlicesView extends RunView {
   recent: RecentView;
   sessions: SessionsView;
   tabs: TabsView;
+  inspect: SliceInspector;
 }
 
 export function render(view: SlicesView, state: SlicesViewState, store: StateStore, c: Changes): void {
@@ -34,6 +36,8 @@ export function render(view: SlicesView, state: SlicesViewState, store: StateSto
   renderRun(view, state, c);
   if (c.sessions) view.sessions.handle(c.sessions);
   if (c.notice !== undefined) view.status.showNotice(c.notice);
+  if (c.resource) view.inspect.resource(c.resource);
+  if (c.newRun) view.inspect.inspector.close();
 }
 
 function renderInit(view: SlicesView, state: SlicesViewState, store: StateStore, { msg, first }: NonNullable<Changes['init']>): void {
@@ -53,4 +57,5 @@ function renderZone(view: SlicesView, state: SlicesViewState): void {
   view.form.setZoneNote(shownZoneName(state));
   view.recent.setZone(shownZone(state));
   view.grid.setTimeZone(shownZone(state));
+  view.inspect.refresh();
 }

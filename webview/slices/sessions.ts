@@ -9,7 +9,9 @@ import { createGrid } from '../table';
 import type { Column, GridHandle, Row } from '../table/types';
 import type { Post } from '../shared/api';
 import { button, h } from '../shared/dom';
+import { buildInspector } from '../shared/inspector';
 import { buildError } from './error';
+import { sessionContent } from './inspect';
 import { count } from './format';
 import { formatDuration } from '../table/format';
 
@@ -56,6 +58,9 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
   const error = buildError((action) => (action === 'retry' ? load() : onAction(action)), 'sessions-error');
   const host = h('div', { id: 'sessions-grid', className: 'grid-host' });
   const root = h('div', { className: 'sessions' }, note, h('div', { className: 'run-bar' }, refresh, status), error.root, host);
+  const copy = (text: string): void => post({ type: 'copy', text });
+  const inspector = buildInspector(host, { id: 'sessions', label: 'Session details', copy, closed: () => (host.firstElementChild as HTMLElement | null)?.focus() });
+  const content = (row: Row) => sessionContent(s(row), sessionWhat(s(row)), copy);
   let grid: GridHandle | undefined;
   let rows: TrackingSession[] = [];
   let loaded = false;
@@ -63,7 +68,11 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
 
   function ensureGrid(): GridHandle {
     if (grid === undefined) {
-      grid = createGrid(host, { columns: SESSION_COLUMNS, label: 'Tracking sessions', onCopy: (text) => post({ type: 'copy', text }) });
+      grid = createGrid(host, {
+        columns: SESSION_COLUMNS, label: 'Tracking sessions', onCopy: copy,
+        onInspect: (row) => inspector.open(content(row)),
+        onSelect: (row) => row && inspector.follow(content(row)),
+      });
       grid.sortBy('durationSeconds', 'desc'); // most time first; a header click sorts otherwise
     }
     return grid;
@@ -88,6 +97,7 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
       const g = ensureGrid();
       switch (msg.type) {
         case 'sessionsLoading':
+          inspector.close();
           loading = true;
           rows = [];
           g.setRows([]);

@@ -7,25 +7,38 @@
  * What it shows of its target, zone and runs: a plain reducer over the host's messages (and the runs the user
  * starts or cancels); `apply` returns what changed, so the view parts show only that.
  */
-import * as z from 'zod/mini';
 import type { PackedSlices } from '../../src/protocol/packed-slices';
-import { panelState, type ErrorAction, type PanelTarget, type RecentRun, type SavedQueryItem, type ToWebview } from '../../src/protocol/slices';
+import { PANEL_TARGET_LIMITS, type ErrorAction, type PanelTarget, type RecentRun, type SavedQueryItem, type ToWebview } from '../../src/protocol/slices';
 import type { VsCodeApi } from '../shared/api';
+import { anyOf, bool, id, list, obj, oneOf, optional, read, record, sortSpec, text, type Check } from '../shared/checks';
 import type { SortSpec, TimeZone } from '../table/types';
 import { count, progressText } from './format';
 import { toFormValues, toRunFilters, type FormValues, type RunFilters } from './values';
 import { eventZoneOf, resolveZone, zoneName, type ZoneChoice } from './zone-choice';
 
-const saved = z.object({
-  form: z.optional(z.record(z.string(), z.union([z.string(), z.array(z.string())]))),
-  filter: z.optional(z.string()),
-  sort: z.optional(z.nullable(z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }))),
-  hidden: z.optional(z.array(z.string())),
-  timeZone: z.optional(z.enum(['local', 'utc', 'event'])),
-  target: z.optional(panelState.shape.target),
-  tab: z.optional(z.enum(['slices', 'sessions'])),
-  moreFiltersOpen: z.optional(z.boolean()),
-  timelineOpen: z.optional(z.boolean()),
+/** The panel's target as it saves it (src/protocol/slices.ts panelState, which the host's serializer reads). */
+const panelTarget: Check<PanelTarget> = obj({
+  organizationId: id,
+  eventId: id,
+  attendeeId: id,
+  attendeeName: text(PANEL_TARGET_LIMITS.name),
+  eventName: text(PANEL_TARGET_LIMITS.name),
+  eventStart: optional(text(PANEL_TARGET_LIMITS.date)),
+  eventEnd: optional(text(PANEL_TARGET_LIMITS.date)),
+  demo: optional(bool),
+  timeZone: optional(text(PANEL_TARGET_LIMITS.timeZone)),
+});
+
+const saved: Check<SavedState> = obj({
+  form: optional(record(anyOf(text(), list(text())))),
+  filter: optional(text()),
+  sort: optional(sortSpec),
+  hidden: optional(list(text())),
+  timeZone: optional(oneOf('local', 'utc', 'event')),
+  target: optional(panelTarget),
+  tab: optional(oneOf('slices', 'sessions')),
+  moreFiltersOpen: optional(bool),
+  timelineOpen: optional(bool),
 });
 
 export interface SavedState {
@@ -47,9 +60,17 @@ export interface StateStore {
   update(patch: SavedState): void;
 }
 
+/**
+ * The saved state as this view saved it (vscode.getState()): unknown keys are dropped; anything wrong in it (a field
+ * of the wrong kind, a text too long, an id that is not a positive safe integer), and the panel starts from nothing
+ * saved.
+ */
+export function readSavedState(raw: unknown): SavedState {
+  return read(saved, raw, {});
+}
+
 export function createStore(vscode: VsCodeApi): StateStore {
-  const parsed = saved.safeParse(vscode.getState());
-  let value: SavedState = parsed.success ? parsed.data : {};
+  let value = readSavedState(vscode.getState());
   return {
     get value() {
       return value;
@@ -118,6 +139,8 @@ export interface Changes {
   problems?: Map<string, string>;
   sessions?: SessionsMessage;
   notice?: string;
+  /** A slice's raw resource, for the inspector. */
+  resource?: Extract<ToWebview, { type: 'resource' }>;
 }
 
 export function initialViewState(saved: Readonly<SavedState>): SlicesViewState {
@@ -167,6 +190,8 @@ export function apply(state: SlicesViewState, msg: ToWebview): Changes {
       return { sessions: msg };
     case 'notice':
       return { notice: msg.text };
+    case 'resource':
+      return { resource: msg };
     default:
       return applyRun(state, msg);
   }

@@ -17,6 +17,7 @@ import { windowText } from './window';
 import { shownZone } from '../../model/zone';
 import { timeZoneSetting } from '../kit/zone';
 import { checkMessage } from '../kit/message-check';
+import { copyRequest } from '../kit/copy-request';
 import { exportToFile, loadPanelHtml, PanelRegistry } from '../kit/panels';
 import { reportQuery, tableRows, workbookBytes } from '../kit/xlsx';
 
@@ -139,6 +140,7 @@ export class ReportPanel {
           await vscode.env.clipboard.writeText(message.text);
           return;
         case 'openSlices': return this.openSlices(message.attendeeId, message.name);
+        case 'copyCurl': return await this.copyCurl(message.attendeeId);
         case 'command':
           if (message.command === 'setApiKey') await vscode.commands.executeCommand('brella.setApiKey', this.deps.organizationNode(this.target.organizationId));
           else this.deps.log.show();
@@ -148,6 +150,14 @@ export class ReportPanel {
       this.deps.log.error(`Event report panel: ${(error as Error).message}`);
       void vscode.window.showErrorMessage(notificationText((error as Error).message));
     }
+  }
+
+  /** The attendee's slice request with the report's kind and window, as cURL; the key stays in $BRELLA_API_KEY. */
+  private async copyCurl(attendeeId: string): Promise<void> {
+    const t = this.target;
+    const outcome = await copyRequest(this.deps.brella, { organizationId: t.organizationId, eventId: t.eventId, attendeeId: Number(attendeeId) }, { ...reportSliceFilters(t.kind, t.window) }, 'curl');
+    if (outcome.ok) void vscode.window.showInformationMessage(notificationText(outcome.notice));
+    else this.deps.log.warn(`Copy as cURL: ${outcome.errors.map((e) => e.message).join('; ')}`);
   }
 
   private openSlices(attendeeId: string, name: string): void {

@@ -4,10 +4,11 @@
  * (cURL, PowerShell, fetch). Kept apart from panel.ts so that file stays a thin switch.
  */
 import * as vscode from 'vscode';
-import { copyAsText, COPY_FORMAT_LABELS, validateSliceFilters, type CopyFormat } from '../../brella';
+import { validateSliceFilters, type CopyFormat } from '../../brella';
 import type { ConfiguredOrganization } from '../../config/organizations';
 import { invalidReply, type PanelTarget, type RecentRun, type SavedQueryItem, type ToWebview } from '../../protocol/slices';
 import type { BrellaService } from '../../services/brella';
+import { copyRequest } from '../kit/copy-request';
 import type { RunHistory } from './history';
 
 const IANA = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
@@ -77,15 +78,6 @@ export async function saveQuery(
 export async function copyRequestAs(
   brella: BrellaService, target: PanelTarget, asked: { filters: Record<string, unknown>; format: CopyFormat; requestId?: number }, post: (m: ToWebview) => void,
 ): Promise<void> {
-  const { filters, format } = asked;
-  const checked = validateSliceFilters(filters);
-  if (!checked.ok) {
-    post(invalidReply(checked.errors, asked.requestId));
-    return;
-  }
-  const client = await brella.client(target.organizationId);
-  const request = client.describeSliceRequest(target.organizationId, target.eventId, target.attendeeId, checked.filters);
-  await vscode.env.clipboard.writeText(copyAsText(request, format));
-  const variable = format === 'powershell' ? '$env:BRELLA_API_KEY' : format === 'fetch' ? 'process.env.BRELLA_API_KEY' : '$BRELLA_API_KEY';
-  post({ type: 'notice', text: `Copied the request as ${COPY_FORMAT_LABELS[format]}. The key is read from ${variable}: set that variable before running it.` });
+  const outcome = await copyRequest(brella, target, asked.filters, asked.format);
+  post(outcome.ok ? { type: 'notice', text: outcome.notice } : invalidReply(outcome.errors, asked.requestId));
 }

@@ -128,6 +128,7 @@ export class SlicesPanel {
           return;
         }
         case 'openRaw': return await this.openRaw();
+        case 'inspect': return this.post(this.session.resource(message.id));
         case 'command':
           if (message.command === 'setApiKey') await vscode.commands.executeCommand('brella.setApiKey', this.deps.organizationNode(this.target.organizationId));
           else this.deps.log.show();

@@ -4,7 +4,7 @@
  * and builds the cURL text. Speaks only the protocol of src/protocol/slices.ts. No `vscode` import.
  */
 import {
-  isAbortError, toCurl, validateSliceFilters, type BrellaClient, type PageInfo, type RawPage, type SliceFilters,
+  isAbortError, ResourceFinder, toCurl, validateSliceFilters, type BrellaClient, type PageInfo, type RawPage, type SliceFilters,
 } from '../../brella';
 import type { TrackingSessionSlice } from '../../model/types';
 import { packSlices } from '../../protocol/packed-slices';
@@ -21,12 +21,17 @@ const REPLAY_CHUNK = 5_000;
 /** The first message holds about a screenful more than fits, so the table paints before the rest arrives. */
 const FIRST_CHUNK = 500;
 
+/** A resource shown in the inspector is cut at this many characters. */
+const RESOURCE_MAX = 200_000;
+const clip = (text: string): string => (text.length > RESOURCE_MAX ? `${text.slice(0, RESOURCE_MAX)}\n… (cut at ${RESOURCE_MAX} characters)` : text);
+
 type Outcome = { kind: 'done'; cancelled: boolean } | { kind: 'failed'; message: string; status?: number; actions: ErrorAction[] };
 
 export class SlicesSession {
   private runId = 0;
   private rows: TrackingSessionSlice[] = [];
   private rawPages: RawPage[] = [];
+  private finder: { pages: RawPage[]; finder: ResourceFinder } | undefined;
   private lastInfo: PageInfo | undefined;
   private controller: AbortController | undefined;
   private outcome: Outcome | undefined;
@@ -126,6 +131,18 @@ export class SlicesSession {
       if (rowsSoFar < rows.length) await new Promise((resolve) => setImmediate(resolve));
     }
     if (this.outcome && runId === this.runId) this.finish(runId, this.outcome);
+  }
+
+  /** The slice as Brella sent it, for the row inspector (see the `resource` message). */
+  resource(id: string): Extract<ToWebview, { type: 'resource' }> {
+    const none = (note: string): Extract<ToWebview, { type: 'resource' }> => ({ type: 'resource', id, resource: null, related: null, names: {}, note });
+    if (this.running) return none('The raw resource can be shown when the run is done.');
+    if (this.rawPages.length === 0) return none('Run the query to see the raw resource: the pages of the last run are not kept.');
+    if (this.finder?.pages !== this.rawPages) this.finder = { pages: this.rawPages, finder: new ResourceFinder(this.rawPages) };
+    const found = this.finder.finder.find(id);
+    if (found === undefined) return none('This slice is not in the pages of the last run.');
+    const pretty = (value: unknown): string => clip(JSON.stringify(value, null, 2));
+    return { type: 'resource', id, resource: pretty(found.resource), related: found.related.length > 0 ? pretty(found.related) : null, names: found.names };
   }
 
   /** The request as cURL, the key written as $BRELLA_API_KEY; undefined (and `invalid` posted) for bad filters. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
 import { acmeOrganizations, featuredAttendee, openAcmeSummit, openAttendee, openDemoAttendee } from '../steps';
 import { withVSCode } from '../workbench';
@@ -74,6 +75,54 @@ test('an attendee\'s slices: row count as the server holds them, the first rows 
     assert.equal(csv.length, expected.length + 1);
     assert.match(csv[0], /^\uFEFFId,Tracking type,/, 'the file starts with the UTF-8 byte order mark (bytes EF BB BF)');
     assert.ok(csv.slice(1).every((line) => line.includes('time_spent')));
+
+    // The row inspector: Enter on a row shows the slice in full, with the resource the host kept from Brella's page.
+    const grid = frame.locator('[role=grid]');
+    const firstCell = frame.locator('[role=row][aria-rowindex="2"] [role=gridcell][aria-colindex="1"]');
+    const firstId = (await firstCell.textContent())!;
+    assert.ok(expected.some((s) => String(s.id) === firstId), `the first cell holds a slice id (${firstId})`);
+    await firstCell.click();
+    await grid.press('Enter');
+    const pane = frame.locator('#slices-inspector');
+    await pane.waitFor();
+    await pane.locator('[data-section="Raw resource"] code', { hasText: `"id": "${firstId}"` }).waitFor();
+    assert.equal(await frame.locator('#slices-inspector-title').textContent(), `Slice ${firstId} · time_spent`);
+    await vs.screenshot('slices-inspector');
+    await pane.locator('#inspector-copy-row').click();
+    const copiedRow = await vs.waitForClipboard((text) => text.startsWith('{') && text.includes(firstId));
+    assert.equal(JSON.parse(copiedRow).id, firstId);
+    await pane.press('Escape');
+    await pane.waitFor({ state: 'hidden' });
+
+    // Three rows (Shift+Down twice), copied with Ctrl+C as tab-separated text under a header row.
+    await firstCell.click();
+    await grid.press('Shift+ArrowDown');
+    await grid.press('Shift+ArrowDown');
+    await grid.press('Control+c');
+    const tsv = (await vs.waitForClipboard((text) => text.startsWith('Id\t'))).split('\n');
+    assert.equal(tsv.length, 4, tsv.join('\n'));
+    assert.match(tsv[0], /^Id\tTracking type\t/);
+    assert.equal(tsv[1].split('\t')[0], firstId);
+    assert.ok(tsv.slice(1).every((line) => line.split('\t')[1] === 'time_spent'));
+
+    // Excel: typed cells, and the query without the key on a second sheet.
+    await frame.locator('#export-xlsx').click();
+    const book = `slices-${NORDIC_SUMMIT_EVENT_ID}-${checkedIn.id}.xlsx`;
+    await vs.acceptInput(new RegExp(`${book.replace('.', '\\.')}$`));
+    await vs.waitForNotification(new RegExp(`Exported ${expected.length} slices to ${book.replace('.', '\\.')}`));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(vs.server.workspace, book));
+    const sheet = workbook.worksheets[0]!;
+    assert.equal(sheet.rowCount, expected.length + 1);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const col = (label: RegExp) => header.findIndex((h) => label.test(h)) + 1;
+    assert.equal(sheet.getRow(2).getCell(col(/^Id$/)).value, firstId, 'ids stay text');
+    assert.equal(typeof sheet.getRow(2).getCell(col(/^Duration/)).value, 'number', 'durations are numbers');
+    assert.ok(sheet.getRow(2).getCell(col(/^Start/)).value instanceof Date, 'times are Excel dates');
+    const query = workbook.getWorksheet('Query')!;
+    const queryText = JSON.stringify(query.getSheetValues());
+    assert.match(queryText, /tracking_session_slices/);
+    assert.doesNotMatch(queryText, /demo_[0-9a-f]{8,}/, 'no key in the workbook');
   });
 });
 

@@ -1,0 +1,162 @@
+/**
+ * The row inspector of the Slices tab: one slice in full. Every attribute (the ones the table has no column for
+ * too), its relationships with their ids and the included resource's name, times in the shown zone and in UTC,
+ * the raw JSON:API resource as Brella sent it (asked from the host, which keeps the run's pages) and Copy
+ * buttons. It follows the table's active row while open.
+ */
+import type { TrackingSession } from '../../src/model/types';
+import type { FromWebview, ToWebview } from '../../src/protocol/slices';
+import type { Post } from '../shared/api';
+import { buildInspector, type InspectContent, type InspectField, type InspectSection, type Inspector } from '../shared/inspector';
+import { humanize } from '../table/columns';
+import { formatDuration, formatTime } from '../table/format';
+import type { Row, TimeZone } from '../table/types';
+
+type Resource = Extract<ToWebview, { type: 'resource' }>;
+const RAW = 'Raw resource';
+const RELATED = 'Included resources';
+const RELATIONSHIPS = 'Relationships';
+
+/** A time in the shown zone, with UTC as its second reading (none when the zone is UTC). */
+export function timeField(label: string, iso: string | null, zone: TimeZone): InspectField {
+  if (iso === null || iso === '') return { label, value: '' };
+  return { label, value: formatTime(iso, zone), ...(zone === 'utc' ? {} : { note: formatTime(iso, 'utc') }) };
+}
+
+/** An attribute value as text: objects as JSON. */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function relationships(row: Row, names: Record<string, string>): InspectSection {
+  const trackable = row.trackableId === null ? '' : `${row.trackableType ?? ''} ${row.trackableId}`.trim();
+  return {
+    title: RELATIONSHIPS,
+    fields: [
+      { label: 'Trackable', value: trackable, ...(names.trackable ? { note: names.trackable } : {}) },
+      { label: 'Tracking session', value: row.trackingSessionId ?? '' },
+    ],
+  };
+}
+
+function rawSections(resource: Resource | undefined, copy: (text: string) => void): InspectSection[] {
+  if (resource === undefined) return [{ title: RAW, note: 'Loading…' }];
+  if (resource.resource === null) return [{ title: RAW, note: resource.note ?? 'Not available.' }];
+  const raw = resource.resource;
+  const sections: InspectSection[] = [{ title: RAW, code: raw, actions: [{ id: 'inspector-copy-raw', label: 'Copy Raw Resource', run: () => copy(raw) }] }];
+  if (resource.related !== null) sections.push({ title: RELATED, code: resource.related });
+  return sections;
+}
+
+/** What the pane shows for a slice; `resource` once the host answered for this slice. */
+export function sliceContent(row: Row, zone: { zone: TimeZone; name: string }, copy: (text: string) => void, resource?: Resource): InspectContent {
+  const tz = zone.zone;
+  const extras = Object.entries(row.extra ?? {}).map(([key, value]) => ({ label: humanize(key), value: valueText(value) }));
+  return {
+    title: `Slice ${row.id} · ${row.trackingType}`,
+    sections: [
+      {
+        title: 'Slice',
+        note: zone.zone === 'utc' ? 'Times in UTC.' : `Times in ${zone.name}, then in UTC.`,
+        fields: [
+          { label: 'Id', value: row.id },
+          { label: 'Tracking type', value: row.trackingType },
+          { label: 'Duration', value: formatDuration(row.durationSeconds), note: `${row.durationSeconds} s` },
+          timeField('Start', row.startTime, tz),
+          timeField('End', row.endTime, tz),
+          timeField('Click time', row.clickTime, tz),
+          { label: 'Trackable type', value: row.trackableType ?? '' },
+        ],
+        actions: [{ id: 'inspector-copy-row', label: 'Copy Row as JSON', run: () => copy(JSON.stringify(row, null, 2)) }],
+      },
+      relationships(row, resource?.names ?? {}),
+      ...(extras.length > 0 ? [{ title: 'Other attributes', fields: extras }] : []),
+      ...rawSections(resource, copy),
+    ],
+  };
+}
+
+/** Slice ids listed in the pane at most; Copy Slice Ids copies them all. */
+const IDS_SHOWN = 100;
+
+/** What the pane shows for a tracking session (the Sessions tab): its attributes, its trackable, its slices. */
+export function sessionContent(session: TrackingSession, what: string, copy: (text: string) => void): InspectContent {
+  const ids = Array.isArray(session.sliceIds) ? session.sliceIds : [];
+  const extras = Object.entries(session.extra ?? {}).map(([key, value]) => ({ label: humanize(key), value: valueText(value) }));
+  return {
+    title: `Session ${session.id} · ${what}`,
+    sections: [
+      {
+        title: 'Session',
+        fields: [
+          { label: 'Id', value: session.id },
+          { label: 'Time spent', value: formatDuration(session.durationSeconds), note: `${session.durationSeconds} s` },
+          { label: 'Interactions', value: String(session.interactionCount) },
+        ],
+        actions: [{ id: 'session-inspector-copy-row', label: 'Copy Row as JSON', run: () => copy(JSON.stringify(session, null, 2)) }],
+      },
+      {
+        title: RELATIONSHIPS,
+        fields: [
+          { label: 'Trackable', value: session.trackableId === null ? '' : `${session.trackableType ?? ''} ${session.trackableId}`.trim(), ...(session.trackableName ? { note: session.trackableName } : {}) },
+        ],
+      },
+      {
+        title: 'Slices',
+        note: ids.length === 0 ? 'Brella listed no slices for this session.' : `${ids.length} ${ids.length === 1 ? 'slice' : 'slices'} listed${ids.length > IDS_SHOWN ? `, the first ${IDS_SHOWN} shown` : ''}.`,
+        ...(ids.length > 0 ? {
+          fields: [{ label: 'Slice ids', value: ids.slice(0, IDS_SHOWN).join(', ') }],
+          actions: [{ id: 'session-inspector-copy-ids', label: 'Copy Slice Ids', run: () => copy(ids.join('\n')) }],
+        } : {}),
+      },
+      ...(extras.length > 0 ? [{ title: 'Other attributes', fields: extras }] : []),
+    ],
+  };
+}
+
+export interface SliceInspector {
+  inspector: Inspector;
+  /** Opens the pane on this row (Enter, Space, double click). */
+  open(row: Row): void;
+  /** The table's active row changed: the open pane follows it. */
+  follow(row: Row | null): void;
+  /** The host's answer to `inspect`. */
+  resource(message: Resource): void;
+  /** The zone changed: the open pane shows its times again. */
+  refresh(): void;
+}
+
+export function buildSliceInspector(
+  gridHost: HTMLElement, post: Post<FromWebview>, zone: () => { zone: TimeZone; name: string }, focusTable: () => void,
+): SliceInspector {
+  const copy = (text: string): void => post({ type: 'copy', text });
+  const inspector = buildInspector(gridHost, { id: 'slices', label: 'Slice details', copy, closed: focusTable });
+  let row: Row | null = null;
+  let resource: Resource | undefined;
+  const content = (): InspectContent => sliceContent(row!, zone(), copy, resource?.id === row!.id ? resource : undefined);
+  const ask = (next: Row): void => {
+    row = next;
+    resource = undefined;
+    post({ type: 'inspect', id: next.id });
+  };
+  return {
+    inspector,
+    open(next) {
+      ask(next);
+      inspector.open(content());
+    },
+    follow(next) {
+      if (!inspector.isOpen || next === null || next === row) return;
+      ask(next);
+      inspector.follow(content());
+    },
+    resource(message) {
+      resource = message;
+      if (inspector.isOpen && row?.id === message.id) for (const section of [relationships(row, message.names), ...rawSections(message, copy)]) inspector.setSection(section);
+    },
+    refresh() {
+      if (inspector.isOpen && row !== null) inspector.follow(content());
+    },
+  };
+}
