@@ -211,6 +211,37 @@ test('the saved state holds the target the serializer reads, and no rows', async
   await fresh.close();
 });
 
+test('group by Checked in: two groups with their counts and summed time; a pinned Name comes first; both saved', async () => {
+  const rp = await finished();
+  const saved = () => rp.page.evaluate(() => JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('vscode-state') ?? 'null'));
+  await rp.page.click('#columns');
+  await rp.page.click('[data-pin="name"]');
+  await until(async () => /^Name/.test((await rp.page.locator('[role=columnheader]').first().textContent()) ?? ''), 'Name pinned first');
+  await until(async () => JSON.stringify((await saved()).pinned) === '["name"]', 'pin saved');
+  await rp.page.keyboard.press('Escape');
+  await rp.page.click('#group-by');
+  await rp.page.click('#group-by vscode-option[value="checkedIn"]');
+  const grid = rp.page.locator('[role=treegrid]');
+  await grid.waitFor();
+  assert.equal(await grid.getAttribute('aria-rowcount'), String(30 + 2 + 1));
+  const heads = rp.page.locator('[role=row][aria-level="1"]');
+  await until(async () => (await heads.count()) >= 1, 'a group header row');
+  const inApp = ROWS.filter((r) => r.checkedIn);
+  assert.match((await heads.first().textContent()) ?? '', /^no \(10\)/);
+  // Collapsed, "no" leaves "yes" in view, with the time in the app summed under its column.
+  await heads.first().locator('.bt-toggle').click();
+  await until(async () => (await heads.count()) === 2, 'both group rows in view');
+  assert.equal(await heads.first().getAttribute('aria-expanded'), 'false');
+  const yes = heads.nth(1);
+  assert.match((await yes.textContent()) ?? '', new RegExp(`^yes \\(${inApp.length}\\)`));
+  const appColumn = await rp.page.getByRole('columnheader', { name: /Time in the app/ }).getAttribute('aria-colindex');
+  const total = inApp.reduce((n, r) => n + r.appSeconds, 0);
+  const hms = `${Math.floor(total / 3600)}:${String(Math.floor(total / 60) % 60).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+  assert.equal(await yes.locator(`[aria-colindex="${appColumn}"]`).textContent(), hms);
+  await until(async () => (await saved()).groupBy === 'checkedIn', 'grouping saved');
+  await rp.close();
+});
+
 test('times follow the zone the host names: the event\'s zone when the setting says "event"', async () => {
   const rp = await ready(initMessage({ timeZone: 'Europe/Helsinki' }));
   await rp.deliver({ type: 'rows', runId: 0, rows: ROWS.slice(0, 1), failures: [], reset: true });

@@ -203,7 +203,7 @@ async function tabStops(sp: SlicesPage, presses = 40): Promise<string[]> {
 test('Tab reaches the presets, the shown fields, the More filters toggle, Run, and the toolbar; once open, every field', async () => {
   const sp = await ready();
   const seen = await tabStops(sp);
-  for (const id of ['tab-slices', 'preset-during', 'preset-presence', 'preset-everything', 'save-query', 'field-tracking_type', 'field-start_from', 'field-start_to', 'more-filters-toggle', 'run', 'filter-box', 'columns', 'time-zone', 'export-csv', 'export-json', 'copy-as', 'open-raw', 'grid']) {
+  for (const id of ['tab-slices', 'preset-during', 'preset-presence', 'preset-everything', 'save-query', 'field-tracking_type', 'field-start_from', 'field-start_to', 'more-filters-toggle', 'run', 'filter-box', 'columns', 'group-by', 'time-zone', 'export-csv', 'export-json', 'copy-as', 'open-raw', 'grid']) {
     assert.ok(seen.includes(id), `${id} in ${seen.join(' ')}`);
   }
   assert.ok(!seen.includes('field-duration'), `a folded field is no tab stop: ${seen.join(' ')}`);

@@ -116,9 +116,14 @@ function setupGrid(host: HTMLElement, init: Init, saved: Saved, { toolbar, inspe
     label: 'Event report: one row per attendee',
     timeZone: init.timeZone as TimeZone,
     hiddenColumns: saved.hidden ?? [],
+    pinnedColumns: saved.pinned ?? [],
+    groupBy: saved.groupBy ?? null,
     onCopy: (text) => post({ type: 'copy', text }),
     onSortChange: (sort) => save({ sort }),
-    onChange: (s) => toolbar.showCount(s.rowCount, s.totalRows),
+    onChange: (s) => {
+      toolbar.showCount(s.rowCount, s.totalRows);
+      toolbar.groups.update(s);
+    },
     onSelect: (row) => inspect.follow(row === null ? null : fromGridRow(row)),
     onInspect: (row) => inspect.open(fromGridRow(row)),
     onActivate: (row, key, via) => {

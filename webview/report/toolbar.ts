@@ -1,10 +1,12 @@
 /**
- * The report table's toolbar: the filter box (applied after a pause in typing, or on Enter), the column chooser,
+ * The report table's toolbar: the filter box (applied after a pause in typing, or on Enter), the column chooser
+ * (shown and pinned columns), Group by,
  * CSV, JSON and Excel export of what is shown (through the host's save dialog), and the count of rows shown.
  */
 import type { ExportTable, FromReportWebview } from '../../src/protocol/report';
 import type { GridHandle } from '../table/types';
 import { buildColumnChooser } from '../table/column-chooser';
+import { buildGroupChooser, type GroupChooser } from '../table/group-chooser';
 import { button, h } from '../shared/dom';
 import { count } from './format';
 
@@ -14,11 +16,20 @@ export interface Toolbar {
   filter: HTMLInputElement;
   /** "12 of 30 attendees". */
   showCount(rowCount: number, totalRows: number): void;
+  groups: GroupChooser;
+}
+
+/** What the toolbar saves in the panel's state. */
+export interface ToolbarSaved {
+  filter?: string;
+  hidden?: string[];
+  pinned?: string[];
+  groupBy?: string | null;
 }
 
 /** `table`: the shown rows as a typed table, for an Excel workbook (undefined before the table is there). */
 export function buildToolbar(
-  grid: () => GridHandle | undefined, post: (message: FromReportWebview) => void, save: (patch: { filter?: string; hidden?: string[] }) => void,
+  grid: () => GridHandle | undefined, post: (message: FromReportWebview) => void, save: (patch: ToolbarSaved) => void,
   table: () => ExportTable | undefined,
 ): Toolbar {
   const filter = h('input', { id: 'filter-box', className: 'filter-box', attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
@@ -37,6 +48,13 @@ export function buildToolbar(
   const chooser = buildColumnChooser(() => grid()?.getState().columns ?? [], (hidden) => {
     grid()?.setHiddenColumns(hidden);
     save({ hidden });
+  }, (pinned) => {
+    grid()?.setPinnedColumns(pinned);
+    save({ pinned });
+  });
+  const groups = buildGroupChooser(() => grid()?.getState() ?? { columns: [], groupBy: null }, (groupBy) => {
+    grid()?.groupBy(groupBy);
+    save({ groupBy });
   });
   const exportRows = (format: 'csv' | 'json' | 'xlsx') => (): void => {
     if (timer !== undefined) applyFilter();
@@ -54,6 +72,7 @@ export function buildToolbar(
     { id: 'toolbar', className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Table' } },
     filter,
     chooser.root,
+    groups.root,
     button('Export CSV', { id: 'export-csv', title: 'Save the filtered rows and visible columns as CSV' }, exportRows('csv')),
     button('Export JSON', { id: 'export-json', title: 'Save the filtered rows as JSON' }, exportRows('json')),
     button('Export Excel (.xlsx)', { id: 'export-xlsx', title: 'Save the filtered rows and visible columns as an Excel workbook, with the report\'s window and summary on a second sheet' }, exportRows('xlsx')),
@@ -62,6 +81,7 @@ export function buildToolbar(
   return {
     root,
     filter,
+    groups,
     showCount(rowCount, totalRows) {
       shown.textContent = totalRows === 0 ? '' : rowCount === totalRows ? `${count(totalRows)} attendees` : `${count(rowCount)} of ${count(totalRows)} attendees`;
     },

@@ -113,12 +113,14 @@ function reportTarget(): Check<ReportPanelTarget> {
   });
 }
 
-/** The report panel's saved state (webview/report/app.ts): its target, the table's filter text, sort and hidden columns. */
+/** The report panel's saved state (webview/report/app.ts): its target, the table's filter text, sort, hidden and pinned columns, grouping. */
 const reportSavedState = () => obj({
   target: optional(reportTarget()),
   filter: optional(text(500)),
   sort: optional(sortSpec),
   hidden: optional(list(text())),
+  pinned: optional(list(text())),
+  groupBy: optional(nullable(text())),
 });
 export type ReportSavedState = Checked<ReturnType<typeof reportSavedState>>;
 

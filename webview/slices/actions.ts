@@ -42,6 +42,8 @@ export interface Actions {
   timeZone: (choice: ZoneChoice) => void;
   filter: (text: string) => void;
   hiddenColumns: (keys: string[]) => void;
+  pinnedColumns: (keys: string[]) => void;
+  groupBy: (key: string | null) => void;
   /** An error's or the sessions' action: Retry runs again; the others are the host's commands. */
   command: (action: ErrorAction) => void;
   selectTab: (tab: TabId) => void;
@@ -117,6 +119,14 @@ export function createActions(d: ActionDeps): Actions {
     hiddenColumns(keys) {
       d.view().grid.setHiddenColumns(keys);
       store.update({ hidden: keys });
+    },
+    pinnedColumns(keys) {
+      d.view().grid.setPinnedColumns(keys);
+      store.update({ pinned: keys });
+    },
+    groupBy(key) {
+      d.view().grid.groupBy(key);
+      store.update({ groupBy: key });
     },
     command(action) {
       if (action === 'retry') runAgain();

@@ -7,7 +7,7 @@
  */
 import type { FromWebview, ToWebview } from '../../src/protocol/slices';
 import { createGrid } from '../table';
-import type { TimeZone } from '../table/types';
+import type { GridHandle, TimeZone } from '../table/types';
 import { registerToolkit } from '../toolkit';
 import type { Post, VsCodeApi } from '../shared/api';
 import { h } from '../shared/dom';
@@ -83,7 +83,9 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   const runBar = buildRunBar(status.progress, act);
   const error = buildError(act.command);
   const empty = buildEmpty();
-  const toolbar = buildToolbar(() => grid.getState().columns, state.choice, act);
+  // The toolbar is built before the grid: until the grid is there, it lists no columns.
+  let built: GridHandle | undefined;
+  const toolbar = buildToolbar(() => built?.getState() ?? { columns: [], groupBy: null }, state.choice, act);
   const timeline = buildTimelineView((row) => grid.selectRow(row), { open: saved.timelineOpen ?? true, toggled: (open) => store.update({ timelineOpen: open }) });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host' });
   const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': 'Filters' } }, presets.root, recent.root, form.root, runBar.root);
@@ -100,15 +102,22 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   const grid = createGrid(gridHost, {
     timeZone: shownZone(state),
     hiddenColumns: saved.hidden ?? [],
+    pinnedColumns: saved.pinned ?? [],
+    groupBy: saved.groupBy ?? null,
     onCopy: (text) => post({ type: 'copy', text }),
     onSortChange: (sort) => store.update({ sort }),
-    onChange: (st) => shown.changed(st),
+    onChange: (st) => {
+      shown.changed(st);
+      toolbar.groups.update(st);
+    },
     onSelect: (row) => {
       timeline.highlight(row);
       inspect.follow(row);
     },
     onInspect: (row) => inspect.open(row),
   });
+  built = grid;
+  toolbar.groups.update();
   if (saved.filter) {
     toolbar.setFilter(saved.filter);
     grid.setFilter(saved.filter);

@@ -10,6 +10,7 @@ import type { Column, GridHandle, Row } from '../table/types';
 import type { Post } from '../shared/api';
 import { button, h } from '../shared/dom';
 import { buildInspector } from '../shared/inspector';
+import { buildGroupChooser } from '../table/group-chooser';
 import { buildError } from './error';
 import { sessionContent } from './inspect';
 import { count } from './format';
@@ -57,11 +58,12 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
   const refresh = button('Refresh', { id: 'sessions-refresh', title: 'Load the sessions from Brella again' }, () => load());
   const error = buildError((action) => (action === 'retry' ? load() : onAction(action)), 'sessions-error');
   const host = h('div', { id: 'sessions-grid', className: 'grid-host' });
-  const root = h('div', { className: 'sessions' }, note, h('div', { className: 'run-bar' }, refresh, status), error.root, host);
+  let grid: GridHandle | undefined;
+  const groups = buildGroupChooser(() => grid?.getState() ?? { columns: [], groupBy: null }, (key) => grid?.groupBy(key), 'sessions-group-by');
+  const root = h('div', { className: 'sessions' }, note, h('div', { className: 'run-bar' }, refresh, groups.root, status), error.root, host);
   const copy = (text: string): void => post({ type: 'copy', text });
   const inspector = buildInspector(host, { id: 'sessions', label: 'Session details', copy, closed: () => (host.firstElementChild as HTMLElement | null)?.focus() });
   const content = (row: Row) => sessionContent(s(row), sessionWhat(s(row)), copy);
-  let grid: GridHandle | undefined;
   let rows: TrackingSession[] = [];
   let loaded = false;
   let loading = false;
@@ -72,6 +74,7 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
         columns: SESSION_COLUMNS, label: 'Tracking sessions', onCopy: copy,
         onInspect: (row) => inspector.open(content(row)),
         onSelect: (row) => row && inspector.follow(content(row)),
+        onChange: (state) => groups.update(state),
       });
       grid.sortBy('durationSeconds', 'desc'); // most time first; a header click sorts otherwise
     }

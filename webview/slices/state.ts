@@ -10,7 +10,7 @@
 import type { PackedSlices } from '../../src/protocol/packed-slices';
 import { PANEL_TARGET_LIMITS, type ErrorAction, type PanelTarget, type RecentRun, type SavedQueryItem, type ToWebview } from '../../src/protocol/slices';
 import type { VsCodeApi } from '../shared/api';
-import { anyOf, bool, id, list, obj, oneOf, optional, read, record, sortSpec, text, type Check } from '../shared/checks';
+import { anyOf, bool, id, list, nullable, obj, oneOf, optional, read, record, sortSpec, text, type Check } from '../shared/checks';
 import type { SortSpec, TimeZone } from '../table/types';
 import { count, progressText } from './format';
 import { toFormValues, toRunFilters, type FormValues, type RunFilters } from './values';
@@ -34,6 +34,8 @@ const saved: Check<SavedState> = obj({
   filter: optional(text()),
   sort: optional(sortSpec),
   hidden: optional(list(text())),
+  pinned: optional(list(text())),
+  groupBy: optional(nullable(text())),
   timeZone: optional(oneOf('local', 'utc', 'event')),
   target: optional(panelTarget),
   tab: optional(oneOf('slices', 'sessions')),
@@ -46,6 +48,10 @@ export interface SavedState {
   filter?: string;
   sort?: SortSpec | null;
   hidden?: string[];
+  /** Pinned columns, in pin order. */
+  pinned?: string[];
+  /** The column the rows are grouped by (null or undefined: none). */
+  groupBy?: string | null;
   timeZone?: ZoneChoice;
   target?: PanelTarget;
   tab?: 'slices' | 'sessions';

@@ -1,6 +1,7 @@
-/** The toolbar above the table: filter box, columns, time zone, exports (CSV, JSON, Excel), Copy as…, raw JSON, run again. */
-import type { ColumnState } from '../table/types';
+/** The toolbar above the table: filter box, columns (shown, pinned), group by, time zone, exports (CSV, JSON, Excel), Copy as…, raw JSON, run again. */
+import type { GridState } from '../table/types';
 import { buildColumnChooser } from '../table/column-chooser';
+import { buildGroupChooser, type GroupChooser } from '../table/group-chooser';
 import { buildCopyMenu, type CopyFormat } from './copy-menu';
 import { button, h, tk, type ToolkitButton } from '../shared/dom';
 import type { ExportFormat } from './actions';
@@ -9,6 +10,8 @@ import { zoneName, type ZoneChoice } from './zone-choice';
 export interface ToolbarEvents {
   filter(text: string): void;
   hiddenColumns(keys: string[]): void;
+  pinnedColumns(keys: string[]): void;
+  groupBy(key: string | null): void;
   timeZone(choice: ZoneChoice): void;
   exportRows(format: ExportFormat): void;
   copyAs(format: CopyFormat): void;
@@ -23,6 +26,8 @@ export interface ToolbarView {
   /** Names the Event option after the event's zone, or disables it while the zone is unknown. */
   setEventZone(zone: string | undefined): void;
   setRunning(running: boolean): void;
+  /** The Group by dropdown, brought up to date as columns arrive. */
+  groups: GroupChooser;
 }
 
 type Dropdown = HTMLElement & { value: string };
@@ -33,7 +38,7 @@ function option(value: string, label: string, selected: boolean): HTMLElement {
   return el;
 }
 
-export function buildToolbar(getColumns: () => ColumnState[], initialTz: ZoneChoice, on: ToolbarEvents): ToolbarView {
+export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupBy'>, initialTz: ZoneChoice, on: ToolbarEvents): ToolbarView {
   const filter = h('input', { id: 'filter-box', className: 'filter-box', attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Applies a filter still waiting for its debounce, so an export right after typing exports what is shown. */
@@ -54,7 +59,8 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: ZoneCho
     on.exportRows(format);
   };
 
-  const columns = buildColumnChooser(getColumns, on.hiddenColumns);
+  const columns = buildColumnChooser(() => getState().columns, on.hiddenColumns, on.pinnedColumns);
+  const groups = buildGroupChooser(getState, on.groupBy);
 
   let tz = initialTz;
   const zone = tk('vscode-dropdown', { id: 'time-zone', title: 'Time zone of the times shown, of exports, and of dates typed without a time', attrs: { 'aria-label': 'Time zone' } }) as Dropdown;
@@ -73,6 +79,7 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: ZoneCho
     { id: 'toolbar', className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Results' } },
     filter,
     columns.root,
+    groups.root,
     zone,
     button('Export CSV', { id: 'export-csv', title: 'Save the filtered rows and visible columns as CSV' }, exportRows('csv')),
     button('Export JSON', { id: 'export-json', title: 'Save the filtered rows as JSON' }, exportRows('json')),
@@ -83,6 +90,7 @@ export function buildToolbar(getColumns: () => ColumnState[], initialTz: ZoneCho
   );
   return {
     root,
+    groups,
     setFilter(text) {
       filter.value = text;
     },

@@ -1,6 +1,7 @@
 /**
- * Show/hide columns: a button that opens a small panel of checkboxes, one per column the grid knows
- * (columns from rows' extra attributes appear as rows arrive; the panel is rebuilt each time it opens).
+ * Show/hide and pin columns: a button that opens a small panel with a checkbox per column the grid knows and,
+ * when `onPin` is given, a Pin toggle beside it (pinned columns come first and stay in view while the table scrolls
+ * sideways). Columns from rows' extra attributes appear as rows arrive; the panel is rebuilt each time it opens.
  * Escape or a click outside closes it; at least one column stays visible.
  */
 import { button, checkbox, h, show, type ToolkitCheckbox } from '../shared/dom';
@@ -11,7 +12,8 @@ export interface ColumnChooser {
   close(): void;
 }
 
-export function buildColumnChooser(getColumns: () => ColumnState[], onChange: (hidden: string[]) => void): ColumnChooser {
+/** `onPin` gets the pinned column keys in pin order (a newly pinned column goes last). */
+export function buildColumnChooser(getColumns: () => ColumnState[], onChange: (hidden: string[]) => void, onPin?: (pinned: string[]) => void): ColumnChooser {
   const panel = h('div', { id: 'columns-panel', className: 'columns-panel', attrs: { role: 'group', 'aria-label': 'Visible columns' } });
   show(panel, false);
   const toggle = button('Columns ▾', { id: 'columns', title: 'Show or hide columns', attrs: { 'aria-haspopup': 'true', 'aria-expanded': 'false', 'aria-controls': 'columns-panel' } }, () =>
@@ -19,14 +21,28 @@ export function buildColumnChooser(getColumns: () => ColumnState[], onChange: (h
   );
   const root = h('div', { className: 'columns-chooser' }, toggle, panel);
   let boxes: { key: string; box: ToolkitCheckbox }[] = [];
+  let pinned: string[] = [];
+
+  const pinToggle = (c: ColumnState): HTMLElement => {
+    const pin = h('button', { className: 'pin-toggle', text: 'Pin', title: `Keep ${c.label} in view, first`, attrs: { type: 'button', 'data-pin': c.key, 'aria-pressed': String(c.pinned), 'aria-label': `Pin ${c.label}` } });
+    pin.addEventListener('click', () => {
+      const on = !pinned.includes(c.key);
+      pinned = on ? [...pinned, c.key] : pinned.filter((k) => k !== c.key);
+      pin.setAttribute('aria-pressed', String(on));
+      onPin!(pinned);
+    });
+    return pin;
+  };
 
   function open(): void {
-    boxes = getColumns().map((c) => {
+    const columns = getColumns();
+    pinned = columns.filter((c) => c.pinned).map((c) => c.key);
+    boxes = columns.map((c) => {
       const box = checkbox(c.label, { attrs: { 'data-column': c.key } });
       box.checked = !c.hidden;
       return { key: c.key, box };
     });
-    panel.replaceChildren(...boxes.map((b) => b.box));
+    panel.replaceChildren(...boxes.map((b, i) => (onPin ? h('div', { className: 'column-line' }, b.box, pinToggle(columns[i]!)) : b.box)));
     show(panel, true);
     toggle.setAttribute('aria-expanded', 'true');
     boxes[0]?.box.focus();

@@ -14,9 +14,9 @@ export interface GroupChooser {
 
 type Dropdown = HTMLElement & { value: string };
 
-/** `onChange` gets the chosen column's key, or null for None. */
-export function buildGroupChooser(getState: () => Pick<GridState, 'columns' | 'groupBy'>, onChange: (key: string | null) => void): GroupChooser {
-  const select = tk('vscode-dropdown', { id: 'group-by', title: 'Group the rows by a column', attrs: { 'aria-label': 'Group by' } }) as Dropdown;
+/** `onChange` gets the chosen column's key, or null for None; `id`: the dropdown's, unique in the page. */
+export function buildGroupChooser(getState: () => Pick<GridState, 'columns' | 'groupBy'>, onChange: (key: string | null) => void, id = 'group-by'): GroupChooser {
+  const select = tk('vscode-dropdown', { id, title: 'Group the rows by a column', attrs: { 'aria-label': 'Group by' } }) as Dropdown;
   const root = h('div', { className: 'group-chooser' }, h('span', { text: 'Group by', attrs: { 'aria-hidden': 'true' } }), select);
   let listed = '';
 
