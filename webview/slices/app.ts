@@ -84,8 +84,8 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   const error = buildError(act.command);
   const empty = buildEmpty();
   // The toolbar is built before the grid: until the grid is there, it lists no columns.
-  let built: GridHandle | undefined;
-  const toolbar = buildToolbar(() => built?.getState() ?? { columns: [], groupBy: null }, state.choice, act);
+  const built: { grid?: GridHandle } = {};
+  const toolbar = buildToolbar(() => built.grid?.getState() ?? { columns: [], groupBy: null }, state.choice, act);
   const timeline = buildTimelineView((row) => grid.selectRow(row), { open: saved.timelineOpen ?? true, toggled: (open) => store.update({ timelineOpen: open }) });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host' });
   const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': 'Filters' } }, presets.root, recent.root, form.root, runBar.root);
@@ -116,7 +116,7 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
     },
     onInspect: (row) => inspect.open(row),
   });
-  built = grid;
+  built.grid = grid;
   toolbar.groups.update();
   if (saved.filter) {
     toolbar.setFilter(saved.filter);
