@@ -7,6 +7,7 @@ import { BrellaService } from './services/brella';
 import { DemoOrganization } from './services/demo';
 import type { CommandContext } from './features/kit/commands';
 import { registerReportFeature } from './features/report';
+import { registerShortcutCommands } from './features/kit/shortcuts';
 import { registerSlicesFeature } from './features/slices';
 import { createTreeFeature, registerTreeCommands, type TreeFeature } from './features/tree';
 
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const opener = { organizationNode: tree.organizationNode, openDemo: () => tree.openDemo(false) };
   const panels = registerSlicesFeature(ctx, opener);
   const reports = registerReportFeature(ctx, { ...opener, openSlices: (target, filters) => panels.show(target).prefill(filters) });
+  registerShortcutCommands(ctx, [panels, reports]);
   context.subscriptions.push(log, ...watchSettings(ctx, tree, () => {
     panels.timeZoneChanged();
     reports.timeZoneChanged();

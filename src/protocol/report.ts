@@ -108,7 +108,9 @@ export type ToReportWebview =
    */
   | { type: 'done'; runId: number; summary: ReportSummary; daily: DayCount[]; failures: ReportFailure[]; cancelled: boolean; restored?: boolean; paused?: ReportPause }
   | { type: 'failed'; runId: number; message: string; status?: number; actions: ReportAction[] }
-  | { type: 'timeZone'; timeZone: string };
+  | { type: 'timeZone'; timeZone: string }
+  /** Ctrl/Cmd+F while the panel had the focus outside its page (src/protocol/shortcuts.ts). */
+  | { type: 'shortcut'; shortcut: 'focusFilter' };
 
 /** "120 / 300 attendees · 9.8/s · about 18 s left", for the panel and the notification. */
 export function progressText(p: ReportProgress): string {

@@ -4,6 +4,7 @@
  * messages to the webview are typed only (the host builds them). The API key is never part of any message.
  */
 import * as z from 'zod/mini';
+import type { PanelShortcut } from './shortcuts';
 import type { SliceFilterField } from '../model/filter-fields';
 import type { TrackingSession } from '../model/types';
 import type { PackedSlices } from './packed-slices';
@@ -228,6 +229,8 @@ export type ToWebview =
   | { type: 'sessions'; sessions: TrackingSession[]; complete: boolean }
   | { type: 'sessionsFailed'; message: string; status?: number; actions: ErrorAction[] }
   | { type: 'notice'; text: string }
+  /** A keyboard shortcut pressed while the panel had the focus outside its page (src/protocol/shortcuts.ts). */
+  | { type: 'shortcut'; shortcut: PanelShortcut }
   /**
    * The slice `id` as Brella sent it (pretty-printed JSON) and the included resources it points at, with their
    * names by "type:id"; `resource` null with a `note` when the raw pages do not hold it (a run under way).

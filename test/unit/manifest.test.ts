@@ -190,3 +190,19 @@ test('Open Recent Query… is declared and shown in the palette', () => {
   const hidden = (pkg.contributes.menus.commandPalette ?? []).find((e: { command: string }) => e.command === 'brella.openRecentQuery');
   assert.ok(!hidden || hidden.when !== 'false', 'shown in the palette');
 });
+
+test('the panels\' shortcuts: each key the pages answer to is bound in the manifest to its command, scoped to the Brella panels', async () => {
+  const { SHORTCUTS } = await import('../../src/protocol/shortcuts');
+  const declared = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+  const bindings = pkg.contributes.keybindings as Array<{ command: string; key: string; mac: string; when: string }>;
+  for (const spec of Object.values(SHORTCUTS)) {
+    const binding = bindings.find((b) => b.command === spec.command);
+    assert.ok(binding, `${spec.command} is bound`);
+    assert.ok(declared.has(spec.command), `${spec.command} is declared`);
+    assert.equal(binding.key, spec.key);
+    assert.equal(binding.mac, spec.mac);
+    assert.match(binding.when, /^activeWebviewPanelId == 'brella\.(slices|report)'( \|\| activeWebviewPanelId == 'brella\.(slices|report)')*$/, binding.when);
+    const palette = (pkg.contributes.menus.commandPalette as Array<{ command: string; when?: string }>).find((m) => m.command === spec.command);
+    assert.equal(palette?.when, binding.when, 'the palette offers it only where it works');
+  }
+});

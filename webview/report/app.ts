@@ -11,6 +11,7 @@ import { registerToolkit } from '../toolkit';
 import type { VsCodeApi } from '../shared/api';
 import { readReportState, type ReportSavedState } from '../shared/checks';
 import { h } from '../shared/dom';
+import { listenShortcuts } from '../shared/shortcuts';
 import { buildCharts } from './chart';
 import { buildReportInspector, type ReportInspector } from './inspect';
 import { asGridRows, fromGridRow, gridColumns, reportTable } from './columns';
@@ -77,9 +78,16 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
     }
   };
 
+  const focusFilter = (): void => {
+    toolbar.filter.focus();
+    toolbar.filter.select();
+  };
+  listenShortcuts({ focusFilter });
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const data = event.data;
-    if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') render(apply(state, data as ToReportWebview));
+    const data = event.data as ToReportWebview | null;
+    if (typeof data !== 'object' || data === null || typeof data.type !== 'string') return;
+    if (data.type === 'shortcut') focusFilter();
+    else render(apply(state, data));
   });
   runBar.render(state);
   post({ type: 'ready' });

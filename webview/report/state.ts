@@ -108,5 +108,7 @@ export function apply(state: ReportViewState, msg: ToReportWebview): Changes {
     case 'timeZone':
       state.timeZone = msg.timeZone;
       return { timeZone: true };
+    case 'shortcut':
+      return {}; // the page answers it (app.ts); nothing in the state changes
   }
 }

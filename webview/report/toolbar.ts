@@ -8,6 +8,7 @@ import type { GridHandle } from '../table/types';
 import { buildColumnChooser } from '../table/column-chooser';
 import { buildGroupChooser, type GroupChooser } from '../table/group-chooser';
 import { button, h } from '../shared/dom';
+import { withShortcut } from '../shared/shortcuts';
 import { count } from './format';
 
 export interface Toolbar {
@@ -32,7 +33,7 @@ export function buildToolbar(
   grid: () => GridHandle | undefined, post: (message: FromReportWebview) => void, save: (patch: ToolbarSaved) => void,
   table: () => ExportTable | undefined,
 ): Toolbar {
-  const filter = h('input', { id: 'filter-box', className: 'filter-box', attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
+  const filter = h('input', { id: 'filter-box', className: 'filter-box', title: withShortcut('Filter rows', 'focusFilter'), attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const applyFilter = (): void => {
     clearTimeout(timer);

@@ -11,6 +11,7 @@ import type { GridHandle, TimeZone } from '../table/types';
 import { registerToolkit } from '../toolkit';
 import type { Post, VsCodeApi } from '../shared/api';
 import { h } from '../shared/dom';
+import { listenShortcuts } from '../shared/shortcuts';
 import { createActions, type Actions } from './actions';
 import { buildEmpty } from './empty';
 import { buildError } from './error';
@@ -42,9 +43,13 @@ export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
   };
   const act = createActions({ post, store, state, view: () => view, render: show });
   const view = buildView(body, { post, store, state, act });
+  const shortcuts = { run: () => act.run(), focusFilter: () => view.toolbar.focusFilter(), copyCurl: () => act.copyAs('curl') };
+  listenShortcuts(shortcuts);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const data = event.data;
-    if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') show(apply(state, data as ToWebview));
+    const data = event.data as ToWebview | null;
+    if (typeof data !== 'object' || data === null || typeof data.type !== 'string') return;
+    if (data.type === 'shortcut') shortcuts[data.shortcut]?.();
+    else show(apply(state, data));
   });
   post({ type: 'ready' });
 }
@@ -105,6 +110,7 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
     pinnedColumns: saved.pinned ?? [],
     groupBy: saved.groupBy ?? null,
     onCopy: (text) => post({ type: 'copy', text }),
+    shiftCopiesRows: false, // Ctrl/Cmd+Shift+C copies the query as cURL here
     onSortChange: (sort) => store.update({ sort }),
     onChange: (st) => {
       shown.changed(st);

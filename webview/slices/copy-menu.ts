@@ -5,10 +5,12 @@
  */
 import { button, h, show, type ToolkitButton } from '../shared/dom';
 
+import { withShortcut } from '../shared/shortcuts';
+
 export type CopyFormat = 'curl' | 'powershell' | 'fetch';
 
 const ITEMS: ReadonlyArray<{ format: CopyFormat; label: string; title: string }> = [
-  { format: 'curl', label: 'Copy as cURL', title: 'A curl command for bash, zsh or sh; the key is read from $BRELLA_API_KEY' },
+  { format: 'curl', label: 'Copy as cURL', title: withShortcut('A curl command for bash, zsh or sh; the key is read from $BRELLA_API_KEY', 'copyCurl') },
   { format: 'powershell', label: 'Copy as PowerShell', title: 'Invoke-WebRequest for PowerShell; the key is read from $env:BRELLA_API_KEY' },
   { format: 'fetch', label: 'Copy as JavaScript fetch', title: 'fetch() for Node.js 18+; the key is read from process.env.BRELLA_API_KEY' },
 ];

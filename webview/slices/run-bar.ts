@@ -2,6 +2,7 @@
  * The slices run bar: Run, Cancel (while a run goes) and the progress. It asks for what the user clicks and
  * follows the run's state, keeping the focus on whichever of Run and Cancel shows.
  */
+import { withShortcut } from '../shared/shortcuts';
 import { button, h, show } from '../shared/dom';
 
 export interface RunBar {
@@ -15,7 +16,7 @@ export interface RunBar {
 }
 
 export function buildRunBar(progress: HTMLElement, on: { run(): void; cancel(): void }): RunBar {
-  const runButton = button('Run', { id: 'run', appearance: 'primary', title: 'Fetch the slices for these filters (Enter)' }, () => on.run());
+  const runButton = button('Run', { id: 'run', appearance: 'primary', title: withShortcut('Fetch the slices for these filters (Enter in a field)', 'run') }, () => on.run());
   runButton.disabled = true; // until init builds the form
   const cancelButton = button('Cancel', { id: 'cancel', title: 'Stop fetching; the rows already fetched stay' }, () => on.cancel());
   show(cancelButton, false);

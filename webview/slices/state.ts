@@ -198,6 +198,8 @@ export function apply(state: SlicesViewState, msg: ToWebview): Changes {
       return { notice: msg.text };
     case 'resource':
       return { resource: msg };
+    case 'shortcut':
+      return {}; // the page answers it (app.ts); nothing in the state changes
     default:
       return applyRun(state, msg);
   }

@@ -5,6 +5,7 @@ import { buildGroupChooser, type GroupChooser } from '../table/group-chooser';
 import { buildCopyMenu, type CopyFormat } from './copy-menu';
 import { button, h, tk, type ToolkitButton } from '../shared/dom';
 import type { ExportFormat } from './actions';
+import { withShortcut } from '../shared/shortcuts';
 import { zoneName, type ZoneChoice } from './zone-choice';
 
 export interface ToolbarEvents {
@@ -26,6 +27,8 @@ export interface ToolbarView {
   /** Names the Event option after the event's zone, or disables it while the zone is unknown. */
   setEventZone(zone: string | undefined): void;
   setRunning(running: boolean): void;
+  /** Moves the focus to the filter box, its text selected (Ctrl/Cmd+F). */
+  focusFilter(): void;
   /** The Group by dropdown, brought up to date as columns arrive. */
   groups: GroupChooser;
 }
@@ -39,7 +42,7 @@ function option(value: string, label: string, selected: boolean): HTMLElement {
 }
 
 export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupBy'>, initialTz: ZoneChoice, on: ToolbarEvents): ToolbarView {
-  const filter = h('input', { id: 'filter-box', className: 'filter-box', attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
+  const filter = h('input', { id: 'filter-box', className: 'filter-box', title: withShortcut('Filter rows', 'focusFilter'), attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Applies a filter still waiting for its debounce, so an export right after typing exports what is shown. */
   const applyFilterNow = (): void => {
@@ -93,6 +96,10 @@ export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupB
     groups,
     setFilter(text) {
       filter.value = text;
+    },
+    focusFilter() {
+      filter.focus();
+      filter.select();
     },
     setTimeZone(next) {
       tz = next;

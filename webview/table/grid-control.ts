@@ -15,6 +15,7 @@ import type { Column, CopyFormat, GridOptions, GridState, Row } from './types';
 export class GridControl implements InputControl {
   readonly view: GridView;
   readonly onCopy: ((text: string) => void) | undefined;
+  readonly shiftCopiesRows: boolean | undefined;
   readonly selection: RowSelection;
   private current: Cell | null = null;
   private cancelIdle: (() => void) | null = null;
@@ -29,6 +30,7 @@ export class GridControl implements InputControl {
     this.selection = new RowSelection(model);
     this.view = new GridView(container, model, () => this.current, (line) => this.pos(line) >= 0 && this.selection.has(this.pos(line)), options);
     this.onCopy = options.onCopy;
+    this.shiftCopiesRows = options.shiftCopiesRows;
   }
 
   columns(): readonly Column[] {

@@ -29,6 +29,8 @@ export interface InputControl {
   /** Opens, closes or (without `open`) toggles the group whose header row is `line`; false if it is none or stays. */
   toggleGroup(line: number, open?: boolean): boolean;
   onCopy?: (text: string) => void;
+  /** false: Ctrl/Cmd+Shift+C is left to the page. */
+  shiftCopiesRows?: boolean;
   /** Enter on a body cell, or a click on one. */
   onActivate?: (cell: Cell, via: 'key' | 'click') => void;
   /** Enter or Space on a body cell, or a double click: false when the grid has no inspector. */
@@ -43,6 +45,7 @@ function isKey(e: KeyboardEvent, letter: 'a' | 'c'): boolean {
 function selectionKey(e: KeyboardEvent, ctl: InputControl, ctrl: boolean): boolean {
   if (ctrl && !e.altKey && isKey(e, 'c')) {
     if (ctl.onCopy === undefined) return false; // leave the browser's own copy alone
+    if (e.shiftKey && ctl.shiftCopiesRows === false) return false; // the page's own Ctrl/Cmd+Shift+C
     ctl.copy(e.shiftKey || ctl.multiSelected() ? 'tsv' : 'cell');
     return true;
   }

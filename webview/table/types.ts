@@ -83,6 +83,8 @@ export interface GridOptions {
    * Ctrl/Cmd+Shift+C: the selected rows (or the active row) as TSV with a header. Also called by `copy`.
    */
   onCopy?: (text: string) => void;
+  /** false: Ctrl/Cmd+Shift+C is not the grid's (a page that binds it to something else); Ctrl/Cmd+C still copies. */
+  shiftCopiesRows?: boolean;
   /** Called when the user sorts from the header (mouse or keyboard); not for `sortBy` calls. */
   onSortChange?: (sort: SortSpec | null) => void;
   /** Called after rows, filter, sort, time zone or columns change (for a summary line, say). */

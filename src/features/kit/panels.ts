@@ -32,6 +32,12 @@ export class PanelRegistry<T extends { demo?: boolean }, P extends { readonly pa
 
   constructor(private readonly kind: PanelKind<T, P>, private readonly registryDeps: PanelRegistryDeps) {}
 
+  /** The panel of this kind that is the active editor, if one is. */
+  active(): P | undefined {
+    for (const p of this.open.values()) if (p.panel.active) return p;
+    return undefined;
+  }
+
   /** The target's panel, revealed when it is open, created otherwise. */
   protected reveal(target: T): P {
     const existing = this.open.get(this.kind.keyOf(target));

@@ -4,6 +4,7 @@
  * the panel, its HTML, the progress notification with Cancel, dialogs and the clipboard.
  */
 import * as vscode from 'vscode';
+import type { PanelShortcut } from '../../protocol/shortcuts';
 import {
   fromReportWebview, progressText, REPORT_VIEW_TYPE, reportPanelState, type ExportTable, type ReportMode, type ReportPanelTarget, type ReportSummary,
   type ToReportWebview,
@@ -158,6 +159,13 @@ export class ReportPanel {
     const outcome = await copyRequest(this.deps.brella, { organizationId: t.organizationId, eventId: t.eventId, attendeeId: Number(attendeeId) }, { ...reportSliceFilters(t.kind, t.window) }, 'curl');
     if (outcome.ok) void vscode.window.showInformationMessage(notificationText(outcome.notice));
     else this.deps.log.warn(`Copy as cURL: ${outcome.errors.map((e) => e.message).join('; ')}`);
+  }
+
+  /** Ctrl/Cmd+F focuses the table's filter; the report has no query to run or copy from the keyboard. */
+  shortcut(shortcut: PanelShortcut): boolean {
+    if (shortcut !== 'focusFilter') return false;
+    this.post({ type: 'shortcut', shortcut });
+    return true;
   }
 
   private openSlices(attendeeId: string, name: string): void {

@@ -3,6 +3,7 @@
  * A thin adapter: SlicesSession does the work; this file owns the panel, its HTML, dialogs and the clipboard.
  */
 import * as vscode from 'vscode';
+import type { PanelShortcut } from '../../protocol/shortcuts';
 import { SLICE_FILTER_FIELDS, validateSliceFilters } from '../../brella';
 import type { ConfiguredOrganization } from '../../config/organizations';
 import { notificationText } from '../../explorer/markup';
@@ -86,6 +87,12 @@ export class SlicesPanel {
       this.session.cancel();
       this.sessions.cancel();
     });
+  }
+
+  /** A keyboard shortcut pressed while the panel had the focus outside its page: the page does it. */
+  shortcut(shortcut: PanelShortcut): boolean {
+    this.post({ type: 'shortcut', shortcut });
+    return true;
   }
 
   post(message: ToWebview): void {
