@@ -157,9 +157,25 @@ test('event report on the demo organization: the summary equals the local Brella
     assert.ok(existsSync(storage), 'rows are kept in the extension\'s global storage');
     for (const name of readdirSync(storage)) assert.doesNotMatch(readFileSync(path.join(storage, name), 'utf8'), /demo_[0-9a-f]{8,}/, 'no key in kept rows');
 
-    // Clicking an attendee's name opens their slices with the same window and kind.
+    // The row inspector: Enter on a row shows the attendee in full; Copy as cURL copies their query without the key.
     const first = checkedIn[0]!;
     const name = `${first.firstName} ${first.lastName}`;
+    await frame.getByRole('gridcell', { name: String(first.id), exact: true }).click();
+    await frame.getByRole('grid').press('Enter');
+    const pane = frame.locator('#report-inspector');
+    await pane.waitFor();
+    assert.equal(await text(frame, '#report-inspector-title'), name);
+    assert.equal(await pane.locator('.insp-field', { has: frame.locator('dt', { hasText: /^Checked in$/ }) }).locator('.insp-value').innerText(), 'yes');
+    await vs.screenshot('report-inspector');
+    await pane.locator('#inspector-copy-curl').click();
+    const curl = await vs.waitForClipboard((t) => t.startsWith('curl ') && t.includes(`/attendees/${first.id}/tracking_session_slices`));
+    assert.match(curl, /tracking_type=time_spent/);
+    assert.match(curl, /\$BRELLA_API_KEY/);
+    assert.doesNotMatch(curl, /demo_[0-9a-f]{8,}/, 'no key in the copied command');
+    await pane.press('Escape');
+    await pane.waitFor({ state: 'hidden' });
+
+    // Clicking an attendee's name opens their slices with the same window and kind.
     await frame.getByRole('gridcell', { name, exact: true }).click();
     await vs.page.getByRole('tab', { name: new RegExp(`Slices · ${name}`) }).waitFor();
     const slices = await vs.webviewFrame('[data-field="start_from"] input');
