@@ -68,9 +68,11 @@ function fieldRow(field: InspectField, copy: (text: string) => void): HTMLElemen
   const value = h('span', { className: 'insp-value', text: field.value });
   const dd = h('dd', {}, value);
   if (field.note) dd.append(h('span', { className: 'insp-note', text: field.note }));
-  const copyButton = h('button', { className: 'insp-copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${field.label}` } });
-  copyButton.addEventListener('click', () => copy(field.value));
-  dd.append(copyButton);
+  if (field.value !== '') {
+    const copyButton = h('button', { className: 'insp-copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${field.label}` } });
+    copyButton.addEventListener('click', () => copy(field.value));
+    dd.append(copyButton);
+  }
   return h('div', { className: 'insp-field' }, h('dt', { text: field.label }), dd);
 }
 
