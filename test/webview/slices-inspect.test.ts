@@ -114,3 +114,33 @@ test('the Sessions tab has the same inspector: the session, its trackable\'s nam
   assert.match(await pane.locator('[data-section="Slices"]').textContent() ?? '', /listed no slices/);
   await sp.close();
 });
+
+test('Show These Slices narrows the Slices tab to the session\'s slices of the run; Show All puts every row back; a new run ends it', async () => {
+  const sp = await ready();
+  const rows = makeRows(120, 8);
+  const session = rows[10]!.trackingSessionId!;
+  const mine = rows.filter((r) => r.trackingSessionId === session);
+  await sp.deliver({ type: 'started', runId: 1, filters: {} }, { type: 'page', runId: 1, rows: packSlices(rows), page: 1, pagesKnown: 1, rowsSoFar: rows.length });
+  await sp.deliver({ type: 'done', runId: 1, rows: rows.length, cancelled: false });
+  await sp.page.click('#tab-sessions');
+  const sessions = [{ id: session, durationSeconds: 60, interactionCount: 1, trackableType: 'StreamLink', trackableId: '1', trackableName: 'Main <b>stage</b>', sliceIds: mine.map((r) => r.id), extra: {} }];
+  await sp.deliver({ type: 'sessionsLoading' }, { type: 'sessions', sessions, complete: true });
+  await sp.page.locator('#sessions-grid').getByRole('gridcell', { name: session, exact: true }).dblclick();
+  await sp.page.locator('#session-inspector-show-slices').click();
+  const grid = sp.page.locator('#grid-host [role=grid]');
+  await until(async () => Number(await grid.getAttribute('aria-rowcount')) === mine.length + 1, 'only the session\'s slices');
+  assert.equal(await sp.page.locator('#tab-slices').getAttribute('aria-selected'), 'true');
+  assert.equal(await sp.text('#scope-text'), `Showing the ${mine.length} slices of session ${session} (Main <b>stage</b>).`);
+  assert.equal(await sp.page.locator('#scope b').count(), 0);
+  await sp.page.click('#scope-clear');
+  await until(async () => Number(await grid.getAttribute('aria-rowcount')) === rows.length + 1, 'every row again');
+  assert.equal(await sp.page.locator('#scope').isVisible(), false);
+  // Narrowed again, a new run ends it.
+  await sp.page.click('#tab-sessions');
+  await sp.page.locator('#session-inspector-show-slices').click();
+  await until(async () => Number(await grid.getAttribute('aria-rowcount')) === mine.length + 1, 'narrowed again');
+  await sp.deliver({ type: 'started', runId: 2, filters: {} }, { type: 'page', runId: 2, rows: packSlices(rows.slice(0, 30)), page: 1, pagesKnown: 1, rowsSoFar: 30 });
+  await until(async () => Number(await grid.getAttribute('aria-rowcount')) === 31, 'the new run\'s rows, all of them');
+  assert.equal(await sp.page.locator('#scope').isVisible(), false);
+  await sp.close();
+});

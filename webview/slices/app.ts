@@ -22,6 +22,7 @@ import { buildPresets } from './presets';
 import { buildRecent } from './recent';
 import { render, type SlicesView } from './render';
 import { buildRunBar } from './run-bar';
+import { buildScope } from './scope';
 import { buildSessions } from './sessions';
 import { createShown } from './shown';
 import { apply, createStore, initialViewState, shownZone, shownZoneName, type Changes, type SlicesViewState, type StateStore } from './state';
@@ -94,9 +95,13 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   const timeline = buildTimelineView((row) => grid.selectRow(row), { open: saved.timelineOpen ?? true, toggled: (open) => store.update({ timelineOpen: open }) });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host' });
   const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': 'Filters' } }, presets.root, recent.root, form.root, runBar.root);
-  const results = h('section', { className: 'results', attrs: { 'aria-label': 'Results' } }, error.root, empty.root, toolbar.root, status.summary, timeline.root, gridHost);
+  const scope = buildScope(() => grid);
+  const results = h('section', { className: 'results', attrs: { 'aria-label': 'Results' } }, error.root, empty.root, toolbar.root, scope.root, status.summary, timeline.root, gridHost);
   const slicesPanel = h('div', { className: 'tab-panel slices-panel' }, filtersSection, results);
-  const sessions = buildSessions(post, act.command);
+  const sessions = buildSessions(post, act.command, (sessionId, what) => {
+    tabs.select('slices', true);
+    scope.narrow(sessionId, what);
+  });
   const sessionsPanel = h('div', { className: 'tab-panel sessions-panel' }, sessions.root);
   const tabs = buildTabs({ slices: slicesPanel, sessions: sessionsPanel }, { slices: 'Slices', sessions: 'Sessions' }, act.selectTab);
   body.append(h('main', { id: 'slices-app', className: 'slices-app' }, title, status.notice, tabs.root, slicesPanel, sessionsPanel));
@@ -130,5 +135,5 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   }
   if (saved.sort) grid.sortBy(saved.sort.key, saved.sort.dir);
   shown.observe(results);
-  return { title, status, form, presets, recent, runBar, error, empty, toolbar, sessions, tabs, grid, shown, inspect };
+  return { title, status, form, presets, recent, runBar, error, empty, toolbar, sessions, tabs, grid, shown, inspect, scope };
 }

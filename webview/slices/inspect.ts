@@ -81,7 +81,7 @@ export function sliceContent(row: Row, zone: { zone: TimeZone; name: string }, c
 const IDS_SHOWN = 100;
 
 /** What the pane shows for a tracking session (the Sessions tab): its attributes, its trackable, its slices. */
-export function sessionContent(session: TrackingSession, what: string, copy: (text: string) => void): InspectContent {
+export function sessionContent(session: TrackingSession, what: string, copy: (text: string) => void, showSlices: () => void): InspectContent {
   const ids = Array.isArray(session.sliceIds) ? session.sliceIds : [];
   const extras = Object.entries(session.extra ?? {}).map(([key, value]) => ({ label: humanize(key), value: valueText(value) }));
   return {
@@ -105,10 +105,11 @@ export function sessionContent(session: TrackingSession, what: string, copy: (te
       {
         title: 'Slices',
         note: ids.length === 0 ? 'Brella listed no slices for this session.' : `${ids.length} ${ids.length === 1 ? 'slice' : 'slices'} listed${ids.length > IDS_SHOWN ? `, the first ${IDS_SHOWN} shown` : ''}.`,
-        ...(ids.length > 0 ? {
-          fields: [{ label: 'Slice ids', value: ids.slice(0, IDS_SHOWN).join(', ') }],
-          actions: [{ id: 'session-inspector-copy-ids', label: 'Copy Slice Ids', run: () => copy(ids.join('\n')) }],
-        } : {}),
+        ...(ids.length > 0 ? { fields: [{ label: 'Slice ids', value: ids.slice(0, IDS_SHOWN).join(', ') }] } : {}),
+        actions: [
+          { id: 'session-inspector-show-slices', label: 'Show These Slices', title: 'The Slices tab with only this session\'s slices of the last run', run: showSlices },
+          ...(ids.length > 0 ? [{ id: 'session-inspector-copy-ids', label: 'Copy Slice Ids', run: () => copy(ids.join('\n')) }] : []),
+        ],
       },
       ...(extras.length > 0 ? [{ title: 'Other attributes', fields: extras }] : []),
     ],

@@ -9,6 +9,7 @@ import type { EmptyView } from './empty';
 import type { ErrorView } from './error';
 import type { FormHost } from './form-host';
 import type { RunBar } from './run-bar';
+import type { SliceScope } from './scope';
 import type { Shown } from './shown';
 import type { Changes, SlicesViewState } from './state';
 import type { StatusView } from './status';
@@ -23,18 +24,20 @@ export interface RunView {
   empty: EmptyView;
   error: ErrorView;
   form: FormHost;
+  scope: SliceScope;
 }
 
 export function renderRun(v: RunView, state: SlicesViewState, c: Changes): void {
   if (c.newRun) {
     v.shown.newRows();
+    v.scope.reset();
     v.grid.setRows([]);
   }
   if (c.clear) {
     v.empty.hide();
     v.error.hide();
   }
-  if (c.rows) v.grid.appendRows(unpackSlices(c.rows));
+  if (c.rows) v.grid.appendRows(v.scope.add(unpackSlices(c.rows)));
   if (c.running) {
     v.shown.setBusy(state.running);
     v.runBar.setRunning(state.running);

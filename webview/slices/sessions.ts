@@ -52,7 +52,8 @@ export interface SessionsView {
   handle(message: SessionMessage): void;
 }
 
-export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorAction) => void): SessionsView {
+/** `showSlices`: the Slices tab narrowed to one session's slices (the inspector's Show These Slices). */
+export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorAction) => void, showSlices: (sessionId: string, what: string) => void): SessionsView {
   const status = h('span', { id: 'sessions-status', className: 'status-text', attrs: { role: 'status', 'aria-live': 'polite' } });
   const note = h('p', { className: 'sessions-note', text: 'One session per thing the attendee interacted with (time in the app, a stream, a sponsor booth), summed since they joined: not limited to the event\'s dates.' });
   const refresh = button('Refresh', { id: 'sessions-refresh', title: 'Load the sessions from Brella again' }, () => load());
@@ -63,7 +64,7 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
   const root = h('div', { className: 'sessions' }, note, h('div', { className: 'run-bar' }, refresh, groups.root, status), error.root, host);
   const copy = (text: string): void => post({ type: 'copy', text });
   const inspector = buildInspector(host, { id: 'sessions', label: 'Session details', copy, closed: () => (host.firstElementChild as HTMLElement | null)?.focus() });
-  const content = (row: Row) => sessionContent(s(row), sessionWhat(s(row)), copy);
+  const content = (row: Row) => sessionContent(s(row), sessionWhat(s(row)), copy, () => showSlices(s(row).id, sessionWhat(s(row))));
   let rows: TrackingSession[] = [];
   let loaded = false;
   let loading = false;
