@@ -1,30 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
+import { startDemoServer } from '../../../src/demo';
 import { withVSCode } from '../workbench';
-
-test('empty state → "Open Demo Organization" → the demo organization, its events, attendees and the full count', async () => {
-  const data = createDemoData({});
-  const summit = data.events.find((e) => e.id === NORDIC_SUMMIT_EVENT_ID)!;
-  const expectedCount = data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!.length;
-  const featured = data.featured.find((f) => f.eventId === NORDIC_SUMMIT_EVENT_ID)!.attendeeIds;
-  const firstFeatured = data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!.find((a) => a.id === featured[0])!;
-
-  await withVSCode('sidebar-demo', {}, async (vs) => {
-    await vs.openActivity('Brella');
-    await vs.view('Events').getByRole('button', { name: 'Open Demo Organization' }).click();
-    await vs.treeItem(/^Demo Organization/).waitFor();
-    const event = vs.treeItem(new RegExp(`^${summit.name}`));
-    await event.click();
-    await vs.treeItem(new RegExp(`^${firstFeatured.firstName} ${firstFeatured.lastName}`)).waitFor();
-    const all = vs.treeItem(/^All attendees/);
-    await all.click();
-    await vs.treeItem(new RegExp(`^All attendees.*${expectedCount}`)).waitFor();
-    const rows = vs.page.getByRole('treeitem');
-    assert.ok((await rows.count()) > 10, 'the attendees of the event are listed');
-    await vs.screenshot('sidebar-demo');
-  });
-});
 
 test('"Add Organization" through the input boxes; a wrong key shows the 403 message, the right key works', async () => {
   const brella = await startDemoServer({ rateLimit: false });
