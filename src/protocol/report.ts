@@ -76,7 +76,8 @@ export const fromReportWebview = /* @__PURE__ */ (() => z.discriminatedUnion('ty
   /** The shown rows as a typed table, for the host to write as an Excel workbook (the slices panel's format). */
   z.object({ type: z.literal('exportXlsx'), table: exportTable }),
   z.object({ type: z.literal('copy'), text: text(64 * 1024 * 1024) }),
-  z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: text(200) }),
+  /** `trackingType`: only the slices of this kind (a stream's viewer, a booth's visitor). */
+  z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: text(200), trackingType: z.optional(z.enum(['streamlink', 'sponsor'])) }),
   /** Copy this attendee's slice request with the report's filters as cURL (the row inspector). */
   z.object({ type: z.literal('copyCurl'), attendeeId: safeIdText }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),

@@ -23,6 +23,7 @@ async function finished(): Promise<ReportPage> {
 test('a finished report shows its summary, every row in the grid, and a bar chart with a text alternative', async () => {
   const rp = await finished();
   assert.equal(await rowCount(rp), 30);
+  assert.equal(await rp.page.locator('[role=tablist]').count(), 0, 'a presence report has no Sponsors and Streams tabs');
   assert.equal(await rp.text('#summary-attendees'), '30');
   assert.equal(await rp.text('#summary-checked-in'), '20');
   assert.equal(await rp.text('#summary-not-checked-in'), '10');
@@ -66,6 +67,40 @@ test('engagement draws a second chart of stream and sponsor-booth time per day',
   assert.deepEqual(await visits.locator('.insp-value').allTextContents(), ['1:30:00', '0:01:00']);
   assert.deepEqual(await visits.locator('.insp-note').allTextContents(), ['3 slices', '1 slice']);
   assert.equal(await rp.page.locator('#report-inspector i').count(), 0);
+  await rp.close();
+});
+
+test('engagement: the Sponsors and Streams tabs sum each booth and stream across attendees; a booth lists its visitors; a visitor opens their sponsor slices', async () => {
+  const rp = await ready(initMessage({ target: { ...TARGET, kind: 'engagement' }, columns: [...ENGAGEMENT_COLUMNS] }));
+  const visit = (kind: 'stream' | 'sponsor', id: string, seconds: number, slices: number) => ({ kind, trackableType: kind === 'stream' ? 'StreamLink' : 'Sponsor', trackableId: id, seconds, slices });
+  const rows = ROWS.slice(0, 3).map((r, i) => ({
+    ...r, streamSeconds: 0, sponsorSeconds: 0, distinctStreams: 0, distinctSponsors: 0,
+    visits: [visit('sponsor', '7', 100 * (i + 1), i + 1), ...(i === 0 ? [visit('sponsor', '8', 5000, 1), visit('stream', '9', 60, 2)] : [])],
+  }));
+  rows[2] = { ...rows[2]!, name: '<b>Bold</b> visitor' };
+  await rp.deliver({ type: 'rows', runId: 0, rows, failures: [], reset: true });
+  assert.equal(await rp.page.locator('#tab-attendees').getAttribute('aria-selected'), 'true');
+  await rp.page.click('#tab-sponsors');
+  const booths = rp.page.locator('#sponsor-grid [role=row][aria-rowindex]:not([aria-rowindex="1"])');
+  await until(async () => (await booths.count()) === 2, 'two booths');
+  // Most time first: booth 8 (one visitor, 5000 s), then booth 7 (three visitors, 600 s in all, median 200 s).
+  assert.deepEqual(await booths.nth(0).locator('[role=gridcell]').allTextContents(), ['Sponsor 8', '8', '1', '1', '1:23:20', '1:23:20']);
+  assert.deepEqual(await booths.nth(1).locator('[role=gridcell]').allTextContents(), ['Sponsor 7', '7', '3', '6', '0:10:00', '0:03:20']);
+  assert.match(await rp.text('#sponsor-note'), /^2 booths visited/);
+  await booths.nth(1).locator('[role=gridcell]').first().click();
+  await until(async () => /^Visitors of Sponsor 7 · 3$/.test(await rp.text('#sponsor-visitors-title')), 'the visitors of booth 7');
+  const visitors = rp.page.locator('#sponsor-visitors [role=row][aria-rowindex]:not([aria-rowindex="1"])');
+  assert.equal(await visitors.count(), 3);
+  assert.equal(await visitors.nth(0).locator('[role=gridcell]').first().textContent(), '<b>Bold</b> visitor', 'most time first; text as text');
+  assert.equal(await rp.page.locator('#sponsor-visitors b').count(), 0);
+  await visitors.nth(0).locator('[role=gridcell]').first().click();
+  assert.deepEqual((await rp.sent('openSlices')).at(-1), { type: 'openSlices', attendeeId: rows[2]!.attendeeId, name: '<b>Bold</b> visitor', trackingType: 'sponsor' });
+  // Streams; new rows while the tab shows are summed again.
+  await rp.page.click('#tab-streams');
+  const streams = rp.page.locator('#stream-grid [role=row][aria-rowindex]:not([aria-rowindex="1"])');
+  await until(async () => (await streams.count()) === 1, 'one stream');
+  await rp.deliver({ type: 'rows', runId: 0, failures: [], rows: [{ ...rows[1]!, visits: [visit('stream', '9', 40, 1)] }] });
+  await until(async () => (await streams.nth(0).locator('[role=gridcell]').nth(2).textContent()) === '2', 'two viewers now');
   await rp.close();
 });
 

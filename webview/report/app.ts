@@ -14,6 +14,7 @@ import { h } from '../shared/dom';
 import { listenShortcuts } from '../shared/shortcuts';
 import { buildCharts } from './chart';
 import { buildReportInspector, type ReportInspector } from './inspect';
+import { buildReportTabs, type ReportTabs } from './tabs';
 import { asGridRows, fromGridRow, gridColumns, reportTable } from './columns';
 import { count, summaryItems } from './format';
 import { buildRunBar } from './run-bar';
@@ -45,10 +46,9 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
   const toolbar = buildToolbar(() => grid, post, save, () => (grid && state.init ? reportTable(grid, state.init.columns, state.timeZone ?? state.init.timeZone) : undefined));
   const hint = h('p', { className: 'hint', text: 'Click a name to open that attendee\'s slices with this window. Press Enter or Space on a row (or double-click it) to see it in full.' });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host report-grid' });
-  body.append(
-    h('main', { id: 'report-app', className: 'slices-app report-app' }, title, windowLine, runBar.root, outcome.root, summary, charts.root,
-      h('section', { className: 'results', attrs: { 'aria-label': 'Attendees' } }, toolbar.root, hint, gridHost)),
-  );
+  const attendees = h('section', { className: 'results', attrs: { 'aria-label': 'Attendees' } }, toolbar.root, hint, gridHost);
+  body.append(h('main', { id: 'report-app', className: 'slices-app report-app' }, title, windowLine, runBar.root, outcome.root, summary, charts.root, attendees));
+  let tabs: ReportTabs | undefined;
   const inspect = buildReportInspector(gridHost, post, () => (state.timeZone ?? state.init?.timeZone ?? 'local') as TimeZone);
 
   const render = (changes: Changes): void => {
@@ -58,7 +58,9 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
         grid = setupGrid(gridHost, state.init, saved, { toolbar, inspect, post, save });
         if (state.rows.size > 0) grid.setRows(asGridRows([...state.rows.values()]));
       }
+      if (!tabs && state.init.target.kind === 'engagement') tabs = buildReportTabs(attendees, post, () => state.rows);
     }
+    if (changes.rows) tabs?.changed();
     if (changes.rows) inspect.refresh(state.rows);
     if (changes.rows && grid) {
       if (changes.rows === 'all') grid.setRows(asGridRows([...state.rows.values()]));

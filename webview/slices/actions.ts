@@ -11,9 +11,10 @@ import type { Post } from '../shared/api';
 import type { CopyFormat } from './copy-menu';
 import type { SlicesView } from './render';
 import { apply, cancelRun, shownZone, startRun, type Changes, type SlicesViewState, type StateStore } from './state';
-import type { TabId } from './tabs';
 import { toFormValues, type FormValues, type RunFilters } from './values';
 import { exportZoneName, type ZoneChoice } from './zone-choice';
+
+type TabId = 'slices' | 'sessions';
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx';
 

@@ -27,7 +27,7 @@ import { buildSessions } from './sessions';
 import { createShown } from './shown';
 import { apply, createStore, initialViewState, shownZone, shownZoneName, type Changes, type SlicesViewState, type StateStore } from './state';
 import { buildStatus } from './status';
-import { buildTabs } from './tabs';
+import { buildTabs } from '../shared/tabs';
 import { buildTimelineView } from './timeline';
 import { buildToolbar } from './toolbar';
 
@@ -103,7 +103,7 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
     scope.narrow(sessionId, what);
   });
   const sessionsPanel = h('div', { className: 'tab-panel sessions-panel' }, sessions.root);
-  const tabs = buildTabs({ slices: slicesPanel, sessions: sessionsPanel }, { slices: 'Slices', sessions: 'Sessions' }, act.selectTab);
+  const tabs = buildTabs(['slices', 'sessions'] as const, { slices: slicesPanel, sessions: sessionsPanel }, { slices: 'Slices', sessions: 'Sessions' }, act.selectTab, 'Views of the attendee');
   body.append(h('main', { id: 'slices-app', className: 'slices-app' }, title, status.notice, tabs.root, slicesPanel, sessionsPanel));
 
   const zone = (): { zone: TimeZone; name: string } => ({ zone: shownZone(state), name: shownZoneName(state) });

@@ -8,7 +8,7 @@ import type { RecentView } from './recent';
 import { renderRun, type RunView } from './runs';
 import type { SessionsView } from './sessions';
 import { shownZone, shownZoneName, type Changes, type SlicesViewState, type StateStore } from './state';
-import type { TabsView } from './tabs';
+import type { TabsView } from '../shared/tabs';
 import { toFormValues } from './values';
 import { eventZoneOf } from './zone-choice';
 
@@ -17,7 +17,7 @@ export interface SlicesView extends RunView {
   presets: PresetsView;
   recent: RecentView;
   sessions: SessionsView;
-  tabs: TabsView;
+  tabs: TabsView<'slices' | 'sessions'>;
   inspect: SliceInspector;
 }
 

@@ -140,7 +140,7 @@ export class ReportPanel {
         case 'copy':
           await vscode.env.clipboard.writeText(message.text);
           return;
-        case 'openSlices': return this.openSlices(message.attendeeId, message.name);
+        case 'openSlices': return this.openSlices(message.attendeeId, message.name, message.trackingType);
         case 'copyCurl': return await this.copyCurl(message.attendeeId);
         case 'command':
           if (message.command === 'setApiKey') await vscode.commands.executeCommand('brella.setApiKey', this.deps.organizationNode(this.target.organizationId));
@@ -168,7 +168,7 @@ export class ReportPanel {
     return true;
   }
 
-  private openSlices(attendeeId: string, name: string): void {
+  private openSlices(attendeeId: string, name: string, trackingType?: 'streamlink' | 'sponsor'): void {
     const t = this.target;
     const target: PanelTarget = {
       organizationId: t.organizationId, eventId: t.eventId, attendeeId: Number(attendeeId), attendeeName: name, eventName: t.eventName,
@@ -176,7 +176,7 @@ export class ReportPanel {
       ...(t.window.startTo ? { eventEnd: t.window.startTo.slice(0, 10) } : {}),
       ...(t.demo ? { demo: true } : {}),
     };
-    this.deps.openSlices(target, { ...reportSliceFilters(t.kind, t.window) });
+    this.deps.openSlices(target, { ...reportSliceFilters(t.kind, t.window), ...(trackingType ? { tracking_type: [trackingType] } : {}) });
   }
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {

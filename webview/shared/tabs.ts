@@ -1,17 +1,19 @@
-/** Two tabs (Slices, Sessions): an ARIA tablist with one tab stop; Left/Right/Home/End move between tabs. */
-import { h, show } from '../shared/dom';
+/**
+ * Tabs over panels (the slices panel's Slices and Sessions; the report's Attendees, Sponsors and Streams): an ARIA
+ * tablist with one tab stop; Left/Right/Home/End move between tabs. The first tab is shown at first.
+ */
+import { h, show } from './dom';
 
-export type TabId = 'slices' | 'sessions';
-
-export interface TabsView {
+export interface TabsView<TabId extends string> {
   root: HTMLElement;
   select(id: TabId, focus?: boolean): void;
   readonly current: TabId;
 }
 
-export function buildTabs(panels: Record<TabId, HTMLElement>, labels: Record<TabId, string>, onSelect: (id: TabId) => void): TabsView {
-  const ids: TabId[] = ['slices', 'sessions'];
-  let current: TabId = 'slices';
+export function buildTabs<TabId extends string>(
+  ids: readonly TabId[], panels: Record<TabId, HTMLElement>, labels: Record<TabId, string>, onSelect: (id: TabId) => void, name: string,
+): TabsView<TabId> {
+  let current: TabId = ids[0]!;
   const tabs = ids.map((id) => {
     const tab = h('button', { id: `tab-${id}`, className: 'tab', text: labels[id], attrs: { role: 'tab', type: 'button', 'aria-controls': `panel-${id}` } });
     tab.addEventListener('click', () => select(id, true));
@@ -20,7 +22,7 @@ export function buildTabs(panels: Record<TabId, HTMLElement>, labels: Record<Tab
     panels[id].setAttribute('aria-labelledby', `tab-${id}`);
     return tab;
   });
-  const list = h('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views of the attendee' } }, ...tabs);
+  const list = h('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': name } }, ...tabs);
   list.addEventListener('keydown', (e) => {
     const at = ids.indexOf(current);
     const to = e.key === 'ArrowRight' ? (at + 1) % ids.length : e.key === 'ArrowLeft' ? (at + ids.length - 1) % ids.length : e.key === 'Home' ? 0 : e.key === 'End' ? ids.length - 1 : -1;
@@ -45,7 +47,7 @@ export function buildTabs(panels: Record<TabId, HTMLElement>, labels: Record<Tab
     });
   }
 
-  apply('slices');
+  apply(ids[0]!);
   return {
     root: list,
     select,

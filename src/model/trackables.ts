@@ -1,0 +1,87 @@
+/**
+ * What each stream and sponsor booth got across an event, from the engagement report's rows (each row lists the
+ * streams and booths its attendee visited, see ReportVisit): unique visitors, visits (slices), total time and the
+ * median time per visitor; and one trackable's visitors. Pure: the report panel computes it from the rows it holds.
+ * A visit whose slices name no trackable (only a tracking session) is the attendee's own and cannot be told apart
+ * from another attendee's: it is counted apart, per kind.
+ */
+import type { ReportRow, ReportVisit } from './report';
+
+export interface TrackableRow {
+  /** kind, trackable type and id: what `visitorsOf` takes. */
+  key: string;
+  kind: 'stream' | 'sponsor';
+  trackableType: string | null;
+  trackableId: string;
+  visitors: number;
+  /** Slices counted. */
+  visits: number;
+  seconds: number;
+  /** Of the visitors' total times (the mean of the middle two for an even count). */
+  medianSeconds: number;
+}
+
+export interface VisitorRow {
+  attendeeId: string;
+  name: string;
+  email: string | null;
+  company: string | null;
+  seconds: number;
+  visits: number;
+}
+
+export interface TrackableSummary {
+  trackables: TrackableRow[];
+  /** Visits whose slices named no trackable, per kind. */
+  unnamed: { stream: number; sponsor: number };
+}
+
+/** The trackable a visit names, as a key; undefined when its slices named none. */
+export function trackableKey(v: ReportVisit): string | undefined {
+  return v.trackableId === null ? undefined : `${v.kind}|${v.trackableType ?? ''}|${v.trackableId}`;
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const bySecondsThenKey = <T extends { seconds: number }>(key: (t: T) => string) => (a: T, b: T): number =>
+  b.seconds - a.seconds || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+export function summarizeTrackables(rows: Iterable<ReportRow>): TrackableSummary {
+  const totals = new Map<string, { row: TrackableRow; perVisitor: number[] }>();
+  const unnamed = { stream: 0, sponsor: 0 };
+  for (const row of rows) {
+    for (const v of row.visits ?? []) {
+      const key = trackableKey(v);
+      if (key === undefined) {
+        unnamed[v.kind] += 1;
+        continue;
+      }
+      let t = totals.get(key);
+      if (!t) {
+        t = { row: { key, kind: v.kind, trackableType: v.trackableType, trackableId: v.trackableId!, visitors: 0, visits: 0, seconds: 0, medianSeconds: 0 }, perVisitor: [] };
+        totals.set(key, t);
+      }
+      t.row.visitors += 1;
+      t.row.visits += v.slices;
+      t.row.seconds += v.seconds;
+      t.perVisitor.push(v.seconds);
+    }
+  }
+  const trackables = [...totals.values()].map(({ row, perVisitor }) => ({ ...row, medianSeconds: median(perVisitor) }));
+  return { trackables: trackables.sort(bySecondsThenKey((t) => t.key)), unnamed };
+}
+
+/** The attendees who visited the trackable `key`, most time first. */
+export function visitorsOf(rows: Iterable<ReportRow>, key: string): VisitorRow[] {
+  const out: VisitorRow[] = [];
+  for (const row of rows) {
+    const v = row.visits?.find((visit) => trackableKey(visit) === key);
+    if (v) out.push({ attendeeId: row.attendeeId, name: row.name, email: row.email, company: row.company, seconds: v.seconds, visits: v.slices });
+  }
+  return out.sort(bySecondsThenKey((r) => r.attendeeId));
+}

@@ -1,0 +1,63 @@
+/**
+ * Sponsors and streams across the event: the engagement report's rows, summed per trackable by src/model/trackables.ts,
+ * against the truth computed straight from the local Brella's slices.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { BrellaClient } from '../../src/brella';
+import { DEFAULT_TRACKING_TYPES, type DemoAttendee, type DemoServer } from '../../src/demo';
+import { median, summarizeTrackables, visitorsOf } from '../../src/model/trackables';
+import { runEventReport, type ReportTarget } from '../../src/reports';
+import { closeReportDemo, openReportDemo } from './helpers/report-demo';
+
+const FROM = { startFrom: '2023-05-10T00:00:00.000Z' };
+let server: DemoServer;
+let client: BrellaClient;
+let target: ReportTarget;
+let main: DemoAttendee[];
+
+before(async () => {
+  ({ server, client, target, main } = await openReportDemo({ rateLimit: false, attendeeCount: 80 }, { requestsPerSecond: 1000, maxConcurrentRequests: 16 }, 'Europe/Helsinki'));
+});
+after(() => closeReportDemo({ server, client }));
+
+test('median: odd, even, none', () => {
+  assert.equal(median([5, 1, 3]), 3);
+  assert.equal(median([4, 1, 3, 10]), 3.5);
+  assert.equal(median([]), 0);
+});
+
+test('each stream and booth: unique visitors, visits, total and median time, and its visitors, equal the local Brella\'s slices', async () => {
+  const result = await runEventReport({ client, target, kind: 'engagement', window: FROM, mode: 'full' });
+  const { trackables } = summarizeTrackables(result.rows);
+  // The truth: every streamlink and sponsor slice the report asks for (default kinds, in the window), by trackable.
+  const from = Date.parse(FROM.startFrom);
+  const truth = new Map<string, { visitors: Map<number, number>; visits: number; seconds: number }>();
+  for (const a of main) {
+    for (const s of server.data.slicesByAttendee.get(a.id) ?? []) {
+      if (!DEFAULT_TRACKING_TYPES.includes(s.trackingType) || s.startMs < from || s.trackableId === null) continue;
+      if (s.trackingType !== 'streamlink' && s.trackingType !== 'sponsor') continue;
+      const key = `${s.trackingType === 'streamlink' ? 'stream' : 'sponsor'}|${s.trackableType ?? ''}|${s.trackableId}`;
+      const t = truth.get(key) ?? { visitors: new Map(), visits: 0, seconds: 0 };
+      const secs = Number.isFinite(s.durationSeconds) && s.durationSeconds > 0 ? s.durationSeconds : 0;
+      t.visits += 1;
+      t.seconds += secs;
+      t.visitors.set(a.id, (t.visitors.get(a.id) ?? 0) + secs);
+      truth.set(key, t);
+    }
+  }
+  assert.ok(truth.size >= 2, `the demo has streams and booths (${truth.size})`);
+  assert.deepEqual(new Set(trackables.map((t) => t.key)), new Set(truth.keys()));
+  for (const t of trackables) {
+    const want = truth.get(t.key)!;
+    assert.equal(t.visitors, want.visitors.size, `${t.key} visitors`);
+    assert.equal(t.visits, want.visits, `${t.key} visits`);
+    assert.equal(t.seconds, want.seconds, `${t.key} seconds`);
+    assert.equal(t.medianSeconds, median([...want.visitors.values()]), `${t.key} median`);
+  }
+  assert.deepEqual([...trackables].sort((a, b) => b.seconds - a.seconds || (a.key < b.key ? -1 : 1)), trackables, 'most time first');
+  const top = trackables[0]!;
+  const visitors = visitorsOf(result.rows, top.key);
+  assert.deepEqual(new Set(visitors.map((v) => v.attendeeId)), new Set([...truth.get(top.key)!.visitors.keys()].map(String)));
+  for (const v of visitors) assert.equal(v.seconds, truth.get(top.key)!.visitors.get(Number(v.attendeeId)));
+});
