@@ -85,3 +85,38 @@ export function visitorsOf(rows: Iterable<ReportRow>, key: string): VisitorRow[]
   }
   return out.sort(bySecondsThenKey((r) => r.attendeeId));
 }
+
+/** One day (in the report's day zone) across the attendees with a row: who was where, and the time of each kind. */
+export interface DayRow {
+  day: string;
+  /** Attendees with a time_spent slice starting that day. */
+  inApp: number;
+  /** Attendees with booth time that day. */
+  boothVisitors: number;
+  /** Attendees with stream time that day. */
+  streamViewers: number;
+  appSeconds: number;
+  sponsorSeconds: number;
+  streamSeconds: number;
+}
+
+/** The per-day chart's data as a table, earliest day first. */
+export function dayRows(rows: Iterable<ReportRow>): DayRow[] {
+  const days = new Map<string, DayRow>();
+  for (const row of rows) {
+    for (const d of row.days) {
+      let out = days.get(d.day);
+      if (!out) {
+        out = { day: d.day, inApp: 0, boothVisitors: 0, streamViewers: 0, appSeconds: 0, sponsorSeconds: 0, streamSeconds: 0 };
+        days.set(d.day, out);
+      }
+      if (d.inApp) out.inApp += 1;
+      if (d.sponsorSeconds > 0) out.boothVisitors += 1;
+      if (d.streamSeconds > 0) out.streamViewers += 1;
+      out.appSeconds += d.appSeconds;
+      out.sponsorSeconds += d.sponsorSeconds;
+      out.streamSeconds += d.streamSeconds;
+    }
+  }
+  return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}

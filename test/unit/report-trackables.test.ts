@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrellaClient } from '../../src/brella';
 import { DEFAULT_TRACKING_TYPES, type DemoAttendee, type DemoServer } from '../../src/demo';
-import { median, summarizeTrackables, visitorsOf } from '../../src/model/trackables';
+import { dayRows, median, summarizeTrackables, visitorsOf } from '../../src/model/trackables';
 import { runEventReport, type ReportTarget } from '../../src/reports';
 import { closeReportDemo, openReportDemo } from './helpers/report-demo';
+import { dayInZone } from './helpers/report-truth';
 
 const FROM = { startFrom: '2023-05-10T00:00:00.000Z' };
 let server: DemoServer;
@@ -60,4 +61,37 @@ test('each stream and booth: unique visitors, visits, total and median time, and
   const visitors = visitorsOf(result.rows, top.key);
   assert.deepEqual(new Set(visitors.map((v) => v.attendeeId)), new Set([...truth.get(top.key)!.visitors.keys()].map(String)));
   for (const v of visitors) assert.equal(v.seconds, truth.get(top.key)!.visitors.get(Number(v.attendeeId)));
+});
+
+test('the Days table: per day, attendees in the app, booth visitors and stream viewers, and the time of each kind, equal the local Brella\'s slices', async () => {
+  const result = await runEventReport({ client, target, kind: 'engagement', window: FROM, mode: 'full' });
+  const from = Date.parse(FROM.startFrom);
+  type Truth = { app: Set<number>; booth: Map<number, number>; stream: Map<number, number>; appSeconds: number; sponsorSeconds: number; streamSeconds: number };
+  const truth = new Map<string, Truth>();
+  for (const a of main) {
+    for (const s of server.data.slicesByAttendee.get(a.id) ?? []) {
+      if (!DEFAULT_TRACKING_TYPES.includes(s.trackingType) || s.startMs < from) continue;
+      const day = dayInZone(s.startMs, 'Europe/Helsinki');
+      const t = truth.get(day) ?? { app: new Set(), booth: new Map(), stream: new Map(), appSeconds: 0, sponsorSeconds: 0, streamSeconds: 0 };
+      const secs = Number.isFinite(s.durationSeconds) && s.durationSeconds > 0 ? s.durationSeconds : 0;
+      if (s.trackingType === 'time_spent') {
+        t.app.add(a.id);
+        t.appSeconds += secs;
+      } else if (s.trackingType === 'sponsor') {
+        t.booth.set(a.id, (t.booth.get(a.id) ?? 0) + secs);
+        t.sponsorSeconds += secs;
+      } else if (s.trackingType === 'streamlink') {
+        t.stream.set(a.id, (t.stream.get(a.id) ?? 0) + secs);
+        t.streamSeconds += secs;
+      }
+      truth.set(day, t);
+    }
+  }
+  const positive = (m: Map<number, number>): number => [...m.values()].filter((x) => x > 0).length;
+  const expected = [...truth.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, t]) => ({
+    day, inApp: t.app.size, boothVisitors: positive(t.booth), streamViewers: positive(t.stream),
+    appSeconds: t.appSeconds, sponsorSeconds: t.sponsorSeconds, streamSeconds: t.streamSeconds,
+  }));
+  assert.ok(expected.length >= 2);
+  assert.deepEqual(dayRows(result.rows), expected);
 });

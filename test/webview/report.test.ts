@@ -101,6 +101,12 @@ test('engagement: the Sponsors and Streams tabs sum each booth and stream across
   await until(async () => (await streams.count()) === 1, 'one stream');
   await rp.deliver({ type: 'rows', runId: 0, failures: [], rows: [{ ...rows[1]!, visits: [visit('stream', '9', 40, 1)] }] });
   await until(async () => (await streams.nth(0).locator('[role=gridcell]').nth(2).textContent()) === '2', 'two viewers now');
+  // Days: the per-day data as a table.
+  await rp.page.click('#tab-days');
+  const days = rp.page.locator('#days-grid [role=row][aria-rowindex]:not([aria-rowindex="1"])');
+  await until(async () => (await days.count()) >= 1, 'a row per day');
+  assert.deepEqual(await days.nth(0).locator('[role=gridcell]').nth(0).textContent(), '2023-05-10');
+  assert.match(await rp.text('#days-note'), /cut in Europe\/Helsinki/);
   await rp.close();
 });
 

@@ -1,9 +1,11 @@
 /**
  * The engagement report's tabs: Attendees (the table of one row per attendee), Sponsors and Streams (what each
- * booth and stream got across the event, webview/report/trackables.ts). The presence report has no tabs.
+ * booth and stream got across the event, webview/report/trackables.ts) and Days (days.ts). The presence report has
+ * no tabs.
  */
 import type { FromReportWebview, ReportRow } from '../../src/protocol/report';
 import { buildTabs } from '../shared/tabs';
+import { buildDaysView } from './days';
 import { buildTrackablesView } from './trackables';
 
 export interface ReportTabs {
@@ -11,27 +13,29 @@ export interface ReportTabs {
   changed(): void;
 }
 
-type TabId = 'attendees' | 'sponsors' | 'streams';
+type TabId = 'attendees' | 'sponsors' | 'streams' | 'days';
 
 /** Puts the tabs before the Attendees section, and the Sponsors and Streams panels after it. */
-export function buildReportTabs(attendees: HTMLElement, post: (m: FromReportWebview) => void, rows: () => ReadonlyMap<string, ReportRow>): ReportTabs {
+export function buildReportTabs(
+  attendees: HTMLElement, post: (m: FromReportWebview) => void, rows: () => ReadonlyMap<string, ReportRow>, dayZone: () => string,
+): ReportTabs {
   const sponsors = buildTrackablesView('sponsor', post);
   const streams = buildTrackablesView('stream', post);
-  const views = { sponsors, streams } as const;
+  const days = buildDaysView(post, dayZone);
+  const views = { sponsors, streams, days } as const;
   const tabs = buildTabs<TabId>(
-    ['attendees', 'sponsors', 'streams'], { attendees, sponsors: sponsors.root, streams: streams.root },
-    { attendees: 'Attendees', sponsors: 'Sponsors', streams: 'Streams' },
+    ['attendees', 'sponsors', 'streams', 'days'], { attendees, sponsors: sponsors.root, streams: streams.root, days: days.root },
+    { attendees: 'Attendees', sponsors: 'Sponsors', streams: 'Streams', days: 'Days' },
     (id) => {
       if (id !== 'attendees') views[id].shown(rows());
     },
     'Views of the report',
   );
   attendees.before(tabs.root);
-  attendees.after(sponsors.root, streams.root);
+  attendees.after(sponsors.root, streams.root, days.root);
   return {
     changed() {
-      sponsors.changed(rows(), tabs.current === 'sponsors');
-      streams.changed(rows(), tabs.current === 'streams');
+      for (const id of ['sponsors', 'streams', 'days'] as const) views[id].changed(rows(), tabs.current === id);
     },
   };
 }
