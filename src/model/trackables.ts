@@ -76,6 +76,22 @@ export function summarizeTrackables(rows: Iterable<ReportRow>): TrackableSummary
   return { trackables: trackables.sort(bySecondsThenKey((t) => t.key)), unnamed };
 }
 
+/** Every trackable's visitors in one pass over the rows, each list most time first. */
+export function allVisitors(rows: Iterable<ReportRow>): Map<string, VisitorRow[]> {
+  const out = new Map<string, VisitorRow[]>();
+  for (const row of rows) {
+    for (const v of row.visits ?? []) {
+      const key = trackableKey(v);
+      if (key === undefined) continue;
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push({ attendeeId: row.attendeeId, name: row.name, email: row.email, company: row.company, seconds: v.seconds, visits: v.slices });
+    }
+  }
+  for (const list of out.values()) list.sort(bySecondsThenKey((r) => r.attendeeId));
+  return out;
+}
+
 /** The attendees who visited the trackable `key`, most time first. */
 export function visitorsOf(rows: Iterable<ReportRow>, key: string): VisitorRow[] {
   const out: VisitorRow[] = [];

@@ -78,6 +78,8 @@ export const fromReportWebview = /* @__PURE__ */ (() => z.discriminatedUnion('ty
   z.object({ type: z.literal('copy'), text: text(64 * 1024 * 1024) }),
   /** `trackingType`: only the slices of this kind (a stream's viewer, a booth's visitor). */
   z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: text(200), trackingType: z.optional(z.enum(['streamlink', 'sponsor'])) }),
+  /** Write one CSV per sponsor booth with its visitors, and a summary, into a folder the host asks for. */
+  z.object({ type: z.literal('exportVisitorLists') }),
   /** Copy this attendee's slice request with the report's filters as cURL (the row inspector). */
   z.object({ type: z.literal('copyCurl'), attendeeId: safeIdText }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),

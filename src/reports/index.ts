@@ -20,3 +20,4 @@ export { ReportInputError, checkId, normalizeWindow, parseInstant, reportStoreKe
 export { LineWriter, memoryReportStore } from './store';
 export { OUTAGE_BURST, pauseOf } from './pause';
 export { DayCutter, sliceKind, type RowMarks } from './rows';
+export { sponsorVisitorLists, type ListFile } from './visitor-lists';

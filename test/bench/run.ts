@@ -9,6 +9,7 @@ import { runReportBench } from './report.bench';
 import { formatSizeBench, runSizeBench } from './size.bench';
 import { formatBenchReport, runTableBench } from './table.bench';
 import { formatTimelineBench, runTimelineBench } from './timeline.bench';
+import { runVisitorListsBench } from './visitor-lists.bench';
 import { formatWebviewBench, runWebviewBench } from './webview.bench';
 import { formatXlsxBench, runXlsxBench } from './xlsx.bench';
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (!only || only === 'memory') console.log(`\n${formatMemoryBench(await runMemoryBench(120_000))}`);
   if (!only || only === 'client') await runClientBench();
   if (!only || only === 'report') await runReportBench();
+  if (!only || only === 'visitors') console.log(`\n${await runVisitorListsBench()}`);
   if (!only || only === 'xlsx') console.log(`\n${formatXlsxBench(await runXlsxBench(100_000))}`);
   if (!only || only === 'table') {
     console.log('\nThe results table in headless chromium (100 000 rows; vscode-data-grid at 10 000 as the anchor)');

@@ -7,7 +7,7 @@
  */
 import type { FromReportWebview, ReportRow } from '../../src/protocol/report';
 import { summarizeTrackables, visitorsOf, type TrackableRow, type VisitorRow } from '../../src/model/trackables';
-import { h } from '../shared/dom';
+import { button, h } from '../shared/dom';
 import { createGrid } from '../table';
 import type { Column, GridHandle, Row } from '../table/types';
 import { count } from './format';
@@ -56,7 +56,10 @@ export function buildTrackablesView(kind: Kind, post: (m: FromReportWebview) => 
   const host = h('div', { id: `${kind}-grid`, className: 'grid-host trackables-grid' });
   const heading = h('h2', { id: `${kind}-visitors-title`, className: 'visitors-title', text: `Choose a ${noun.one} (Enter or a click) to list its ${noun.visitors.toLowerCase()}.` });
   const visitorsHost = h('div', { id: `${kind}-visitors`, className: 'grid-host visitors-grid' });
-  const root = h('section', { className: 'results trackables', attrs: { 'aria-label': noun.title } }, note, host, heading, visitorsHost);
+  const exportLists = kind === 'sponsor'
+    ? [button('Export Visitor Lists…', { id: 'export-visitor-lists', title: 'Write one CSV per booth with its visitors, and a summary, into a folder' }, () => post({ type: 'exportVisitorLists' }))]
+    : [];
+  const root = h('section', { className: 'results trackables', attrs: { 'aria-label': noun.title } }, h('div', { className: 'toolbar' }, note, ...exportLists), host, heading, visitorsHost);
   let rows: ReadonlyMap<string, ReportRow> = new Map();
   let dirty = true;
   let chosen: TrackableRow | undefined;

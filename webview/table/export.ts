@@ -11,6 +11,7 @@
  * code page and mangles names such as "Jürgen" or "Łukasz". Text that a spreadsheet would run as
  * a formula (see {@link neutralizeFormula}) gets a leading `'`; numbers stay numbers.
  */
+import { CSV_BOM, csvCell } from '../../src/model/csv';
 import { parseIsoMs } from './format';
 import type { CellValue, Column, Row, TimeZone } from './types';
 import { isoInZone } from './zones';
@@ -31,33 +32,8 @@ function inZone(value: CellValue, zone: TimeZone): CellValue {
   return Number.isFinite(ms) ? isoInZone(ms, zone) : value;
 }
 
-/** U+FEFF, written as the bytes EF BB BF: tells Excel the file is UTF-8. */
-export const CSV_BOM = '\uFEFF';
-
-/** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (tab and CR included). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A plain decimal number such as -5, +3.25 or -1e3: a spreadsheet reads it as that number, never as a formula. */
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-/**
- * CSV injection: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a CR is prefixed with `'`, so a
- * spreadsheet shows it as text instead of running it (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3+cmd|…`). A plain number
- * written as text (`-5`) is left as it is.
- */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
-}
-
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
-}
-
-/** One cell: numbers as they are (`-5` stays `-5`), text neutralized and quoted as needed, null empty. */
-export function csvCell(value: CellValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  return csvField(neutralizeFormula(value));
-}
+// The cell rules (byte order mark, quoting, formulas kept as text) have one home, shared with the host.
+export { CSV_BOM, csvCell, csvField, neutralizeFormula } from '../../src/model/csv';
 
 function header(col: Column, zone: ExportZone | undefined): string {
   if (col.kind === 'time' && zone !== undefined) return `${col.label} (${zone.name})`;

@@ -19,6 +19,7 @@ import { shownZone } from '../../model/zone';
 import { timeZoneSetting } from '../kit/zone';
 import { checkMessage } from '../kit/message-check';
 import { copyRequest } from '../kit/copy-request';
+import { exportSponsorVisitorLists } from './visitor-lists';
 import { exportToFile, loadPanelHtml, PanelRegistry } from '../kit/panels';
 import { reportQuery, tableRows, workbookBytes } from '../kit/xlsx';
 
@@ -142,6 +143,7 @@ export class ReportPanel {
           return;
         case 'openSlices': return this.openSlices(message.attendeeId, message.name, message.trackingType);
         case 'copyCurl': return await this.copyCurl(message.attendeeId);
+        case 'exportVisitorLists': return await exportSponsorVisitorLists((await this.session.ledger()).view().rows, this.target, this.deps.log);
         case 'command':
           if (message.command === 'setApiKey') await vscode.commands.executeCommand('brella.setApiKey', this.deps.organizationNode(this.target.organizationId));
           else this.deps.log.show();
