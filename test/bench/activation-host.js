@@ -62,6 +62,7 @@ const vscode = lenient({
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
   StatusBarAlignment: { Left: 1, Right: 2 },
+  l10n: { t: (message, ...args) => String(message).replace(/\{(\d+)\}/g, (whole, i) => (i < args.length ? String(args[i]) : whole)) },
   window: lenient({
     createOutputChannel: logger,
     createTreeView: (id, options) => {

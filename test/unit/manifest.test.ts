@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { NUMBER_SETTINGS, RESTRICTED_SETTINGS } from '../../src/config/client-options';
+import { manifest, root } from './helpers/manifest';
 
-const root = path.resolve(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+// User-visible texts are `%key%` placeholders in package.json: read them as VS Code shows them (package.nls.json).
+const pkg = manifest();
 const typesVersion: string = JSON.parse(readFileSync(path.join(root, 'node_modules', '@types', 'vscode', 'package.json'), 'utf8')).version;
 
 test('engines.vscode asks for no newer VS Code than the @types/vscode in use', () => {

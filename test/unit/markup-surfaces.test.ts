@@ -13,6 +13,8 @@
  * The escape must wrap the whole text: escaped parts joined in a template can still form `[a](command:b)` or
  * `$(zap)` where they meet. Quick-pick and input-box titles and placeholders are plain text in VS Code and are not
  * checked. A value we make ourselves (an id from settings, a count) may stand unescaped only when OWN names it.
+ * A fixed text localized with `vscode.l10n.t('…')` (our English, or our translation of it) is a fixed text too;
+ * the values it fills in for `{0}`, `{1}` are checked like a template's (test/unit/l10n.test.ts checks the rest).
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,6 +118,10 @@ function scan(file: string, text: string): { findings: Finding[]; escapes: Escap
     if (own.has(oneLine(node.getText(sf)))) return true;
     if (ts.isConditionalExpression(node)) return isOwn(node.whenTrue) && isOwn(node.whenFalse);
     if (ts.isTemplateExpression(node)) return node.templateSpans.every((s) => isOwn(s.expression));
+    if (ts.isCallExpression(node) && /(^|\.)l10n\.t$/.test(node.expression.getText(sf)) && node.arguments.length > 0) {
+      const [message, ...values] = node.arguments;
+      return (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message)) && values.every((v) => isOwn(v));
+    }
     if (ts.isBinaryExpression(node) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)) {
       return isOwn(node.left) && isOwn(node.right);
     }
@@ -321,6 +327,16 @@ describe('the scanner itself', () => {
       good: 'void vscode.window.showInformationMessage(notificationText(`Saved ${name}`));',
     },
     {
+      what: 'a localized message with a value filled in', finding: 'showErrorMessage message needs notificationText()',
+      bad: 'void vscode.window.showErrorMessage(vscode.l10n.t("Brella said: {0}", error.message), "Show Log");',
+      good: 'void vscode.window.showErrorMessage(notificationText(vscode.l10n.t("Brella said: {0}", error.message)), "Show Log");',
+    },
+    {
+      what: 'a localized message that is not a fixed text', finding: 'quick-pick item label needs pickText()',
+      bad: 'const item = { label: vscode.l10n.t(a.name) };',
+      good: 'const item = { label: pickText(a.name) };',
+    },
+    {
       what: 'escaped parts joined: they can still meet as [a](command:b)', finding: 'showErrorMessage message needs notificationText()',
       bad: 'void vscode.window.showErrorMessage(`${notificationText(a)}(${notificationText(b)})`);',
       good: 'void vscode.window.showErrorMessage(notificationText(`${a}(${b})`));',
@@ -340,6 +356,8 @@ describe('the scanner itself', () => {
       'const item = { label: "$(edit) Type an event id…", description: `any event`, detail: done ? "yes" : undefined };',
       'await vscode.window.withProgress({ location: { viewId: "brella.events" }, title: "Loading attendees from Brella…" }, load);',
       'item.tooltip = markdown(tooltipMarkdown(node));',
+      'void vscode.window.showInformationMessage(vscode.l10n.t("No Brella organization is configured yet."), vscode.l10n.t("Add Organization…"));',
+      'const item = { label: l10n.t("$(edit) Type an event id…"), description: vscode.l10n.t(`any event`), detail: n === 1 ? vscode.l10n.t("one") : vscode.l10n.t("{0} of {1}", 2, "three") };',
     ].join('\n'), 'features/tree/events-tree.ts'), []);
   });
 

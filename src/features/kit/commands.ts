@@ -29,8 +29,9 @@ export function register(ctx: CommandContext, id: string, run: (node?: TreeNode,
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         ctx.log.error(`${id}: ${message}`);
-        const choice = await vscode.window.showErrorMessage(notificationText(message), 'Show Log');
-        if (choice === 'Show Log') ctx.log.show();
+        const showLog = vscode.l10n.t('Show Log');
+        const choice = await vscode.window.showErrorMessage(notificationText(message), showLog);
+        if (choice === showLog) ctx.log.show();
       }
     }),
   );

@@ -23,5 +23,5 @@ export async function copyRequest(brella: BrellaService, ids: AttendeeIds, filte
   const request = client.describeSliceRequest(ids.organizationId, ids.eventId, ids.attendeeId, checked.filters);
   await vscode.env.clipboard.writeText(copyAsText(request, format));
   const variable = format === 'powershell' ? '$env:BRELLA_API_KEY' : format === 'fetch' ? 'process.env.BRELLA_API_KEY' : '$BRELLA_API_KEY';
-  return { ok: true, notice: `Copied the request as ${COPY_FORMAT_LABELS[format]}. The key is read from ${variable}: set that variable before running it.` };
+  return { ok: true, notice: vscode.l10n.t('Copied the request as {0}. The key is read from {1}: set that variable before running it.', COPY_FORMAT_LABELS[format], variable) };
 }

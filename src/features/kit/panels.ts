@@ -106,31 +106,33 @@ export interface ExportRequest {
   baseName: string;
 }
 
-const FORMATS: Record<ExportFormat, { name: string; filter: string }> = {
+/** Each format's name and save-dialog filter label; a function, so the labels are localized when the dialog opens. */
+const formats = (): Record<ExportFormat, { name: string; filter: string }> => ({
   csv: { name: 'CSV', filter: 'CSV' },
   json: { name: 'JSON', filter: 'JSON' },
-  xlsx: { name: 'Excel', filter: 'Excel workbook' },
-};
+  xlsx: { name: 'Excel', filter: vscode.l10n.t('Excel workbook') },
+});
 
 /** Asks where to save the export, writes it, logs it and offers to open it (a workbook in its own application). */
 export async function exportToFile(log: vscode.LogOutputChannel, { format, content, rows, noun, baseName }: ExportRequest): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-  const { name, filter } = FORMATS[format];
+  const { name, filter } = formats()[format];
   const uri = await vscode.window.showSaveDialog({
-    title: `Export ${rows} ${noun} as ${name}`,
+    title: vscode.l10n.t('Export {0} {1} as {2}', rows, noun, name),
     defaultUri: vscode.Uri.joinPath(folder, `${baseName}.${format}`),
     filters: { [filter]: [format] },
   });
   if (!uri) return;
   const bytes = typeof content === 'string'
     ? new TextEncoder().encode(content)
-    : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(`Writing ${rows} ${noun} to ${vscode.workspace.asRelativePath(uri)}…`) }, content);
+    : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Writing {0} {1} to {2}…', rows, noun, vscode.workspace.asRelativePath(uri))) }, content);
   await vscode.workspace.fs.writeFile(uri, bytes);
   log.info(`Exported ${rows} ${noun} to ${uri.fsPath}`);
   // A workbook opens in the spreadsheet application of this computer: only a file of this computer can.
   const openable = typeof content === 'string' || (uri.scheme === 'file' && vscode.env.remoteName === undefined);
-  const choice = await vscode.window.showInformationMessage(notificationText(`Exported ${rows} ${noun} to ${vscode.workspace.asRelativePath(uri)}.`), ...(openable ? ['Open'] : []));
-  if (choice !== 'Open') return;
+  const open = vscode.l10n.t('Open');
+  const choice = await vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Exported {0} {1} to {2}.', rows, noun, vscode.workspace.asRelativePath(uri))), ...(openable ? [open] : []));
+  if (choice !== open) return;
   if (typeof content === 'string') await vscode.window.showTextDocument(uri);
   else await vscode.env.openExternal(uri);
 }

@@ -9,12 +9,12 @@ export async function pickOrganization(ctx: CommandContext, node: TreeNode | und
   if (node && 'org' in node) return { kind: 'organization', org: node.org, hasKey: await ctx.keys.has(node.org.id) };
   const orgs = ctx.organizations().filter((o) => options.includeDemo || o.scope !== 'demo');
   if (orgs.length === 0) {
-    void vscode.window.showInformationMessage('No Brella organization is configured yet.', 'Add Organization…').then((c) => c && vscode.commands.executeCommand('brella.addOrganization'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Brella organization is configured yet.'), vscode.l10n.t('Add Organization…')).then((c) => c && vscode.commands.executeCommand('brella.addOrganization'));
     return undefined;
   }
   const picked = orgs.length === 1 ? { org: orgs[0] } : await vscode.window.showQuickPick(
     orgs.map((org) => ({ label: pickText(organizationLabel(org)), description: String(org.id), org })),
-    { title: 'Brella: choose an organization', placeHolder: 'Organization', matchOnDescription: true },
+    { title: vscode.l10n.t('Brella: choose an organization'), placeHolder: vscode.l10n.t('Organization'), matchOnDescription: true },
   );
   return picked ? { kind: 'organization', org: picked.org, hasKey: await ctx.keys.has(picked.org.id) } : undefined;
 }
@@ -25,12 +25,12 @@ export async function pickEvent(ctx: CommandContext, node: TreeNode | undefined,
   if (!orgNode) return undefined;
   const events = orgNode.org.events;
   if (events.length === 0) {
-    void vscode.window.showInformationMessage(notificationText(`${organizationLabel(orgNode.org)} has no events in the tree yet.`), 'Add Event…').then((c) => c && vscode.commands.executeCommand('brella.addEvent', orgNode));
+    void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('{0} has no events in the tree yet.', organizationLabel(orgNode.org))), vscode.l10n.t('Add Event…')).then((c) => c && vscode.commands.executeCommand('brella.addEvent', orgNode));
     return undefined;
   }
   const picked = events.length === 1 ? { event: events[0] } : await vscode.window.showQuickPick(
     events.map((event) => ({ label: pickText(eventLabel(event)), description: String(event.id), detail: event.start ? pickText(event.start) : undefined, event })),
-    { title: 'Brella: choose an event', placeHolder: 'Event', matchOnDescription: true },
+    { title: vscode.l10n.t('Brella: choose an event'), placeHolder: vscode.l10n.t('Event'), matchOnDescription: true },
   );
   return picked ? { kind: 'event', org: orgNode.org, event: picked.event } : undefined;
 }

@@ -29,7 +29,7 @@ export function searchPick(options: SearchPickOptions): Promise<IdItem | undefin
   const typed = (value: string): IdItem[] => {
     const text = value.trim();
     if (parseId(text) === undefined || loaded.some((i) => String(i.id) === text)) return [];
-    return [{ id: Number(text), label: `$(edit) Use id ${text}`, description: 'typed', alwaysShow: true }];
+    return [{ id: Number(text), label: vscode.l10n.t('$(edit) Use id {0}', text), description: vscode.l10n.t('typed'), alwaysShow: true }];
   };
   const show = (): void => {
     pick.items = [...typed(pick.value), ...loaded];
@@ -43,7 +43,7 @@ export function searchPick(options: SearchPickOptions): Promise<IdItem | undefin
     },
     (error: unknown) => {
       pick.busy = false;
-      pick.placeholder = `Could not load from Brella (${(error as Error).message}). Type an id instead.`;
+      pick.placeholder = vscode.l10n.t('Could not load from Brella ({0}). Type an id instead.', (error as Error).message);
       show();
     },
   );

@@ -30,14 +30,14 @@ async function pickReportEvent(ctx: CommandContext, node: TreeNode | undefined):
   const orgNode = await pickOrganization(ctx, node, { includeDemo: true });
   if (!orgNode) return undefined;
   const { org } = orgNode;
-  const typed = { label: '$(edit) Type an event id…', description: 'any event of this organization', event: undefined };
+  const typed = { label: vscode.l10n.t('$(edit) Type an event id…'), description: vscode.l10n.t('any event of this organization'), event: undefined };
   const picked = await vscode.window.showQuickPick(
     [...org.events.map((event) => ({ label: pickText(eventLabel(event)), description: String(event.id), detail: event.start ? pickText(event.start) : undefined, event })), typed],
-    { title: 'Brella: event report · choose an event', placeHolder: 'Event (or type its id)', matchOnDescription: true, ignoreFocusOut: true },
+    { title: vscode.l10n.t('Brella: event report · choose an event'), placeHolder: vscode.l10n.t('Event (or type its id)'), matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked) return undefined;
   if (picked.event) return { kind: 'event', org, event: picked.event };
-  const id = await askId('Brella: event report · event id', `The id of an event of ${org.name ?? `organization ${org.id}`}`);
+  const id = await askId(vscode.l10n.t('Brella: event report · event id'), vscode.l10n.t('The id of an event of {0}', org.name ?? vscode.l10n.t('organization {0}', org.id)));
   if (id === undefined) return undefined;
   return { kind: 'event', org, event: org.events.find((e) => e.id === id) ?? { id, attendees: [] } };
 }
@@ -57,28 +57,38 @@ async function brellaEvent(ctx: CommandContext, node: EventNode): Promise<{ star
 
 async function askReport(ctx: CommandContext, node: EventNode, fromAllAttendees: boolean): Promise<ReportPanelTarget | undefined> {
   const { org, event } = node;
-  const title = `Brella: event report (${eventLabel(event)})`;
-  const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading the event from Brella…' }, () => brellaEvent(ctx, node));
+  const title = vscode.l10n.t('Brella: event report ({0})', eventLabel(event));
+  const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the event from Brella…') }, () => brellaEvent(ctx, node));
 
   const kinds: Array<vscode.QuickPickItem & { report: ReportKind }> = [
-    { report: 'presence', label: 'Presence', description: 'did each attendee check in?', detail: 'time_spent slices only: one small request per attendee' },
-    { report: 'engagement', label: 'Engagement', description: 'time in the app, streams and sponsor booths', detail: 'all three kinds of slices per attendee' },
+    {
+      report: 'presence', label: vscode.l10n.t('Presence'), description: vscode.l10n.t('did each attendee check in?'),
+      detail: vscode.l10n.t('time_spent slices only: one small request per attendee'),
+    },
+    {
+      report: 'engagement', label: vscode.l10n.t('Engagement'), description: vscode.l10n.t('time in the app, streams and sponsor booths'),
+      detail: vscode.l10n.t('all three kinds of slices per attendee'),
+    },
   ];
-  const what = await vscode.window.showQuickPick(kinds, { title: `${title} · 1/3 What`, placeHolder: 'What to report (Enter: Presence)', ignoreFocusOut: true });
+  const what = await vscode.window.showQuickPick(kinds, { title: vscode.l10n.t('{0} · 1/3 What', title), placeHolder: vscode.l10n.t('What to report (Enter: Presence)'), ignoreFocusOut: true });
   if (!what) return undefined;
 
   const window = await askWindow(title, defaultStartFrom(event.start, info.start), info.zone);
   if (!window) return undefined;
 
-  const configured = event.attendees.map((a) => ({ id: String(a.id), name: a.name ?? `Attendee ${a.id}` }));
+  const configured = event.attendees.map((a) => ({ id: String(a.id), name: a.name ?? vscode.l10n.t('Attendee {0}', a.id) }));
   let who: 'all' | 'configured' = 'all';
   if (!fromAllAttendees && configured.length > 0) {
     const picked = await vscode.window.showQuickPick(
       [
-        { who: 'all' as const, label: 'Every attendee of the event', description: 'listed from Brella, page by page' },
-        { who: 'configured' as const, label: `Only the ${configured.length} configured attendee${configured.length === 1 ? '' : 's'}`, description: pickText(configured.slice(0, 3).map((a) => a.name).join(', ')) },
+        { who: 'all' as const, label: vscode.l10n.t('Every attendee of the event'), description: vscode.l10n.t('listed from Brella, page by page') },
+        {
+          who: 'configured' as const,
+          label: configured.length === 1 ? vscode.l10n.t('Only the 1 configured attendee') : vscode.l10n.t('Only the {0} configured attendees', configured.length),
+          description: pickText(configured.slice(0, 3).map((a) => a.name).join(', ')),
+        },
       ],
-      { title: `${title} · 3/3 Who`, placeHolder: 'Whom to report on (Enter: every attendee)', ignoreFocusOut: true },
+      { title: vscode.l10n.t('{0} · 3/3 Who', title), placeHolder: vscode.l10n.t('Whom to report on (Enter: every attendee)'), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     who = picked.who;
@@ -95,29 +105,33 @@ async function askReport(ctx: CommandContext, node: EventNode, fromAllAttendees:
 function readBack(field: 'start_from' | 'start_to', text: string, zone: string | undefined): string | vscode.InputBoxValidationMessage | undefined {
   const checked = checkInstant(field, text);
   if (!checked.ok) return checked.message;
-  if (checked.value === undefined) return field === 'start_from' ? 'Enter the first instant of the report, e.g. 2023-05-10 (00:00 UTC)' : { message: 'Open-ended: every slice from start_from on', severity: vscode.InputBoxValidationSeverity.Info };
+  if (checked.value === undefined) {
+    return field === 'start_from'
+      ? vscode.l10n.t('Enter the first instant of the report, e.g. 2023-05-10 (00:00 UTC)')
+      : { message: vscode.l10n.t('Open-ended: every slice from start_from on'), severity: vscode.InputBoxValidationSeverity.Info };
+  }
   const inZone = zone && zone !== 'UTC' ? ` = ${formatInZone(checked.value, zone)} ${zone}` : '';
-  return { message: `${formatInZone(checked.value)} UTC${inZone}`, severity: vscode.InputBoxValidationSeverity.Info };
+  return { message: vscode.l10n.t('{0} UTC{1}', formatInZone(checked.value), inZone), severity: vscode.InputBoxValidationSeverity.Info };
 }
 
 async function askWindow(title: string, defaultStart: string | undefined, zone: string | undefined): Promise<ReportWindow | undefined> {
-  const zoneNote = zone ? ` Days are cut in the event's zone, ${zone}.` : '';
-  const readDefault = defaultStart ? ` Default: ${formatInZone(defaultStart)} UTC${zone && zone !== 'UTC' ? ` = ${formatInZone(defaultStart, zone)} ${zone}` : ''}.` : '';
+  const zoneNote = zone ? vscode.l10n.t(' Days are cut in the event\'s zone, {0}.', zone) : '';
+  const readDefault = defaultStart ? vscode.l10n.t(' Default: {0} UTC{1}.', formatInZone(defaultStart), zone && zone !== 'UTC' ? ` = ${formatInZone(defaultStart, zone)} ${zone}` : '') : '';
   const from = await vscode.window.showInputBox({
-    title: `${title} · 2/3 Window: start_from`,
+    title: vscode.l10n.t('{0} · 2/3 Window: start_from', title),
     // The zone's name comes from Brella.
-    prompt: pickText(`Slices starting at or after this instant. YYYY-MM-DD means 00:00 UTC; the default is the event's first day at 00:00 UTC.${readDefault}${zoneNote}`),
+    prompt: pickText(vscode.l10n.t('Slices starting at or after this instant. YYYY-MM-DD means 00:00 UTC; the default is the event\'s first day at 00:00 UTC.{0}{1}', readDefault, zoneNote)),
     value: defaultStart ?? '',
-    placeHolder: '2023-05-10 or 2023-05-10T00:00:00.000Z',
+    placeHolder: vscode.l10n.t('2023-05-10 or 2023-05-10T00:00:00.000Z'),
     ignoreFocusOut: true,
     validateInput: (text) => readBack('start_from', text, zone),
   });
   if (from === undefined) return undefined;
   const to = await vscode.window.showInputBox({
-    title: `${title} · 2/3 Window: start_to (optional)`,
-    prompt: 'Slices starting at or before this instant. Leave empty for an open-ended window (re-runs then ask only attendees not yet checked in).',
+    title: vscode.l10n.t('{0} · 2/3 Window: start_to (optional)', title),
+    prompt: vscode.l10n.t('Slices starting at or before this instant. Leave empty for an open-ended window (re-runs then ask only attendees not yet checked in).'),
     value: '',
-    placeHolder: 'empty: open-ended',
+    placeHolder: vscode.l10n.t('empty: open-ended'),
     ignoreFocusOut: true,
     validateInput: (text) => {
       const both = checkWindow(from, text);

@@ -65,7 +65,7 @@ export class ReportPanels extends PanelRegistry<ReportPanelTarget, ReportPanel> 
 }
 
 function titleOf(t: ReportPanelTarget): string {
-  return `Report · ${t.kind === 'presence' ? 'Presence' : 'Engagement'} · ${t.eventName}`;
+  return vscode.l10n.t('Report · {0} · {1}', t.kind === 'presence' ? vscode.l10n.t('Presence') : vscode.l10n.t('Engagement'), t.eventName);
 }
 
 export class ReportPanel {
@@ -105,7 +105,7 @@ export class ReportPanel {
     const t = this.target;
     await vscode.window.withProgress(
       // The event's name comes from Brella: as text, never as a link.
-      { location: vscode.ProgressLocation.Notification, title: notificationText(`Event report: ${t.eventName}`), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Event report: {0}', t.eventName)), cancellable: true },
       async (progress, token) => {
         const cancel = token.onCancellationRequested(() => this.session.cancel());
         let shown = 0;
@@ -183,7 +183,7 @@ export class ReportPanel {
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {
     const { eventId, kind } = this.target;
-    await exportToFile(this.deps.log, { format, content: text, rows, noun: 'report rows', baseName: `report-${eventId}-${kind}` });
+    await exportToFile(this.deps.log, { format, content: text, rows, noun: vscode.l10n.t('report rows'), baseName: `report-${eventId}-${kind}` });
   }
 
   /** The shown rows as an Excel workbook, with a Query sheet: the report's window, who, kind and summary. */
@@ -193,7 +193,7 @@ export class ReportPanel {
       const query = { target: this.target, summary: this.shown.summary, ranAt: this.shown.ranAt, exportedAt: new Date().toISOString() };
       return workbookBytes('Report', table, reportQuery(query, table));
     };
-    await exportToFile(this.deps.log, { format: 'xlsx', content, rows: tableRows(table), noun: 'report rows', baseName: `report-${eventId}-${kind}` });
+    await exportToFile(this.deps.log, { format: 'xlsx', content, rows: tableRows(table), noun: vscode.l10n.t('report rows'), baseName: `report-${eventId}-${kind}` });
   }
 
 }

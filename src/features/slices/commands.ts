@@ -1,4 +1,5 @@
 /** brella.querySlices: opens the slices panel of an attendee (from the tree, or chosen with quick picks). */
+import * as vscode from 'vscode';
 import { eventLabel, type TreeNode } from '../../explorer/nodes';
 import type { PanelTarget } from '../../protocol/slices';
 import type { SlicesPanels } from './panel';
@@ -16,5 +17,5 @@ export function registerSliceCommands(ctx: CommandContext, panels: SlicesPanels)
 async function pickFromPalette(ctx: CommandContext, node: TreeNode | undefined): Promise<PanelTarget | undefined> {
   const eventNode = await pickEvent(ctx, node, { includeDemo: true });
   if (!eventNode) return undefined;
-  return pickAttendee(ctx, eventNode.org, eventNode.event, `Brella: whose tracking slices? (${eventLabel(eventNode.event)})`);
+  return pickAttendee(ctx, eventNode.org, eventNode.event, vscode.l10n.t('Brella: whose tracking slices? ({0})', eventLabel(eventNode.event)));
 }

@@ -56,15 +56,15 @@ export async function saveQuery(
   }
   const taken = new Set(existing.map((q) => q.name.toLowerCase()));
   const name = await vscode.window.showInputBox({
-    title: `Save query for ${target.eventName}`,
-    prompt: 'A name for these filters; the query shows under the event in the tree and in the panel\'s presets.',
-    placeHolder: 'e.g. Presence on day 1',
+    title: vscode.l10n.t('Save query for {0}', target.eventName),
+    prompt: vscode.l10n.t('A name for these filters; the query shows under the event in the tree and in the panel\'s presets.'),
+    placeHolder: vscode.l10n.t('e.g. Presence on day 1'),
     validateInput: (value) => {
       const v = value.trim();
-      if (v === '') return 'Give the query a name.';
-      if (v.length > 80) return 'Use at most 80 characters.';
-      if (/\p{Cc}/u.test(v)) return 'Leave out control characters.';
-      return taken.has(v.toLowerCase()) ? `"${v}" exists for this event; saving replaces it.` : undefined;
+      if (v === '') return vscode.l10n.t('Give the query a name.');
+      if (v.length > 80) return vscode.l10n.t('Use at most 80 characters.');
+      if (/\p{Cc}/u.test(v)) return vscode.l10n.t('Leave out control characters.');
+      return taken.has(v.toLowerCase()) ? vscode.l10n.t('"{0}" exists for this event; saving replaces it.', v) : undefined;
     },
   });
   if (name === undefined || name.trim() === '') return false;

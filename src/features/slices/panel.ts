@@ -52,7 +52,7 @@ export class SlicesPanels extends PanelRegistry<PanelTarget, SlicesPanel> {
 }
 
 function titleOf(t: PanelTarget): string {
-  return `Slices · ${t.attendeeName} · ${t.eventName}`;
+  return vscode.l10n.t('Slices · {0} · {1}', t.attendeeName, t.eventName);
 }
 
 export class SlicesPanel {
@@ -131,7 +131,7 @@ export class SlicesPanel {
           const curl = await this.session.curl(message.filters, message.requestId);
           if (curl === undefined) return;
           await vscode.env.clipboard.writeText(curl);
-          this.post({ type: 'notice', text: 'Copied the request as cURL. The key is written as $BRELLA_API_KEY: set that variable before running it.' });
+          this.post({ type: 'notice', text: vscode.l10n.t('Copied the request as cURL. The key is written as $BRELLA_API_KEY: set that variable before running it.') });
           return;
         }
         case 'openRaw': return await this.openRaw();
@@ -191,7 +191,7 @@ export class SlicesPanel {
 
   private async export(format: 'csv' | 'json', text: string, rows: number): Promise<void> {
     const { attendeeId, eventId } = this.target;
-    await exportToFile(this.deps.log, { format, content: text, rows, noun: 'slices', baseName: `slices-${eventId}-${attendeeId}` });
+    await exportToFile(this.deps.log, { format, content: text, rows, noun: vscode.l10n.t('slices'), baseName: `slices-${eventId}-${attendeeId}` });
   }
 
   /** The shown rows as an Excel workbook, with a Query sheet: the request (its URL, never the key) and its filters. */
@@ -201,7 +201,7 @@ export class SlicesPanel {
       const query = { target: this.target, url: await this.requestUrl(), filters: this.session.lastFilters, ranAt: this.finished?.at, exportedAt: new Date().toISOString() };
       return workbookBytes('Slices', table, sliceQuery(query, table));
     };
-    await exportToFile(this.deps.log, { format: 'xlsx', content, rows: tableRows(table), noun: 'slices', baseName: `slices-${eventId}-${attendeeId}` });
+    await exportToFile(this.deps.log, { format: 'xlsx', content, rows: tableRows(table), noun: vscode.l10n.t('slices'), baseName: `slices-${eventId}-${attendeeId}` });
   }
 
   /** The URL of the last run's first request, as the client sends it (the key goes in a header); undefined when unknown. */
@@ -221,7 +221,7 @@ export class SlicesPanel {
   private async openRaw(): Promise<void> {
     const pages = this.session.rawJson;
     if (pages.length === 0) {
-      this.post({ type: 'notice', text: 'Run a query first: there are no raw pages yet.' });
+      this.post({ type: 'notice', text: vscode.l10n.t('Run a query first: there are no raw pages yet.') });
       return;
     }
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(pages, null, 2) });

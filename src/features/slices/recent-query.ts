@@ -24,16 +24,16 @@ export function registerRecentQueryCommand(ctx: CommandContext, panels: SlicesPa
     const runs = recentRuns(ctx.extension.globalState);
     if (runs.length === 0) {
       const choice = await vscode.window.showInformationMessage(
-        'No recent queries yet. Run one in an attendee\'s slices panel (Query Tracking Slices…, or click an attendee in the Brella view) and it is listed here.',
-        'Query Tracking Slices…',
+        vscode.l10n.t('No recent queries yet. Run one in an attendee\'s slices panel (Query Tracking Slices…, or click an attendee in the Brella view) and it is listed here.'),
+        vscode.l10n.t('Query Tracking Slices…'),
       );
       if (choice) await vscode.commands.executeCommand('brella.querySlices');
       return;
     }
     const now = new Date();
     const picked = await vscode.window.showQuickPick(runs.map((run) => itemOf(ctx, run, now)), {
-      title: 'Brella: open a recent query',
-      placeHolder: 'Search by attendee, event, organization, filters or date',
+      title: vscode.l10n.t('Brella: open a recent query'),
+      placeHolder: vscode.l10n.t('Search by attendee, event, organization, filters or date'),
       matchOnDescription: true,
       matchOnDetail: true,
     });
@@ -44,7 +44,7 @@ export function registerRecentQueryCommand(ctx: CommandContext, panels: SlicesPa
 /** Who (attendee), where (event · organization) and what (filters · rows · when) of one run. */
 function itemOf(ctx: CommandContext, run: TargetRun, now: Date): RecentItem {
   const { org, event } = placeOf(ctx, run.target);
-  const where = org && event ? `${eventLabel(event)} · ${organizationLabel(org)}` : `event ${run.target.eventId} · organization ${run.target.organizationId} (not in the Brella view)`;
+  const where = org && event ? `${eventLabel(event)} · ${organizationLabel(org)}` : vscode.l10n.t('event {0} · organization {1} (not in the Brella view)', run.target.eventId, run.target.organizationId);
   const { what, rows, ago } = describeRun(run.entry, now);
   const when = new Date(run.entry.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return {
@@ -67,7 +67,7 @@ function attendeeName(ctx: CommandContext, target: RunTarget, event: ConfiguredE
   const configured = event?.attendees.find((a) => a.id === id)?.name;
   if (configured) return configured;
   const listed = event && typeof target.organizationId === 'number' ? ctx.brella.cachedAttendees(target.organizationId, event.id) : undefined;
-  return listed?.find((a) => a.id === String(id))?.name ?? `Attendee ${id}`;
+  return listed?.find((a) => a.id === String(id))?.name ?? vscode.l10n.t('Attendee {0}', id);
 }
 
 function panelTargetOf(ctx: CommandContext, target: RunTarget): PanelTarget | undefined {
@@ -86,15 +86,17 @@ async function openRun(ctx: CommandContext, panels: SlicesPanels, run: TargetRun
   let target = panelTargetOf(ctx, run.target);
   if (!target) {
     const { organizationId, eventId, attendeeId } = run.target;
+    const openDemo = vscode.l10n.t('Open Demo Organization');
+    const addOrganization = vscode.l10n.t('Add Organization…');
     const choice = await vscode.window.showInformationMessage(
-      notificationText(`Event ${eventId} of organization ${organizationId} is not in the Brella view now, so attendee ${attendeeId}'s query cannot open. Add the organization and event, or open the demo organization if it was one of its events, then try again.`),
-      'Open Demo Organization', 'Add Organization…',
+      notificationText(vscode.l10n.t('Event {0} of organization {1} is not in the Brella view now, so attendee {2}\'s query cannot open. Add the organization and event, or open the demo organization if it was one of its events, then try again.', eventId, organizationId, attendeeId)),
+      openDemo, addOrganization,
     );
-    if (choice === 'Add Organization…') await vscode.commands.executeCommand('brella.addOrganization');
-    if (choice !== 'Open Demo Organization') return;
+    if (choice === addOrganization) await vscode.commands.executeCommand('brella.addOrganization');
+    if (choice !== openDemo) return;
     await vscode.commands.executeCommand('brella.openDemo');
     target = panelTargetOf(ctx, run.target);
-    if (!target) return void vscode.window.showInformationMessage(notificationText(`The demo organization has no event ${eventId}: add the organization and event that query was run in.`));
+    if (!target) return void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('The demo organization has no event {0}: add the organization and event that query was run in.', eventId)));
   }
   ctx.log.info(`Opening a recent query of event ${target.eventId} for attendee ${target.attendeeId}`);
   await panels.show(target).session.run({ ...run.entry.filters });

@@ -18,7 +18,7 @@ export function registerSavedQueryCommands(ctx: CommandContext, panels: SlicesPa
   register(ctx, 'brella.runSavedQuery', async (node?: TreeNode) => {
     const chosen = node?.kind === 'savedQuery' ? node : await pickSavedQuery(ctx, node);
     if (!chosen) return;
-    const target = await pickAttendee(ctx, chosen.org, chosen.event, `Brella: run "${chosen.query.name}" for which attendee? (${eventLabel(chosen.event)})`);
+    const target = await pickAttendee(ctx, chosen.org, chosen.event, vscode.l10n.t('Brella: run "{0}" for which attendee? ({1})', chosen.query.name, eventLabel(chosen.event)));
     if (!target) return;
     ctx.log.info(`Running saved query "${chosen.query.name}" of event ${chosen.event.id} for attendee ${target.attendeeId}`);
     const panel = panels.show(target);
@@ -38,9 +38,10 @@ export function registerSavedQueryCommands(ctx: CommandContext, panels: SlicesPa
       ctx.tree.refresh();
       return;
     }
+    const remove = vscode.l10n.t('Remove');
     const answer = await vscode.window.showWarningMessage(
-      notificationText(`Remove the saved query "${chosen.query.name}" of ${eventLabel(chosen.event)} from ${chosen.org.scope} settings?`), { modal: true }, 'Remove');
-    if (answer !== 'Remove') return;
+      notificationText(vscode.l10n.t('Remove the saved query "{0}" of {1} from {2} settings?', chosen.query.name, eventLabel(chosen.event), chosen.org.scope)), { modal: true }, remove);
+    if (answer !== remove) return;
     await editOrganizations(chosen.org.scope, (orgs) => removeSavedQuery(orgs, chosen.org.id, chosen.event.id, chosen.query.name));
     ctx.log.info(`Removed saved query "${chosen.query.name}" of event ${chosen.event.id} from ${chosen.org.scope} settings`);
     ctx.reload();
@@ -57,21 +58,21 @@ async function saveQuery(ctx: CommandContext, where: unknown, name: unknown, fil
   const org = ctx.organizations().find((o) => o.id === ids?.organizationId);
   const event = org?.events.find((e) => e.id === ids?.eventId);
   if (!org || !event) {
-    throw new Error(`Cannot save the query: event ${String(ids?.eventId)} of organization ${String(ids?.organizationId)} is not in the tree. Add the event first.`);
+    throw new Error(vscode.l10n.t('Cannot save the query: event {0} of organization {1} is not in the tree. Add the event first.', String(ids?.eventId), String(ids?.organizationId)));
   }
   const checked = checkSavedQuery({ name, filters }, 'the saved query');
-  if ('problems' in checked) throw new Error(`Cannot save the query: ${checked.problems.join('; ')}.`);
+  if ('problems' in checked) throw new Error(vscode.l10n.t('Cannot save the query: {0}.', checked.problems.join('; ')));
   const query = checked.query;
   if (org.scope === 'demo') {
     keepInMemory(event, query);
     ctx.tree.refresh();
-    void vscode.window.showInformationMessage(notificationText(`Saved "${query.name}" for ${eventLabel(event)} until the window closes: the demo organization is not in settings.`));
+    void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Saved "{0}" for {1} until the window closes: the demo organization is not in settings.', query.name, eventLabel(event))));
     return;
   }
   await editOrganizations(org.scope, (orgs) => upsertSavedQuery(orgs, org.id, event.id, query));
   ctx.log.info(`Saved query "${query.name}" of event ${event.id} in ${org.scope} settings: ${savedQuerySummary(query)}`);
   ctx.reload();
-  void vscode.window.showInformationMessage(notificationText(`Saved "${query.name}" under ${eventLabel(event)} (${org.scope} settings).`));
+  void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Saved "{0}" under {1} ({2} settings).', query.name, eventLabel(event), org.scope)));
 }
 
 function keepInMemory(event: ConfiguredEvent, query: SavedQuery): void {
@@ -85,12 +86,12 @@ async function pickSavedQuery(ctx: CommandContext, node: TreeNode | undefined): 
   const { org, event } = eventNode;
   const queries = event.savedQueries ?? [];
   if (queries.length === 0) {
-    void vscode.window.showInformationMessage(notificationText(`${eventLabel(event)} has no saved queries yet: use "Save Query…" in an attendee's slices panel.`));
+    void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('{0} has no saved queries yet: use "Save Query…" in an attendee\'s slices panel.', eventLabel(event))));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     queries.map((query) => ({ label: pickText(query.name), description: pickText(savedQuerySummary(query)), query })),
-    { title: `Brella: run a saved query of ${eventLabel(event)}`, placeHolder: 'Saved query', matchOnDescription: true },
+    { title: vscode.l10n.t('Brella: run a saved query of {0}', eventLabel(event)), placeHolder: vscode.l10n.t('Saved query'), matchOnDescription: true },
   );
   return picked ? { kind: 'savedQuery', org, event, query: picked.query } : undefined;
 }

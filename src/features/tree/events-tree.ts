@@ -18,7 +18,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const load = (): Promise<TreeNode[]> => childrenOf(node, this.source);
     const loadsFromBrella = node?.kind === 'allAttendees' && !this.source.cachedAttendees(node.org.id, node.event.id);
     const children = loadsFromBrella
-      ? await vscode.window.withProgress({ location: { viewId: 'brella.events' }, title: 'Loading attendees from Brella…' }, load)
+      ? await vscode.window.withProgress({ location: { viewId: 'brella.events' }, title: vscode.l10n.t('Loading attendees from Brella…') }, load)
       : await load();
     if (node) for (const child of children) this.parents.set(child, node);
     // "All attendees" shows its count once loaded: redraw that one item (its children come from the cache).
@@ -39,7 +39,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.label = organizationLabel(org);
         item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
         item.iconPath = node.hasKey ? new vscode.ThemeIcon('organization') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-        item.description = node.hasKey ? (org.scope === 'demo' ? 'demo' : undefined) : 'no API key';
+        item.description = node.hasKey ? (org.scope === 'demo' ? vscode.l10n.t('demo') : undefined) : vscode.l10n.t('no API key');
         item.contextValue = org.scope === 'demo' ? 'organization.demo' : node.hasKey ? 'organization.key' : 'organization.nokey';
         break;
       }
@@ -57,7 +57,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.description = node.detail;
         item.iconPath = new vscode.ThemeIcon(node.configured ? 'person' : 'account');
         item.contextValue = node.configured && node.org.scope !== 'demo' ? 'attendee.configured' : 'attendee';
-        item.command = { command: 'brella.querySlices', title: 'Query Tracking Slices…', arguments: [node] };
+        item.command = { command: 'brella.querySlices', title: vscode.l10n.t('Query Tracking Slices…'), arguments: [node] };
         break;
       }
       case 'savedQuery': {
@@ -65,16 +65,16 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.description = savedQuerySummary(node.query);
         item.iconPath = new vscode.ThemeIcon('filter');
         item.contextValue = node.org.scope === 'demo' ? 'savedQuery.demo' : 'savedQuery';
-        item.command = { command: 'brella.runSavedQuery', title: 'Run Saved Query…', arguments: [node] };
+        item.command = { command: 'brella.runSavedQuery', title: vscode.l10n.t('Run Saved Query…'), arguments: [node] };
         break;
       }
       case 'allAttendees': {
-        item.label = 'All attendees';
+        item.label = vscode.l10n.t('All attendees');
         item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
         item.iconPath = new vscode.ThemeIcon('organization');
         const cached = this.source.cachedAttendees(node.org.id, node.event.id);
         const count = cached ? attendeeCount(cached) : node.count;
-        item.description = count !== undefined ? `${count}` : 'load from Brella';
+        item.description = count !== undefined ? `${count}` : vscode.l10n.t('load from Brella');
         item.contextValue = 'allAttendees';
         break;
       }
@@ -84,7 +84,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
           node.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
         item.contextValue = node.retry ? 'message.retry' : 'message';
         if (node.action) item.command = { command: node.action.command, title: node.action.title, arguments: [{ kind: 'organization', org: node.action.org, hasKey: false }] };
-        else if (node.retry) item.command = { command: 'brella.retry', title: 'Retry', arguments: [node] };
+        else if (node.retry) item.command = { command: 'brella.retry', title: vscode.l10n.t('Retry'), arguments: [node] };
         break;
     }
     // Names, emails, saved queries and error texts come from Brella or settings: escaped (tooltipMarkdown).

@@ -14,6 +14,6 @@ export function registerGeneralCommands(ctx: CommandContext, openDemo: () => Pro
   });
   register(ctx, 'brella.showLog', () => ctx.log.show());
   register(ctx, 'brella.openDemo', async () => {
-    await vscode.window.withProgress({ location: { viewId: 'brella.events' }, title: 'Starting the demo organization…' }, () => openDemo());
+    await vscode.window.withProgress({ location: { viewId: 'brella.events' }, title: vscode.l10n.t('Starting the demo organization…') }, () => openDemo());
   });
 }

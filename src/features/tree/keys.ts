@@ -17,24 +17,29 @@ export function registerKeyCommands(ctx: CommandContext): void {
     const target = await pickOrganization(ctx, node);
     if (!target) return;
     const label = organizationLabel(target.org);
-    const choice = await vscode.window.showWarningMessage(notificationText(`Remove the API key of ${label} from this machine?`), { modal: true, detail: 'Brella still accepts the key until an admin revokes it in Brella.' }, 'Remove Key');
-    if (choice !== 'Remove Key') return;
+    const removeKey = vscode.l10n.t('Remove Key');
+    const choice = await vscode.window.showWarningMessage(
+      notificationText(vscode.l10n.t('Remove the API key of {0} from this machine?', label)),
+      { modal: true, detail: vscode.l10n.t('Brella still accepts the key until an admin revokes it in Brella.') },
+      removeKey,
+    );
+    if (choice !== removeKey) return;
     await ctx.keys.delete(target.org.id);
     ctx.log.info(`Removed the API key of organization ${target.org.id}`);
-    void vscode.window.showInformationMessage(notificationText(`Removed the API key of ${label}.`));
+    void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Removed the API key of {0}.', label)));
   });
 }
 
 /** Asks for the key in a password box, stores it, then checks it with one events request. */
 export async function askAndCheckKey(ctx: CommandContext, org: ConfiguredOrganization): Promise<boolean> {
   if (org.scope === 'demo') {
-    void vscode.window.showInformationMessage('The demo organization has its own key; nothing to set.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('The demo organization has its own key; nothing to set.'));
     return false;
   }
   const label = organizationLabel(org);
   const key = await vscode.window.showInputBox({
-    title: `Brella: API key for ${label}`,
-    prompt: `The Integration API key of organization ${org.id}, made by an org admin in Brella's admin panel. It is kept in VS Code's SecretStorage.`,
+    title: vscode.l10n.t('Brella: API key for {0}', label),
+    prompt: vscode.l10n.t('The Integration API key of organization {0}, made by an org admin in Brella\'s admin panel. It is kept in VS Code\'s SecretStorage.', org.id),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => checkKeyInput(value),
@@ -43,20 +48,22 @@ export async function askAndCheckKey(ctx: CommandContext, org: ConfiguredOrganiz
   await ctx.keys.set(org.id, key);
   ctx.log.info(`Saved an API key for organization ${org.id}; checking it with Brella`);
   const problem = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: notificationText(`Checking the API key of ${label} with Brella…`) },
+    { location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Checking the API key of {0} with Brella…', label)) },
     () => ctx.brella.checkKey(org.id, key),
   );
   if (!problem) {
-    void vscode.window.showInformationMessage(notificationText(`The API key of ${label} works: Brella answered with its events.`));
+    void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('The API key of {0} works: Brella answered with its events.', label)));
     return true;
   }
   ctx.log.warn(`Key check for organization ${org.id}: ${problem.message}`);
+  const showLog = vscode.l10n.t('Show Log');
   if (isKeyError(problem)) {
-    const choice = await vscode.window.showErrorMessage(notificationText(problem.message), 'Replace Key…', 'Show Log');
-    if (choice === 'Replace Key…') return askAndCheckKey(ctx, org);
-    if (choice === 'Show Log') ctx.log.show();
+    const replaceKey = vscode.l10n.t('Replace Key…');
+    const choice = await vscode.window.showErrorMessage(notificationText(problem.message), replaceKey, showLog);
+    if (choice === replaceKey) return askAndCheckKey(ctx, org);
+    if (choice === showLog) ctx.log.show();
   } else {
-    void vscode.window.showWarningMessage(notificationText(`Saved the key of ${label}, but could not check it: ${problem.message}`), 'Show Log').then((c) => c && ctx.log.show());
+    void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Saved the key of {0}, but could not check it: {1}', label, problem.message)), showLog).then((c) => c && ctx.log.show());
   }
   return false;
 }

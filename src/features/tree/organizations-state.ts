@@ -28,11 +28,14 @@ export class OrganizationsState {
     const text = problems.join('; ');
     if (text && text !== this.lastProblems) {
       this.log.warn(`Settings: ${text}`);
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}; see the log)` : '';
-      const rest = organizationProblems.length > 0 ? ' The other organizations are loaded.' : '';
-      void vscode.window.showWarningMessage(notificationText(`Brella: ${problems[0]}${more}.${rest}`), 'Open Settings', 'Show Log').then((choice) => {
-        if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettingsJson');
-        if (choice === 'Show Log') this.log.show();
+      const others = problems.length - 1;
+      const more = others > 1 ? vscode.l10n.t(' (and {0} more problems; see the log)', others) : others === 1 ? vscode.l10n.t(' (and 1 more problem; see the log)') : '';
+      const rest = organizationProblems.length > 0 ? vscode.l10n.t(' The other organizations are loaded.') : '';
+      const openSettings = vscode.l10n.t('Open Settings');
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Brella: {0}{1}.{2}', problems[0], more, rest)), openSettings, showLog).then((choice) => {
+        if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+        if (choice === showLog) this.log.show();
       });
     }
     this.lastProblems = text;

@@ -22,14 +22,16 @@ function named(name: string | undefined): { name?: string } {
 }
 
 async function addOrganization(ctx: CommandContext): Promise<void> {
-  const id = await askId('Brella: add an organization (1/3)', 'The organization id: the number in your Brella admin panel URL, e.g. 1001');
+  const id = await askId(vscode.l10n.t('Brella: add an organization (1/3)'), vscode.l10n.t('The organization id: the number in your Brella admin panel URL, e.g. 1001'));
   if (id === undefined) return;
   const existing = ctx.organizations().find((o) => o.id === id && o.scope !== 'demo');
   if (existing) {
-    void vscode.window.showInformationMessage(notificationText(`${organizationLabel(existing)} (${id}) is already in the tree.`));
+    void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('{0} ({1}) is already in the tree.', organizationLabel(existing), id)));
     return;
   }
-  const name = await vscode.window.showInputBox({ title: 'Brella: add an organization (2/3)', prompt: 'A name to show in the tree (optional)', placeHolder: `Organization ${id}`, ignoreFocusOut: true });
+  const name = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Brella: add an organization (2/3)'), prompt: vscode.l10n.t('A name to show in the tree (optional)'), placeHolder: vscode.l10n.t('Organization {0}', id), ignoreFocusOut: true,
+  });
   if (name === undefined) return;
   const scope = ctx.organizations().some((o) => o.scope === 'workspace') ? 'workspace' : 'user';
   await editOrganizations(scope, (orgs) => [...orgs, { id, ...named(name.trim()) }]);
@@ -44,8 +46,8 @@ async function addEvent(ctx: CommandContext, node: TreeNode | undefined): Promis
   if (!target) return;
   const { org } = target;
   const chosen = await searchPick({
-    title: `Brella: add an event of ${organizationLabel(org)}`,
-    placeholder: 'Search the events by name, or type an event id',
+    title: vscode.l10n.t('Brella: add an event of {0}', organizationLabel(org)),
+    placeholder: vscode.l10n.t('Search the events by name, or type an event id'),
     existing: new Set(org.events.map((e) => e.id)),
     load: async () => (await ctx.brella.events(org.id)).map((e) => ({
       id: Number(e.id), name: e.name, label: pickText(e.name), description: pickText(e.id),
@@ -68,11 +70,11 @@ async function addAttendee(ctx: CommandContext, node: TreeNode | undefined): Pro
   if (!target) return;
   const { org, event } = target;
   const chosen = await searchPick({
-    title: `Brella: add an attendee of ${eventLabel(event)}`,
-    placeholder: 'Search by name, email or company, or type an attendee id',
+    title: vscode.l10n.t('Brella: add an attendee of {0}', eventLabel(event)),
+    placeholder: vscode.l10n.t('Search by name, email or company, or type an attendee id'),
     existing: new Set(event.attendees.map((a) => a.id)),
     load: async () => (await ctx.brella.attendees(org, event)).map((a) => ({
-      id: Number(a.id), name: a.name, label: pickText(a.name), description: pickText(a.email ?? ''), detail: pickText([a.companyName, `id ${a.id}`].filter(Boolean).join(' · ')),
+      id: Number(a.id), name: a.name, label: pickText(a.name), description: pickText(a.email ?? ''), detail: pickText([a.companyName, vscode.l10n.t('id {0}', a.id)].filter(Boolean).join(' · ')),
     })),
   });
   if (!chosen) return;
@@ -94,18 +96,22 @@ async function confirm(message: string, ...choices: string[]): Promise<string | 
 async function removeOrganization(ctx: CommandContext, { org }: OrganizationNode): Promise<boolean> {
   const scope = scopeOf(org);
   const hasKey = await ctx.keys.has(org.id);
-  const choices = hasKey ? ['Remove and Delete Key', 'Remove, Keep Key'] : ['Remove'];
-  const choice = await confirm(`Remove ${organizationLabel(org)} (${org.id}) and its events from the ${scope} settings?`, ...choices);
+  const deleteKey = vscode.l10n.t('Remove and Delete Key');
+  const choices = hasKey ? [deleteKey, vscode.l10n.t('Remove, Keep Key')] : [vscode.l10n.t('Remove')];
+  const message = scope === 'workspace'
+    ? vscode.l10n.t('Remove {0} ({1}) and its events from the workspace settings?', organizationLabel(org), org.id)
+    : vscode.l10n.t('Remove {0} ({1}) and its events from the user settings?', organizationLabel(org), org.id);
+  const choice = await confirm(message, ...choices);
   if (!choice) return false;
   await editOrganizations(scope, (orgs) => orgs.filter((o) => o?.id !== org.id));
-  if (choice === 'Remove and Delete Key') await ctx.keys.delete(org.id);
-  ctx.log.info(`Removed organization ${org.id}${choice === 'Remove and Delete Key' ? ' and its key' : ''}`);
+  if (choice === deleteKey) await ctx.keys.delete(org.id);
+  ctx.log.info(`Removed organization ${org.id}${choice === deleteKey ? ' and its key' : ''}`);
   return true;
 }
 
 /** Removes an event from its organization's settings; true when removed. */
 async function removeEvent({ org, event }: EventNode): Promise<boolean> {
-  if (!(await confirm(`Remove ${eventLabel(event)} (${event.id}) from ${organizationLabel(org)}?`, 'Remove'))) return false;
+  if (!(await confirm(vscode.l10n.t('Remove {0} ({1}) from {2}?', eventLabel(event), event.id, organizationLabel(org)), vscode.l10n.t('Remove')))) return false;
   await editOrganizations(scopeOf(org), (orgs) => {
     const raw = findRaw(orgs, org.id);
     if (raw) raw.events = rawList(raw, 'events').filter((e) => e?.id !== event.id);
@@ -116,7 +122,7 @@ async function removeEvent({ org, event }: EventNode): Promise<boolean> {
 
 /** Removes an attendee listed in settings from its event; true when removed. */
 async function removeAttendee({ org, event, name, attendeeId }: AttendeeNode): Promise<boolean> {
-  if (!(await confirm(`Remove ${name} (${attendeeId}) from ${eventLabel(event)}?`, 'Remove'))) return false;
+  if (!(await confirm(vscode.l10n.t('Remove {0} ({1}) from {2}?', name, attendeeId, eventLabel(event)), vscode.l10n.t('Remove')))) return false;
   await editOrganizations(scopeOf(org), (orgs) => {
     const rawEvent = rawList(findRaw(orgs, org.id) ?? {}, 'events').find((e) => e.id === event.id);
     if (rawEvent) rawEvent.attendees = rawList(rawEvent, 'attendees').filter((a) => a?.id !== attendeeId);
