@@ -4,6 +4,8 @@
  * host (src/reports) and the webview (through src/protocol) share one definition.
  */
 
+import type { Estimate } from './estimate';
+
 /** Presence: time_spent slices only (the seed's recipe). Engagement: all three kinds (time in the app, streams, sponsor booths). */
 export type ReportKind = 'presence' | 'engagement';
 
@@ -96,6 +98,12 @@ export interface ReportFailure {
 }
 
 export interface ReportSummary {
+  /**
+   * While some attendees have no answer (not asked yet, or failed): the check-in rate of everyone estimated from the
+   * answers so far, which a random order makes a uniform sample, with its 95% interval. Absent once every attendee
+   * has a row: the figures are then exact.
+   */
+  estimate?: Estimate;
   /** Attendees with a row. */
   attendees: number;
   checkedIn: number;

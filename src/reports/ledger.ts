@@ -6,6 +6,7 @@
  * `plan(mode)`. When two answers for an attendee meet (two panels, two windows), the later one wins. Each change is
  * also kept as a line to append to the store: a finished answer is written once.
  */
+import { estimateProportion, seededOrder } from '../model/estimate';
 import type { LedgerLine } from './ledger-lines';
 import { readLine, writeLine } from './ledger-lines';
 import type { RowMarks } from './rows';
@@ -182,7 +183,10 @@ export class Ledger {
       if (asked) ask.push({ attendee, ...this.withSince(attendee.id) });
       else if (state === 'row') reused++;
     }
-    return { list: relist, ask, reused };
+    // A seeded random order, the same on every run of this report: the answers so far are then a uniform sample of
+    // the attendees, and the summary can estimate the check-in rate while the run goes (src/model/estimate.ts).
+    const { kind, window } = this.spec;
+    return { list: relist, ask: seededOrder(ask, `${kind}|${window.startFrom}|${window.startTo ?? ''}`, (a) => a.attendee.id), reused };
   }
 
   private withSince(id: string): Pick<Ask, 'since'> {
@@ -214,10 +218,14 @@ export class Ledger {
 
   summary(meta: { reused: number; asked: number }, view = this.view()): ReportSummary {
     const { kind, window, dayZone } = this.spec;
-    return {
+    const summary: ReportSummary = {
       ...summarize(view.rows, view.failures, { window, kind, dayZone, reused: meta.reused, asked: meta.asked }),
       missing: view.missing, dropped: this.dropped, ...(this.listedAt && !this.spec.configured ? { listedAt: this.listedAt } : {}),
     };
+    // Not everyone has an answer yet: the answers so far, asked in a random order, estimate the rate for everyone.
+    const population = view.rows.length + view.failures.length + view.missing;
+    const estimate = view.missing + view.failures.length > 0 ? estimateProportion(summary.checkedIn, view.rows.length, population) : undefined;
+    return estimate ? { ...summary, estimate } : summary;
   }
 
   daily(view = this.view()): DayCount[] {

@@ -10,6 +10,7 @@ import { formatSizeBench, runSizeBench } from './size.bench';
 import { formatBenchReport, runTableBench } from './table.bench';
 import { formatTimelineBench, runTimelineBench } from './timeline.bench';
 import { runVisitorListsBench } from './visitor-lists.bench';
+import { runEstimateBench } from './estimate.bench';
 import { formatWebviewBench, runWebviewBench } from './webview.bench';
 import { formatXlsxBench, runXlsxBench } from './xlsx.bench';
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   if (!only || only === 'memory') console.log(`\n${formatMemoryBench(await runMemoryBench(120_000))}`);
   if (!only || only === 'client') await runClientBench();
   if (!only || only === 'report') await runReportBench();
+  if (!only || only === 'estimate') console.log(`\n${runEstimateBench()}`);
   if (!only || only === 'visitors') console.log(`\n${await runVisitorListsBench()}`);
   if (!only || only === 'xlsx') console.log(`\n${formatXlsxBench(await runXlsxBench(100_000))}`);
   if (!only || only === 'table') {

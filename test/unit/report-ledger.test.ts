@@ -346,3 +346,43 @@ test('listing again an unchanged event writes only when, not the list; a changed
     await w.close();
   }
 });
+
+test('early answers: attendees are asked in a seeded random order that Resume keeps; a stopped run estimates the check-in rate with its interval, the complete one gives the exact figure', async () => {
+  // One request at a time, so the order the server sees is the order asked.
+  const w = await world({ attendeeCount: 120 }, { maxConcurrentRequests: 1 });
+  try {
+    const store = memoryReportStore();
+    const controller = new AbortController();
+    const onRequest = () => sliceRequests(w.server).length === 50 && controller.abort();
+    w.server.requests.on('request', onRequest);
+    const first = await runEventReport({ client: w.client, target: w.target, kind: 'presence', window: FROM, store, signal: controller.signal });
+    w.server.requests.off('request', onRequest);
+    const askedFirst = sliceRequests(w.server).map((r) => r.path.split('/').at(-2)!);
+    const listOrder = w.ids.filter((id) => askedFirst.includes(id));
+    assert.notDeepEqual(askedFirst, listOrder, 'not in the list\'s order');
+    // Spread over the list, not in runs of neighbours: about half of the first answers come from each half of it.
+    const firstHalf = askedFirst.filter((id) => w.ids.indexOf(id) < w.ids.length / 2).length;
+    assert.ok(firstHalf > askedFirst.length * 0.25 && firstHalf < askedFirst.length * 0.75, `${firstHalf} of ${askedFirst.length} from the first half of the list`);
+    // The estimate: from the rows so far, for everyone; its interval holds the exact rate of the whole event.
+    const e = first.summary.estimate!;
+    assert.ok(e, 'a stopped run estimates');
+    assert.equal(e.sample, first.rows.length);
+    assert.equal(e.population, w.ids.length);
+    const truth = truthRows(w).rows;
+    const exact = (truth.filter((r) => r.checkedIn).length / truth.length) * 100;
+    assert.ok(e.low <= exact + 0.05 && exact - 0.05 <= e.high, `${exact.toFixed(1)} % in ${e.low}–${e.high} %`);
+    // Resume asks the rest in the same order.
+    w.server.requests.clear();
+    const resumed = await runEventReport({ client: w.client, target: w.target, kind: 'presence', window: FROM, store, mode: 'resume' });
+    const askedNext = sliceRequests(w.server).map((r) => r.path.split('/').at(-2)!);
+    w.server.requests.clear();
+    const again = memoryReportStore();
+    await runEventReport({ client: w.client, target: w.target, kind: 'presence', window: FROM, store: again, mode: 'full' });
+    const fullOrder = sliceRequests(w.server).map((r) => r.path.split('/').at(-2)!);
+    assert.deepEqual(askedNext, fullOrder.filter((id) => askedNext.includes(id)), 'Resume goes on in the same order');
+    assert.equal(resumed.summary.estimate, undefined, 'complete: no estimate, the exact figure');
+    assert.equal(resumed.summary.percent, Math.round(exact * 10) / 10);
+  } finally {
+    await w.close();
+  }
+});

@@ -110,6 +110,20 @@ test('engagement: the Sponsors and Streams tabs sum each booth and stream across
   await rp.close();
 });
 
+test('while answers are missing the rate is an estimate with its 95% interval, clearly labelled; complete, the exact figure', async () => {
+  const rp = await ready();
+  await rp.deliver({ type: 'started', runId: 1, mode: 'full' });
+  const estimate = { percent: 64.2, low: 60.3, high: 67.9, sample: 600, population: 20_000 };
+  await rp.deliver({ type: 'rows', runId: 1, rows: ROWS.slice(0, 5), failures: [], summary: { ...SUMMARY, missing: 19_400, estimate } });
+  await until(async () => /≈ 64\.2 %/.test(await rp.text('#summary-percent')), 'the estimate');
+  assert.equal(await rp.text('#summary-percent'), '≈ 64.2 % (95%: 60.3–67.9 %, from 600 of 20 000 answers)');
+  assert.match(await rp.page.locator('dt', { hasText: /^Checked in, %/ }).textContent() ?? '', /\(estimate\)$/);
+  await rp.deliver({ type: 'done', runId: 1, summary: SUMMARY, daily: DAILY, failures: [], cancelled: false });
+  await until(async () => (await rp.text('#summary-percent')) === '66.7 %', 'the exact figure');
+  assert.equal(await rp.page.locator('dt', { hasText: /estimate/ }).count(), 0);
+  await rp.close();
+});
+
 test('progress shows done / total, rate and ETA; Cancel posts cancel; a cancelled run offers Resume', async () => {
   const rp = await ready();
   await rp.page.click('#run-full');

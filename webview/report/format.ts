@@ -18,7 +18,9 @@ export function summaryItems(s: ReportSummary, windowText: { utc: string; zone?:
     { id: 'attendees', label: 'Attendees', value: count(s.attendees) },
     { id: 'checked-in', label: 'Checked in', value: count(s.checkedIn) },
     { id: 'not-checked-in', label: 'Not checked in', value: count(s.notCheckedIn) },
-    { id: 'percent', label: 'Checked in, %', value: `${s.percent.toFixed(1)} %` },
+    s.estimate
+      ? { id: 'percent', label: 'Checked in, % (estimate)', value: `≈ ${s.estimate.percent.toFixed(1)} % (95%: ${s.estimate.low.toFixed(1)}–${s.estimate.high.toFixed(1)} %, from ${count(s.estimate.sample)} of ${count(s.estimate.population)} answers)` }
+      : { id: 'percent', label: 'Checked in, %', value: `${s.percent.toFixed(1)} %` },
     { id: 'failures', label: 'Failures', value: count(s.failures) },
     { id: 'missing', label: 'Not asked yet', value: count(s.missing) },
     { id: 'reused', label: 'Reused / asked', value: `${count(s.reused)} / ${count(s.asked)}` },
