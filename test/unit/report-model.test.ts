@@ -232,7 +232,8 @@ class Model {
   async finish(): Promise<void> {
     this.act({ a: 'restore' });
     this.act({ a: 'endOutage' });
-    await new Promise((resolve) => setTimeout(resolve, 60)); // the key's pacer pause after a Retry-After (≤ 50 ms)
+    // The key's pacer may still pause after a Retry-After (≤ 50 ms): wait until it does not, however busy the machine.
+    while (this.client.rateState().pausedUntil !== undefined) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.run('incremental', undefined);
     const truth = this.truth();
     let shown = this.shown();
