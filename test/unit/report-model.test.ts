@@ -90,6 +90,11 @@ class Model {
   posted: ToReportWebview[] = [];
   revoked = false;
   outage = false;
+  /**
+   * Attendees a cancelled or paused run may still have had on the wire when it ended: such a request, aborted by the
+   * client, can still reach the server while the next run goes. It is told apart here, not waited for.
+   */
+  stragglers = new Set<string>();
   target!: ReportPanelTarget;
 
   async open(): Promise<void> {
@@ -122,6 +127,17 @@ class Model {
     return this.server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices')).map((r) => r.path.split('/').at(-2)!).sort();
   }
 
+  /** The requests of this run: one late request of each straggler of the run before is left out when it is one too many. */
+  withoutStragglers(asked: string[], expected: string[]): string[] {
+    const counts = new Map<string, number>();
+    for (const id of asked) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const id of this.stragglers) {
+      const n = counts.get(id) ?? 0;
+      if (n > (expected.includes(id) ? 1 : 0)) counts.set(id, n - 1);
+    }
+    return [...counts].flatMap(([id, n]) => Array.from({ length: n }, () => id)).sort();
+  }
+
   lastDone(posted = this.posted): Extract<ToReportWebview, { type: 'done' }> | undefined {
     return posted.filter((m) => m.type === 'done').at(-1) as Extract<ToReportWebview, { type: 'done' }> | undefined;
   }
@@ -148,7 +164,8 @@ class Model {
       if (cancelAt !== undefined && (cancelAt === 0 ? p.phase === 'listing' : p.done >= cancelAt)) session.cancel();
     });
     const done = this.lastDone(posted.slice(before));
-    const asked = this.asked();
+    const asked = this.withoutStragglers(this.asked(), expected);
+    this.stragglers = !done || done.cancelled || done.paused ? new Set(expected) : new Set();
     if (!done) {
       assert.ok(this.revoked || this.outage, 'a run ends with an outcome unless Brella refused it');
       return;
