@@ -42,7 +42,7 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
     const first = describeRequest(baseUrl, endpoint, { userAgent, pageSize: size });
     return collectPages({
       firstUrl: first.url, baseUrl, pageSize: size, what, map, onPage: options.onPage, signal: options.signal, maxPages: options.maxPages, keepRaw: options.keepRaw,
-      readAhead: settings.maxConcurrentRequests,
+      readAhead: readAheadFor(settings),
       fetchPage: (url, signal) => get(url, first.headers, ids, signal),
     });
   }
@@ -82,6 +82,17 @@ export function createBrellaClient(options: BrellaClientOptions): BrellaClient {
       return closed;
     },
   };
+}
+
+/**
+ * Pages of a list requested ahead of the one being read once its page count is known: two seconds of the key's
+ * rate, and at least twice the requests allowed at once. The pacer lets at most floor(rate) requests go per window
+ * and the concurrency cap the rest, so this many queued keeps both busy even when rows are handed over a second
+ * late; and since the key's pacer serves first come, first served, another list's request waits behind at most
+ * this many of them, not behind every page of a long list.
+ */
+function readAheadFor(settings: { requestsPerSecond: number; maxConcurrentRequests: number }): number {
+  return Math.max(2 * settings.maxConcurrentRequests, Math.ceil(2 * settings.requestsPerSecond));
 }
 
 /** Runs fn, turning synchronous throws (bad ids, filters) into rejections. */

@@ -1,5 +1,5 @@
 /**
- * Reading every page of a JSON:API list, one page after the other.
+ * Reading every page of a JSON:API list.
  *
  * Next page: `links.next` when present (absolute, or relative to the base URL; one that leads off the base URL's
  * origin, or is not a URL, is never requested: the key goes nowhere else, and the next page is read by number
@@ -9,6 +9,15 @@
  * than the page size). An empty page (204, empty body, `data: []`) always ends the list. A page repeating the
  * previous one, a `links.next` pointing back to a page already read, or more pages/rows than meta announced end
  * with BrellaResponseError instead of a loop.
+ *
+ * Overlap: once a page gives the page count (meta `total_pages`, or `total_count` rows when page 1 came back
+ * full) and the next page is the next page number (no links.next, or one to that page), the pages after it are
+ * requested at once, at most `readAhead` past the page being read and none past maxPages; the key's pacer and
+ * concurrency cap set their pace. Else pages are read one after the other. The list is assembled in page order
+ * whatever order answers come in: items, raw pages, `included` and onPage calls go page 1, 2, 3, …, each as soon
+ * as it and every page before it are in. Under a live event, a later page announcing more pages or rows extends
+ * the reading, one announcing fewer ends it there, and a row already read on an earlier page is left out (a row
+ * added in front pushes a page's last row onto the next page). The first page to fail fails the list at once.
  */
 import { setMaxListeners } from 'node:events';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -20,7 +29,7 @@ export interface PageInfo {
   page: number;
   /** Pages announced by meta (or derived from a total row count), when known. */
   pagesKnown: number | undefined;
-  /** Rows on this page. */
+  /** Rows this page added (a row already read on an earlier page is left out). */
   rows: number;
   /** Rows read so far, this page included. */
   rowsSoFar: number;
@@ -51,14 +60,8 @@ export interface BrellaList<T> {
  */
 export function rawPage(page: number, url: string, status: number, text: string | undefined): RawPage {
   const deflated = text === undefined || text.trim() === '' ? undefined : deflateRawSync(text, { level: 1 });
-  return {
-    page,
-    url,
-    status,
-    get body(): unknown {
-      return deflated === undefined ? null : JSON.parse(inflateRawSync(deflated).toString('utf8'));
-    },
-  };
+  const body = (): unknown => (deflated === undefined ? null : JSON.parse(inflateRawSync(deflated).toString('utf8')));
+  return { page, url, status, get body() { return body(); } };
 }
 
 export interface FetchedPage {
@@ -84,15 +87,12 @@ export interface CollectArgs<T> {
    */
   fetchPage: (url: string, signal: AbortSignal) => Promise<FetchedPage>;
   map: ResourceMapper<T>;
-  /** After each page, with the rows of that page (so callers can show rows as they arrive). */
+  /** After each page, in page order, with the rows that page added (so callers can show rows as they arrive). */
   onPage?: (info: PageInfo, pageItems: readonly T[]) => void;
   signal?: AbortSignal;
   /** Stop after this many pages (the result is then marked complete: false if more existed). */
   maxPages?: number;
-  /**
-   * Pages to request ahead once meta announces how many there are (the pacer still sets the pace);
-   * rows are still delivered in page order. 0 reads one page after the other. Default 0.
-   */
+  /** Most pages requested past the one being read once their count is known (see above); 0 (default): none. */
   readAhead?: number;
   /** Keep each page's raw document in the result (default true); false for callers that only need the rows. */
   keepRaw?: boolean;
@@ -123,10 +123,8 @@ export function readTotals(meta: Record<string, unknown> | null | undefined): { 
 function nextLink(links: Record<string, unknown> | null | undefined): string | undefined {
   const next = links?.next;
   if (typeof next === 'string' && next.trim()) return next.trim();
-  if (next && typeof next === 'object' && typeof (next as { href?: unknown }).href === 'string') {
-    return (next as { href: string }).href;
-  }
-  return undefined;
+  const href = next && typeof next === 'object' ? (next as { href?: unknown }).href : undefined;
+  return typeof href === 'string' ? href : undefined;
 }
 
 /** The document uses paging links (first/last/prev/next): then a missing next means the last page. */
@@ -193,81 +191,128 @@ export async function collectPages<T>(args: CollectArgs<T>): Promise<BrellaList<
   }
 }
 
+/**
+ * Pages requested before their turn, by page number. Each is used only if paging arrives at its URL; when it
+ * does not (a links.next off the page-number order), every page ahead is cancelled and none is requested again.
+ * The first of them to fail fails the page being awaited at once, so the list fails without waiting its turn.
+ */
+class PagesAhead {
+  private readonly pending = new Map<number, { url: string; response: Promise<FetchedPage> }>();
+  private readonly dropped = new AbortController();
+  private readonly signal: AbortSignal;
+  private failure: { error: unknown } | undefined;
+  private awaiting: ((error: unknown) => void) | undefined;
+
+  constructor(private readonly args: CollectArgs<unknown>, private readonly listSignal: AbortSignal) {
+    this.signal = AbortSignal.any([listSignal, this.dropped.signal]);
+    setMaxListeners(((args.readAhead ?? 0) + 1) * 4 + 10, this.signal);
+  }
+
+  /** Requests the pages after `page` up to `last` (and maxPages), at most readAhead of them past `page`; true if any. */
+  after(page: number, last: number): boolean {
+    const before = this.pending.size;
+    if (this.dropped.signal.aborted) return false;
+    for (let p = page + 1; p <= Math.min(last, page + (this.args.readAhead ?? 0), this.args.maxPages ?? Infinity); p++) {
+      if (this.pending.has(p)) continue;
+      const url = withPageNumber(this.args.firstUrl, p);
+      const response = this.args.fetchPage(url, this.signal);
+      response.catch((error: unknown) => {
+        if (this.dropped.signal.aborted || this.failure) return;
+        this.failure = { error };
+        this.awaiting?.(error);
+      });
+      this.pending.set(p, { url, response });
+    }
+    return this.pending.size > before;
+  }
+
+  /** Page `page`, to be read at `url`: the response requested ahead when it is for that URL, else a new request. */
+  take(page: number, url: string): Promise<FetchedPage> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    const early = this.pending.get(page);
+    this.pending.delete(page);
+    const usable = early !== undefined && samePage(early.url, url);
+    if (!usable && (early !== undefined || this.pending.size > 0)) {
+      this.pending.clear();
+      this.dropped.abort(new DOMException('Paging left the page-number order; pages requested ahead were cancelled.', 'AbortError'));
+    }
+    const response = usable ? early.response : this.args.fetchPage(url, this.listSignal);
+    // Not Promise.race with a shared promise: that would keep every page's answer alive until the list ends.
+    return new Promise((resolve, reject) => {
+      this.awaiting = reject;
+      response.then(resolve, reject);
+    });
+  }
+}
+
 async function readPages<T>(args: CollectArgs<T>, pagesSignal: AbortSignal): Promise<BrellaList<T>> {
   const { baseUrl, pageSize, what, signal } = args;
   const origin = new URL(baseUrl).origin;
   const items: T[] = [];
   const rawPages: RawPage[] = [];
+  const included = new Map<string, JsonApiResource>();
+  // The ids of every row kept, by type, to leave out a row that comes again on a later page (the id strings of
+  // the documents themselves: no new string per row, for lists of 100 000 rows).
+  const kept = new Map<string, Set<string>>();
+  const ahead = new PagesAhead(args as CollectArgs<unknown>, pagesSignal);
   const seen = new Set<string>();
   let url = args.firstUrl;
   let previousIds: string | undefined;
-  let complete = true;
   let followedLinks = false;
-  // Pages requested ahead, by page number; each is used only if paging really arrives at its URL.
-  const ahead = new Map<number, { url: string; response: Promise<FetchedPage> }>();
-  const readAhead = (from: number, last: number): void => {
-    for (let p = from; p <= Math.min(last, from + (args.readAhead ?? 0) - 1, args.maxPages ?? Infinity); p++) {
-      if (ahead.has(p)) continue;
-      const pageUrl = withPageNumber(args.firstUrl, p);
-      const response = args.fetchPage(pageUrl, pagesSignal);
-      response.catch(() => undefined); // a failure surfaces when (and if) the page is awaited
-      ahead.set(p, { url: pageUrl, response });
-    }
-  };
-  const included = new Map<string, JsonApiResource>();
+  let firstFull = false;
   for (let page = 1; ; page++) {
     throwIfAborted(signal);
     seen.add(url);
-    const early = ahead.get(page);
-    ahead.delete(page);
-    const fetched = await (early && samePage(early.url, url) ? early.response : args.fetchPage(url, pagesSignal));
+    const fetched = await ahead.take(page, url);
     const { ctx } = fetched;
     const doc = parseListDocument(fetched.body, what, ctx);
     const resources = doc.data ?? [];
     if (args.keepRaw !== false) rawPages.push(fetched.text !== undefined ? rawPage(page, fetched.url, fetched.status, fetched.text) : { page, url: fetched.url, status: fetched.status, body: fetched.body ?? null });
     const ids = resources.map((r) => `${r.type}:${r.id}`).join(',');
-    if (page > 1 && resources.length > 0 && ids === previousIds) {
-      throw loopError(ctx, what, `page ${page} repeats page ${page - 1} (same ids)`);
-    }
+    if (page > 1 && resources.length > 0 && ids === previousIds) throw loopError(ctx, what, `page ${page} repeats page ${page - 1} (same ids)`);
     const totals = readTotals(doc.meta);
     if (totals.pages !== undefined && page > totals.pages && resources.length > 0) {
       throw loopError(ctx, what, `page ${page} has rows but meta announced ${totals.pages} page(s)`);
     }
-    mergeIncluded(included, doc);
-    resources.forEach((r, i) => items.push(args.map(r, ctx, i, included)));
-    if (totals.count !== undefined && items.length > totals.count) {
-      throw loopError(ctx, what, `${items.length} rows read but meta announced ${totals.count}`);
-    }
-    previousIds = ids;
+    firstFull ||= page === 1 && resources.length === pageSize;
     const pagesKnown = totals.pages ?? (totals.count !== undefined ? Math.max(1, Math.ceil(totals.count / pageSize)) : undefined);
-    args.onPage?.({ page, pagesKnown, rows: resources.length, rowsSoFar: items.length, rowsKnown: totals.count }, items.slice(items.length - resources.length));
-
-    if (resources.length === 0) break;
-    const next = nextLink(doc.links);
+    const next = resources.length === 0 ? undefined : nextLink(doc.links);
     const target = next === undefined ? undefined : followable(next, baseUrl, url, origin);
-    if (target !== undefined) {
-      if (seen.has(target.toString())) throw loopError(ctx, what, 'links.next points back to a page already read');
-      url = target.toString();
-      followedLinks = true;
-    } else {
+    if (target !== undefined && seen.has(target.toString())) throw loopError(ctx, what, 'links.next points back to a page already read');
+    const byNumber = withPageNumber(args.firstUrl, page + 1);
+    // The pages after this one go out before this one is mapped and handed over (which takes a while for 500 rows,
+    // so they are given a turn of the event loop to leave): a count from total_pages, or from total_count when
+    // page 1 came back full (so the server pages by the size asked for).
+    const last = totals.pages ?? (firstFull ? pagesKnown : undefined);
+    if (resources.length > 0 && last !== undefined && samePage(target?.toString() ?? byNumber, byNumber) && ahead.after(page, last)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      throwIfAborted(signal);
+    }
+    mergeIncluded(included, doc);
+    const added: T[] = [];
+    resources.forEach((r, i) => {
+      const ofType = kept.get(r.type) ?? kept.set(r.type, new Set()).get(r.type)!;
+      if (!ofType.has(r.id)) added.push(args.map(r, ctx, i, included));
+      ofType.add(r.id);
+    });
+    for (const item of added) items.push(item);
+    if (totals.count !== undefined && items.length > totals.count) throw loopError(ctx, what, `${items.length} rows read but meta announced ${totals.count}`);
+    previousIds = ids;
+    let end = resources.length === 0;
+    if (!end && target === undefined) {
       // Without a links.next to follow, meta totals decide (a server may send first/last links and no next at
       // all). A next that is not a URL, or leads off the base URL's origin, is never requested (the key goes
       // nowhere else): the next page is read by number on the base URL, until meta's end or a short page.
-      if (totals.pages !== undefined) {
-        if (page >= totals.pages) break;
-      } else if (totals.count !== undefined) {
-        if (items.length >= totals.count) break;
-      } else if ((next === undefined && (pagingLinks(doc.links) || followedLinks)) || resources.length < pageSize) {
-        break;
-      }
-      url = withPageNumber(args.firstUrl, page + 1);
+      if (totals.pages !== undefined) end = page >= totals.pages;
+      else if (totals.count !== undefined) end = items.length >= totals.count;
+      else end = (next === undefined && (pagingLinks(doc.links) || followedLinks)) || resources.length < pageSize;
     }
-    if (args.maxPages !== undefined && page >= args.maxPages) {
-      complete = false;
-      break;
-    }
-    if (totals.pages !== undefined && samePage(url, withPageNumber(args.firstUrl, page + 1))) readAhead(page + 1, totals.pages);
+    followedLinks ||= target !== undefined;
+    url = target?.toString() ?? byNumber;
+    args.onPage?.({ page, pagesKnown, rows: added.length, rowsSoFar: items.length, rowsKnown: totals.count }, added);
+    if (end) break;
+    if (args.maxPages !== undefined && page >= args.maxPages) return { items, rawPages, complete: false };
     if (page >= MAX_PAGES) throw loopError(ctx, what, `more than ${MAX_PAGES} pages`);
   }
-  return { items, rawPages, complete };
+  return { items, rawPages, complete: true };
 }

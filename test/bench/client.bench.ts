@@ -3,6 +3,9 @@
  * (run by `npm run bench`; not a test). Figures are measured in one run and printed as ratios to their goals:
  * - slices of 300 attendees (a presence report): wall time ÷ (300 / 10 s), 429s seen, speed-up over a naive loop;
  * - one attendee with 120 000 slices: pages, wall time ÷ (pages / 10 s), peak RSS of this process.
+ * runAttendeesBench (`npm run bench -- attendees`, or this file with the argument `attendees`), with 200 ms latency:
+ * - the "All attendees" list of a 20 001-attendee event (41 pages of 500): wall time ÷ (41 / 10 s), goal ≤ 1.10,
+ *   and the same list read one request at a time, the page-after-page figure, for comparison.
  * The server runs in a child process so this process's memory is the client's.
  */
 import { createBrellaClient } from '../../src/brella';
@@ -14,6 +17,8 @@ const RATE = 10;
 const ATTENDEES = 300;
 const LARGE = 120_000;
 const KEY = 'bench_key_0123456789abcdef';
+/** 20 000 attendees and one more: 41 pages of 500. */
+const ATTENDEE_LIST = 20_001;
 
 type Server = DemoProcess;
 
@@ -97,8 +102,58 @@ export async function runClientBench(): Promise<void> {
   }
 }
 
+/** What one read of the "All attendees" list took, and what the local Brella heard meanwhile. */
+interface ListRun { seconds: number; pages: number; ids: string[]; count: number; tooMany: number; maxInFlight: number }
+
+async function readAttendees(server: Server, event: number, maxConcurrentRequests: number): Promise<ListRun> {
+  await new Promise((r) => setTimeout(r, 1500)); // the server's bucket and the key's pacer refill
+  await clearRequests(server.origin);
+  const client = createBrellaClient({ baseUrl: server.baseUrl, apiKey: KEY, requestsPerSecond: RATE, maxConcurrentRequests });
+  // Exchanges the key's pacer holds at once, sampled every 2 ms (a sample never counts more than there were).
+  let maxInFlight = 0;
+  const sampler = setInterval(() => { maxInFlight = Math.max(maxInFlight, client.rateState().inFlight); }, 2);
+  try {
+    const started = performance.now();
+    const list = await client.listAttendees(1001, event);
+    const seconds = (performance.now() - started) / 1000;
+    const { count, tooMany } = await requestCounts(server.origin);
+    return { seconds, pages: list.rawPages.length, ids: list.items.map((a) => a.id), count, tooMany, maxInFlight };
+  } finally {
+    clearInterval(sampler);
+    await client.close();
+  }
+}
+
+/**
+ * The "All attendees" node of a 20 000-attendee event: 41 pages of 500 at 10 req/s with 200 ms latency, against
+ * its rate bound (pages / rate). Pages 2..41 overlap once page 1 gives the count (default settings: 6 at once);
+ * the same list with one request at a time is the old page-after-page figure.
+ */
+export async function runAttendeesBench(): Promise<void> {
+  const latency = 200;
+  const server = await startDemoProcess(['--latency', String(latency), '--rps', String(RATE), '--attendees', String(ATTENDEE_LIST), '--key', KEY]);
+  try {
+    const event = NORDIC_SUMMIT_EVENT_ID;
+    // The local Brella builds an event's attendees on the first request for them: not part of what is measured.
+    await fetch(`${server.baseUrl}/organizations/1001/events/${event}/attendees?page[size]=1`, { headers: { 'Brella-API-Access-Token': KEY, Accept: 'application/vnd.brella.v4+json' } });
+    const overlapped = await readAttendees(server, event, 6);
+    const sequential = await readAttendees(server, event, 1);
+    const bound = overlapped.pages / RATE;
+    const same = overlapped.ids.length === sequential.ids.length && overlapped.ids.every((id, i) => id === sequential.ids[i]);
+    const row = (what: string, figure: string, goal: string, ratio: string) => console.log(`  ${what.padEnd(52)} ${figure.padStart(10)}  ${goal.padEnd(12)} ${ratio}`);
+    console.log(`\n"All attendees" list vs the local Brella (${latency} ms latency, ${RATE} req/s per key)`);
+    row('what', 'measured', 'rate bound', 'ratio');
+    row(`${overlapped.ids.length.toLocaleString('en-US')} attendees, ${overlapped.pages} pages of 500, pages overlapped`, `${overlapped.seconds.toFixed(2)} s`, `${bound.toFixed(1)} s`, `${(overlapped.seconds / bound).toFixed(3)} (goal ≤ 1.10)`);
+    row('  requests / 429 answers / most in flight at once', `${overlapped.count} / ${overlapped.tooMany} / ${overlapped.maxInFlight}`, '0 × 429', overlapped.tooMany === 0 ? 'ok' : 'MISSED');
+    row('the same, one page after the other (1 at a time)', `${sequential.seconds.toFixed(2)} s`, `${bound.toFixed(1)} s`, `${(sequential.seconds / bound).toFixed(3)} (overlap is ${(sequential.seconds / overlapped.seconds).toFixed(2)}× faster)`);
+    row('  same attendees in the same order both ways', same ? 'yes' : 'NO', '', same ? 'ok' : 'MISSED');
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+}
+
 if (/client\.bench\.ts$/.test(process.argv[1] ?? '')) {
-  runClientBench().catch((error: unknown) => {
+  (process.argv[2] === 'attendees' ? runAttendeesBench() : runClientBench()).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });

@@ -2,7 +2,7 @@
 // Not a test: nothing here fails on a slow figure. Run it on a quiet machine; the figures are wall-clock.
 import os from 'node:os';
 import { formatActivationBench, runActivationBench } from './activation.bench';
-import { runClientBench } from './client.bench';
+import { runAttendeesBench, runClientBench } from './client.bench';
 import { formatGroupBench, runGroupBench } from './group.bench';
 import { formatMemoryBench, runMemoryBench } from './memory.bench';
 import { runReportBench } from './report.bench';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   if (!only || only === 'activation') console.log(`\n${formatActivationBench(await runActivationBench())}`);
   if (!only || only === 'memory') console.log(`\n${formatMemoryBench(await runMemoryBench(120_000))}`);
   if (!only || only === 'client') await runClientBench();
+  if (!only || only === 'attendees') await runAttendeesBench();
   if (!only || only === 'report') await runReportBench();
   if (!only || only === 'estimate') console.log(`\n${runEstimateBench()}`);
   if (!only || only === 'visitors') console.log(`\n${await runVisitorListsBench()}`);
