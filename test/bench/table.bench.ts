@@ -46,7 +46,7 @@ export interface BenchOptions {
 const CHROMIUM_BENCH_ARGS = ['--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
 function empty(rows: number): Figures {
-  return { rows, firstPaintMs: null, sortMs: null, filterMs: null, filterColdMs: null, scrollP95Ms: null, scrollWorkP95Ms: null, heapMB: null, rowsHeapMB: null };
+  return { rows, firstPaintMs: null, sortMs: null, filterMs: null, filterFirstMs: null, readyMs: null, filterColdMs: null, scrollP95Ms: null, scrollWorkP95Ms: null, heapMB: null, rowsHeapMB: null };
 }
 
 /** Runs one in-page measurement in a fresh browser; a hung page is killed after `guardMs`. */
@@ -91,11 +91,14 @@ export async function runTableBench(opts: BenchOptions = {}): Promise<BenchResul
   return { grid, gridSmall, dataGrid, capMs, cpus: cpus().length, load: [loadBefore, loadavg()[0]!] };
 }
 
-const METRICS: { key: keyof Figures; label: string; goal: number | null }[] = [
+/** `anchor`: the data-grid measures it too. */
+const METRICS: { key: keyof Figures; label: string; goal: number | null; anchor?: false }[] = [
   { key: 'firstPaintMs', label: 'first rows painted (ms)', goal: 100 },
   { key: 'sortMs', label: 'full sort by duration (ms)', goal: 100 },
-  { key: 'filterMs', label: 'filter keystroke (ms)', goal: 100 },
-  { key: 'filterColdMs', label: '  first keystroke, cold (ms)', goal: null },
+  { key: 'filterFirstMs', label: 'first keystroke after the rows (ms)', goal: 100, anchor: false },
+  { key: 'filterMs', label: 'later keystrokes, slowest (ms)', goal: 100 },
+  { key: 'filterColdMs', label: 'first keystroke, no idle gap (ms)', goal: 100, anchor: false },
+  { key: 'readyMs', label: '  rows set → idle work done (ms)', goal: null, anchor: false },
   { key: 'scrollP95Ms', label: 'scroll frame p95 (ms)', goal: 17 },
   { key: 'scrollWorkP95Ms', label: '  scroll work p95 (ms)', goal: null },
   { key: 'heapMB', label: 'JS heap used (MB)', goal: 100 },
@@ -115,11 +118,11 @@ export function formatBenchReport(r: BenchResult): string {
     const dg = r.dataGrid[m.key] as number | null;
     const ratio = m.goal === null || g === null ? '' : (g / m.goal).toFixed(2);
     let speedUp = '';
-    if (m.goal !== null && small !== null && small > 0) {
+    if (m.goal !== null && m.anchor !== false && small !== null && small > 0) {
       if (dg !== null) speedUp = `${(dg / small).toFixed(1)}×`;
       else if (r.dataGrid.firstPaintMs !== null && m.key !== 'heapMB') speedUp = `≥${(r.capMs / small).toFixed(0)}×`;
     }
-    lines.push([m.label, m.goal === null ? '' : `≤${m.goal}`, num(g), ratio, num(small), dg === null ? (m.key === 'filterColdMs' ? '—' : 'DNF') : num(dg), speedUp]);
+    lines.push([m.label, m.goal === null ? '' : `≤${m.goal}`, num(g), ratio, num(small), dg === null ? (m.anchor === false ? '—' : 'DNF') : num(dg), speedUp]);
   }
   const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   const text = lines.map((l) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
@@ -127,7 +130,9 @@ export function formatBenchReport(r: BenchResult): string {
     'ratio = figure ÷ goal (≤ 1 meets the goal); speed-up = data-grid ÷ grid, both at the smaller row count',
     '(≥: the data-grid did not finish, so at least the cap ÷ grid).',
     `DNF = did not finish within ${r.capMs / 1000} s. Frame p95 = rAF interval while scrolling 20 rows per frame for 2 s.`,
-    'Filter keystroke = slowest of typing and deleting "laptop" after idle time; cold = first keystroke right after setRows.',
+    'Keystrokes: typing and deleting "laptop". The first one comes when the grid says its idle work is done',
+    '(grid.whenReady(): times parsed, the filter\'s index and the sort\'s ties built while idle, "rows set → idle work done"',
+    'after setRows); "no idle gap" = a keystroke right after setRows, before any idle time: the worst case, not the usual one.',
     `Machine: ${r.cpus} CPUs, load average ${r.load[0].toFixed(1)} before, ${r.load[1].toFixed(1)} after (figures are wall-clock).`,
   ];
   return `${text}\n\n${notes.join('\n')}`;

@@ -51,7 +51,8 @@ export function createShown(grid: () => GridHandle, timeline: TimelineView, stat
     drawnKey = key;
     const rows = grid().rows();
     const { zone: tz, name } = zone();
-    span = timeline.draw(rows, tz, name);
+    // The times as the table parsed them when the rows arrived.
+    span = timeline.draw(rows, tz, name, { start: grid().times('startTime'), end: grid().times('endTime') });
     const active = st.activeCell !== null && st.activeCell.row >= 0 ? rows[st.activeCell.row] : undefined;
     timeline.highlight(active ?? null);
     showSummary();

@@ -9,7 +9,7 @@
 import { formatDuration, formatTimeMs } from '../table/format';
 import type { Row, TimeZone } from '../table/types';
 import { h, show } from '../shared/dom';
-import { barOfRow, buildTimeline, type Bar, type Timeline } from './timeline-model';
+import { barOfRow, buildTimeline, parseTimes, type Bar, type RowTimes, type Timeline } from './timeline-model';
 import { ALWAYS_OPEN, bindTimelineFold, type TimelineFold } from './timeline-fold';
 import { bindTimelineInput } from './timeline-input';
 import { barTop, drawTimelineSvg, el, KIND_NAMES, kindRows, LABEL_W, layoutTimeline, legendKeys, NO_LAYOUT, SUB_H, type TimelineLayout } from './timeline-svg';
@@ -21,10 +21,11 @@ export type { TimelineFold } from './timeline-fold';
 export interface TimelineView {
   root: HTMLElement;
   /**
-   * Redraws from these rows (the table's filtered rows) in this zone; `zoneName` names it in the tooltips.
-   * Gives the first start and the last end drawn (undefined without bars).
+   * Redraws from these rows (the table's filtered rows) in this zone; `zoneName` names it in the tooltips. `times`:
+   * the rows' instants as the table parsed them (else they are parsed here). Gives the first start and the last
+   * end drawn (undefined without bars).
    */
-  draw(rows: readonly Row[], zone: TimeZone, zoneName: string): { startMs: number; endMs: number } | undefined;
+  draw(rows: readonly Row[], zone: TimeZone, zoneName: string, times?: RowTimes): { startMs: number; endMs: number } | undefined;
   /** Outlines the bar holding the table's selected row (null: none). */
   highlight(row: Row | null): void;
 }
@@ -131,6 +132,7 @@ function drawParts(
 export function buildTimelineView(onSelect: (row: Row) => void, fold: TimelineFold = ALWAYS_OPEN): TimelineView {
   const { root, svg, tip, totals, legend, scroller, toggle, body } = createTimelineDom();
   let rows: readonly Row[] = [];
+  let times: RowTimes | undefined;
   let zone: TimeZone = 'utc';
   let zoneName = 'UTC';
   let t: Timeline | undefined;
@@ -173,7 +175,7 @@ export function buildTimelineView(onSelect: (row: Row) => void, fold: TimelineFo
 
   /** Draws the rows at the width there is (a collapsed timeline is drawn again when it opens). */
   function build(): Timeline {
-    const next = buildTimeline(rows, zone, plotWidth(scroller.clientWidth > 0 ? scroller : root));
+    const next = buildTimeline(rows, zone, plotWidth(scroller.clientWidth > 0 ? scroller : root), (times ??= parseTimes(rows)));
     t = next;
     active = -1;
     selected = -1;
@@ -209,8 +211,9 @@ export function buildTimelineView(onSelect: (row: Row) => void, fold: TimelineFo
 
   return {
     root,
-    draw(next, nextZone, nextName) {
+    draw(next, nextZone, nextName, nextTimes) {
       rows = next;
+      times = nextTimes;
       zone = nextZone;
       zoneName = nextName;
       const started = performance.now();

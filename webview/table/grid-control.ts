@@ -19,6 +19,7 @@ export class GridControl implements InputControl {
   readonly selection: RowSelection;
   private current: Cell | null = null;
   private cancelIdle: (() => void) | null = null;
+  private readonly waiting: (() => void)[] = [];
   private readonly win: Window;
 
   constructor(
@@ -85,12 +86,20 @@ export class GridControl implements InputControl {
     this.current = clampCell(this.current, this.lineCount(), this.view.columns.length);
     this.view.render();
     this.options.onChange?.(this.state());
-    // Build the filter's search strings (and sort ties) while idle, so the first keystroke is fast too.
+    // Parse times and build the filter's index (and sort ties) while idle, so the first keystroke is fast too.
     this.cancelIdle ??= whenIdle(this.win, (budget) => {
       const done = model.prepare(budget);
-      if (done) this.cancelIdle = null;
+      if (done) {
+        this.cancelIdle = null;
+        for (const resolve of this.waiting.splice(0)) resolve();
+      }
       return done;
     });
+  }
+
+  /** Resolves when the idle work is done (at once when it is). */
+  whenReady(): Promise<void> {
+    return new Promise((resolve) => (this.model.prepared ? resolve() : this.waiting.push(resolve)));
   }
 
   /** Makes a cell active and, on a body row, selects: only its row, from the anchor to it, or toggles it. */
@@ -173,6 +182,7 @@ export class GridControl implements InputControl {
   destroy(): void {
     this.view.destroy();
     this.cancelIdle?.();
+    for (const resolve of this.waiting.splice(0)) resolve();
   }
 
   private setActive(cell: Cell, reveal: boolean): void {

@@ -77,15 +77,20 @@ export function applyLayout(root: HTMLElement, columns: readonly Column[], longe
 }
 
 /**
- * Runs `step(budgetMs)` in idle periods until it returns true; returns a canceller. Falls back
- * to short timeouts where requestIdleCallback is missing.
+ * Runs `step(budgetMs)` in idle periods until it returns true; returns a canceller. Slices of at most 12 ms, so a
+ * keystroke waits little; where the browser tells of pending input (Chromium's isInputPending), slices go on while
+ * the idle period lasts and no input waits. Falls back to short timeouts where requestIdleCallback is missing.
  */
 export function whenIdle(win: Window, step: (budgetMs: number) => boolean): () => void {
   let handle = 0;
   const idle = typeof win.requestIdleCallback === 'function';
+  const input = (win.navigator as { scheduling?: { isInputPending?(): boolean } } | undefined)?.scheduling;
   const run = (deadline?: IdleDeadline): void => {
-    const budget = deadline === undefined ? 8 : Math.max(4, Math.min(12, deadline.timeRemaining()));
-    if (!step(budget)) schedule();
+    for (;;) {
+      if (step(deadline === undefined ? 8 : Math.max(4, Math.min(12, deadline.timeRemaining())))) return;
+      if (deadline === undefined || deadline.timeRemaining() < 4 || input?.isInputPending?.() !== false) break;
+    }
+    schedule();
   };
   const schedule = (): void => {
     handle = idle ? win.requestIdleCallback(run, { timeout: 1000 }) : win.setTimeout(run, 16);

@@ -1,10 +1,10 @@
 /**
- * Sort keys per column, computed once per row and cached in typed arrays: times are parsed once,
- * durations and numbers copied, text turned into ranks of a case-insensitive, digit-aware key.
- * Null is NaN. Appending rows extends the arrays; text ranks are redone lazily.
+ * Sort keys per column, computed once per row and cached in typed arrays: times are the shared parsed
+ * instants (times.ts), durations and numbers copied, text turned into ranks of a case-insensitive,
+ * digit-aware key. Null is NaN. Appending rows extends the arrays; text ranks are redone lazily.
  */
-import { parseIsoMs } from './format';
 import { denseRanks, intKeys, type IntKeys } from './sort';
+import { TimeStore } from './times';
 import type { Column, Row, SortDir } from './types';
 
 const CANONICAL_INT = /^(0|[1-9]\d{0,14})$/;
@@ -50,7 +50,10 @@ class KeyEntry implements SortKeys {
   private ints: IntKeys | null = null;
   private size = 0;
 
-  constructor(readonly col: Column) {}
+  constructor(
+    readonly col: Column,
+    private readonly times: TimeStore,
+  ) {}
 
   get values(): Float64Array {
     if (this.texts === null) return this.nums;
@@ -75,49 +78,44 @@ class KeyEntry implements SortKeys {
     return (x < y) === (dir === 'asc') ? -1 : 1;
   }
 
-  get length(): number {
-    return this.size;
-  }
-
   /** Computes keys for rows [size, rows.length). */
   extend(rows: readonly Row[]): void {
     const from = this.size;
     const n = rows.length;
     if (from >= n) return;
     this.ints = null;
+    this.size = n;
     const { col } = this;
-    if (col.kind === 'text' && this.texts === null && !this.numericText(rows, from)) this.toTexts(rows);
-    if (this.texts !== null) {
+    if (col.kind === 'time') {
+      this.nums = this.times.read(col, rows);
+      return;
+    }
+    if (this.texts === null) {
+      // Numbers, and text while every value is a canonical integer (ids): plain numbers order them.
+      const nums = (this.nums = growF64(this.nums, n));
+      const text = col.kind === 'text';
       for (let i = from; i < n; i++) {
         const v = col.get(rows[i]!);
-        this.texts.push(v === null ? null : naturalKey(String(v)));
+        if (text && v !== null && !(typeof v === 'string' && CANONICAL_INT.test(v))) {
+          this.toTexts(rows, i);
+          return this.extendTexts(rows, i);
+        }
+        nums[i] = v === null || v === '' ? NaN : Number(v);
       }
-      this.textRanks = null;
-    } else {
-      this.nums = growF64(this.nums, n);
-      for (let i = from; i < n; i++) this.nums[i] = this.numberOf(col.get(rows[i]!));
-    }
-    this.size = n;
+    } else this.extendTexts(rows, from);
   }
 
-  private numberOf(v: string | number | null): number {
-    if (v === null) return NaN;
-    if (typeof v === 'number') return v;
-    return this.col.kind === 'time' ? parseIsoMs(v) : v === '' ? NaN : Number(v);
-  }
-
-  /** True while every text value is a canonical integer, so plain numbers order them. */
-  private numericText(rows: readonly Row[], from: number): boolean {
+  private extendTexts(rows: readonly Row[], from: number): void {
     for (let i = from; i < rows.length; i++) {
       const v = this.col.get(rows[i]!);
-      if (v !== null && !(typeof v === 'string' && CANONICAL_INT.test(v))) return false;
+      this.texts!.push(v === null ? null : naturalKey(String(v)));
     }
-    return true;
+    this.textRanks = null;
   }
 
-  private toTexts(rows: readonly Row[]): void {
+  private toTexts(rows: readonly Row[], size: number): void {
     this.texts = [];
-    for (let i = 0; i < this.size; i++) {
+    for (let i = 0; i < size; i++) {
       const v = this.col.get(rows[i]!);
       this.texts.push(v === null ? null : naturalKey(String(v)));
     }
@@ -141,25 +139,25 @@ function rankTexts(texts: readonly (string | null)[]): Float64Array {
 export class KeyCache {
   private readonly entries = new Map<string, KeyEntry>();
 
-  constructor(private readonly rows: () => readonly Row[]) {}
+  constructor(
+    private readonly rows: () => readonly Row[],
+    /** The parsed times, shared with the filter, the grouping and the timeline. */
+    readonly times = new TimeStore(),
+  ) {}
 
   get(col: Column): SortKeys {
     let e = this.entries.get(col.key);
     if (e === undefined || e.col.kind !== col.kind) {
-      e = new KeyEntry(col);
+      e = new KeyEntry(col, this.times);
       this.entries.set(col.key, e);
     }
     e.extend(this.rows());
     return e;
   }
 
-  /** Cached epoch ms of a time column's row, or undefined when that column has no keys yet. */
-  cachedTime(col: Column, row: number): number | undefined {
-    const e = this.entries.get(col.key);
-    return e === undefined || e.col.kind !== 'time' || row >= e.length ? undefined : e.values[row];
-  }
-
+  /** Other rows: forgets every key, and the parsed times. */
   clear(): void {
     this.entries.clear();
+    this.times.clear();
   }
 }

@@ -5,8 +5,8 @@
  */
 import { BASE_COLUMNS, ExtraColumns, pinnedCount, shownColumns } from './columns';
 import { toCsv, toJson, type ExportZone } from './export';
-import { filterRows, normalizeQuery, pickMatched, SEARCH_SEP, SearchIndex } from './filter';
-import { formatTimeMs, formatValue } from './format';
+import { normalizeQuery, SearchIndex } from './filter';
+import { formatValue } from './format';
 import { groupByColumn, Grouping, isNumeric } from './group';
 import { KeyCache } from './keys';
 import { Ordering } from './order';
@@ -32,17 +32,22 @@ export class TableModel {
   private pins = 0;
   private tz: TimeZone;
   private readonly keys = new KeyCache(() => this.rows);
+  /** Every time column's instants, parsed once as rows arrive (times.ts). */
+  readonly times = this.keys.times;
   private readonly ordering = new Ordering(this.keys, (key) => this.column(key), () => this.allColumns[0] ?? BASE_COLUMNS[0]!);
   private readonly fixed: readonly Column[] | undefined;
   private query = '';
-  private match: Uint8Array = new Uint8Array(0);
   private view: Uint32Array = new Uint32Array(0);
   private shown: Uint32Array = this.view; // what positions count: `view`, or its rows group by group while grouped
-  private readonly search = new SearchIndex(() => this.searchRowText());
+  private readonly search = new SearchIndex(() => ({
+    columns: this.visible, rows: this.rows, tz: this.tz, times: (c) => this.times.read(c, this.rows), unparsed: (c) => this.times.unparsed(c.key),
+  }));
   private summaryCache: Summary | null = null;
   readonly grouping = new Grouping(); // by a column, see group.ts
   /** Bumped on every change that alters what is shown. */
   version = 0;
+  /** True once `prepare` has done its work for the rows, columns and zone as they are (a change clears it). */
+  prepared = false;
 
   constructor(rows: readonly Row[] = [], options: ModelOptions = {}) {
     this.tz = options.timeZone ?? 'local';
@@ -106,8 +111,8 @@ export class TableModel {
     this.extras.reset();
     this.extras.scan(this.rows);
     this.keys.clear();
-    this.search.invalidate();
-    this.refreshColumns();
+    this.stale();
+    this.refreshColumns(); // times: parsed by the first reader or while idle (the first paint comes first)
     this.ordering.reset(this.rows.length);
     this.refilter();
   }
@@ -116,15 +121,16 @@ export class TableModel {
     if (rows.length === 0) return;
     const from = this.rows.length;
     for (const r of rows) this.rows.push(r);
+    this.prepared = false;
     const changedColumns = this.extras.scan(this.rows, from) && this.refreshColumns();
+    this.times.extend(this.rows, this.allColumns);
     const added = this.ordering.appended(from, this.rows.length);
     if (this.query === '') this.setView(this.ordering.order);
     else if (changedColumns) this.refilter();
     else {
       this.buildSearch();
-      this.match = grow(this.match, this.rows.length);
-      filterRows(this.search, added, this.query, this.match);
-      this.setView(pickMatched(this.ordering.order, this.match));
+      this.search.filter(this.query, added);
+      this.setView(this.search.matched(this.ordering.order));
     }
   }
 
@@ -134,7 +140,7 @@ export class TableModel {
     const order = this.ordering.order;
     // The same rows in another order: the summary (counts and sums) stays as it was.
     const summary = this.summaryCache;
-    this.setView(this.query === '' ? order : pickMatched(order, this.match));
+    this.setView(this.query === '' ? order : this.search.matched(order));
     this.summaryCache = summary;
     return true;
   }
@@ -147,7 +153,7 @@ export class TableModel {
     if (q === '') this.setView(this.ordering.order);
     else if (prev !== '' && q.includes(prev)) {
       this.buildSearch();
-      this.setView(filterRows(this.search, this.view, q, this.match));
+      this.setView(this.search.filter(q, this.view));
     } else this.refilter();
   }
 
@@ -170,20 +176,26 @@ export class TableModel {
   setTimeZone(tz: TimeZone): void {
     if (tz === this.tz) return;
     this.tz = tz;
-    this.search.invalidate();
+    this.stale();
     this.version++;
     if (this.query !== '') this.refilter();
     else this.regroup();
   }
 
   /**
-   * Work ahead of the first keystroke and sort, in slices of about `budgetMs`: search strings,
-   * then the tie order of sorting. True when done.
+   * Work ahead of the first keystroke and sort, in slices of about `budgetMs`: the times not parsed yet, the
+   * search strings, then the tie order of sorting. True when done (`prepared`).
    */
   prepare(budgetMs: number): boolean {
-    if (!this.buildSearch(budgetMs)) return false;
+    if (!this.times.extend(this.rows, this.allColumns, budgetMs) || !this.buildSearch(budgetMs)) return false;
     this.ordering.prepare(this.rows.length);
-    return true;
+    return (this.prepared = true);
+  }
+
+  /** A time column's epoch ms for the rows `visibleRows()` gives, in that order (NaN for none, or not a time column). */
+  shownTimes(key: string): Float64Array {
+    const col = this.column(key);
+    return col?.kind === 'time' ? this.times.pick(col, this.rows, this.shown, this.arrival) : new Float64Array(this.shown.length).fill(NaN);
   }
 
   summary(): Summary {
@@ -193,7 +205,11 @@ export class TableModel {
 
   /** Filtered rows in display order (group by group while grouped; `flat`: sorted, as if not grouped). */
   visibleRows(flat = false): Row[] {
-    return Array.from(flat ? this.view : this.shown, (i) => this.rows[i]!);
+    if (this.arrival) return this.rows.slice();
+    const order = flat ? this.view : this.shown;
+    const out = new Array<Row>(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = this.rows[order[i]!]!;
+    return out;
   }
 
   /** With a zone, time columns are written in it and their headers name it (see ExportZone). Never grouped. */
@@ -203,6 +219,11 @@ export class TableModel {
 
   toJson(zone?: ExportZone): string {
     return toJson(this.visibleRows(true), zone, this.allColumns);
+  }
+
+  /** True while every row shows, in arrival order (no filter, sort or grouping). */
+  private get arrival(): boolean {
+    return this.query === '' && this.ordering.sort === null && !this.grouping.active;
   }
 
   /** Position of a row among the filtered, sorted rows, or -1 when the filter hides it. */
@@ -219,36 +240,10 @@ export class TableModel {
 
   private text(row: number, col: Column): string {
     if (col.kind === 'time') {
-      const ms = this.keys.cachedTime(col, row);
+      const ms = this.times.at(col.key, row);
       if (ms !== undefined) return ms === ms ? formatValue('time', ms, this.tz) : (col.get(this.rows[row]!) ?? '').toString();
     }
     return formatValue(col.kind, col.get(this.rows[row]!), this.tz);
-  }
-
-  /**
-   * A function giving a row's search string: the visible cells' lowercase display text joined by
-   * SEARCH_SEP (times without ' UTC'), specialised once for the current columns and zone.
-   */
-  private searchRowText(): (row: number) => string {
-    const rows = this.rows;
-    const tz = this.tz;
-    const cells = this.visible.map((col): ((row: number, r: Row) => string) => {
-      if (col.kind === 'time') {
-        const ms = this.keys.get(col).values;
-        return (row, r) => {
-          const t = ms[row]!;
-          return t === t ? formatTimeMs(t, tz, false) : lower(col.get(r));
-        };
-      }
-      if (col.kind === 'duration') return (_row, r) => formatValue('duration', col.get(r), tz);
-      return (_row, r) => lower(col.get(r));
-    });
-    const parts: string[] = cells.map(() => '');
-    return (row) => {
-      const r = rows[row]!;
-      for (let c = 0; c < cells.length; c++) parts[c] = cells[c]!(row, r);
-      return parts.join(SEARCH_SEP);
-    };
   }
 
   /** After hidden or pinned columns were set: the search strings follow the visible columns. */
@@ -266,8 +261,14 @@ export class TableModel {
     const pins = pinnedCount(this.visible, this.pinned);
     const changed = pins !== this.pins || before.length !== this.visible.length || before.some((c, i) => c !== this.visible[i]);
     this.pins = pins;
-    if (changed) this.search.invalidate();
+    if (changed) this.stale();
     return changed;
+  }
+
+  /** Other rows, columns or zone: the filter's index is to be built again, and what `prepare` does to be done again. */
+  private stale(): void {
+    this.search.invalidate();
+    this.prepared = false;
   }
 
   private buildSearch(budgetMs = Infinity): boolean {
@@ -277,8 +278,7 @@ export class TableModel {
   private refilter(): void {
     if (this.query === '') return this.setView(this.ordering.order);
     this.buildSearch();
-    this.match = new Uint8Array(this.rows.length);
-    this.setView(filterRows(this.search, this.ordering.order, this.query, this.match));
+    this.setView(this.search.filter(this.query, this.ordering.order));
   }
 
   private setView(view: Uint32Array): void {
@@ -296,15 +296,4 @@ export class TableModel {
     this.shown = g.order ?? this.view;
     this.version++;
   }
-}
-
-function lower(v: string | number | null): string {
-  return v === null ? '' : String(v).toLowerCase();
-}
-
-function grow(a: Uint8Array, n: number): Uint8Array {
-  if (a.length >= n) return a;
-  const b = new Uint8Array(n);
-  b.set(a);
-  return b;
 }

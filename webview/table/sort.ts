@@ -87,10 +87,8 @@ export function sortByKeys(prev: Uint32Array, { values, min, span }: IntKeys, di
   }
   keys.sort();
   const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = keys[i]!;
-    out[i] = prev[k - Math.floor(k / n) * n]!;
-  }
+  // The previous position of each: key % n, exact (keys are integers below 2^53).
+  for (let i = 0; i < n; i++) out[i] = prev[keys[i]! % n]!;
   return out;
 }
 

@@ -141,6 +141,16 @@ export interface GridHandle {
   toJson(zone?: { zone: TimeZone; name: string }): string;
   /** The filtered rows in display order (group by group while grouped, collapsed ones too). */
   rows(): Row[];
+  /**
+   * A time column's instants (epoch ms, NaN for none) for the rows `rows()` gives, in that order: parsed once when
+   * the rows arrived and shared by the sort, the filter and the grouping (for the timeline).
+   */
+  times(key: string): Float64Array;
+  /**
+   * Resolves once the work the grid does while idle is done for the rows as they are (their times parsed, the
+   * filter's index, the sort's tie order), so the next keystroke costs what any later one does.
+   */
+  whenReady(): Promise<void>;
   /** Makes this row active and the only one selected (opening its group), and scrolls to it; false when it is not among the filtered rows. */
   selectRow(row: Row): boolean;
   /** The selected rows that pass the filter, in display order. */
