@@ -23,8 +23,8 @@ test('"All attendees" opens when Brella lists an attendee twice (on two pages) a
       await vs.treeItem(/^All attendees/).focus();
       await vs.page.keyboard.press('End');
       await vs.treeItem(/^Gus Text-Id \(id "guest-7" is not a number/).waitFor();
-      await vs.runCommand('Brella: Show Log');
-      await vs.waitForOutputLine(/is listed more than once; it is shown once/);
+      // The repeated attendee was dropped as the list was read (a row already read on an earlier page is left out).
+      assert.equal(await vs.page.getByRole('treeitem', { name: new RegExp(`^${first.firstName} ${first.lastName}`) }).count(), 1, 'shown once');
       const problems = (await vs.notifications()).filter((n) => /already registered|Error/i.test(n));
       assert.deepEqual(problems, []);
     });
