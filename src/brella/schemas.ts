@@ -215,10 +215,11 @@ function includedName(included: IncludedResources | undefined, target: { type: s
   return null;
 }
 
-export const toSlice: ResourceMapper<TrackingSessionSlice> = (resource, ctx, index) => {
+export const toSlice: ResourceMapper<TrackingSessionSlice> = (resource, ctx, index, included) => {
   const attrs = dasherize(resource.attributes);
   const a = parseWith(sliceAttributesSchema, attrs, 'tracking session slices', ctx, ['data', index, 'attributes']);
   const trackable = relationship(resource, 'trackable');
+  const named = typeof attrs['trackable-name'] === 'string' && attrs['trackable-name'].trim() !== '' ? attrs['trackable-name'].trim() : includedName(included, trackable);
   return {
     id: resource.id,
     trackingType: a['tracking-type'],
@@ -229,6 +230,7 @@ export const toSlice: ResourceMapper<TrackingSessionSlice> = (resource, ctx, ind
     clickTime: a['click-time'] ?? null,
     durationSeconds: a['duration-seconds'],
     trackingSessionId: relationship(resource, 'tracking-session')?.id ?? null,
+    ...(named ? { trackableName: named } : {}),
     extra: extraOf(attrs, Object.keys(sliceAttributesSchema.shape)),
   };
 };

@@ -21,6 +21,19 @@ export function reportSliceFilters(kind: ReportKind, window: ReportWindow): Repo
   };
 }
 
+/** Clicks on booth media: the default tracking_type leaves them out (the API page), so they are asked for by name. */
+export const MEDIA_CLICK = 'sponsor_media_click';
+
+/**
+ * The requests a report makes per attendee: presence, the one above; engagement, the default kinds and then the
+ * booth-media clicks, apart (one tracking_type each, the only form the API documents). A server that sends clicks
+ * with the default kinds too is fine: the rows count a slice id once.
+ */
+export function reportSliceRequests(kind: ReportKind, window: ReportWindow): ReportSliceFilters[] {
+  const base = reportSliceFilters(kind, window);
+  return kind === 'engagement' ? [base, { ...base, tracking_type: [MEDIA_CLICK] }] : [base];
+}
+
 /** The start_from of a presence check (tracking_type exactly time_spent, start_from set, no other filter), else undefined. */
 export function presenceStart(filters: Record<string, unknown> | undefined): string | undefined {
   const result = checkSliceFilters(filters ?? {});

@@ -47,8 +47,22 @@ export interface ReportVisit {
   /** When the slices name no trackable: their tracking session. */
   sessionId?: string;
   seconds: number;
+  /** Booth or stream slices counted (media clicks are not: see `clicks`). */
   slices: number;
+  /** Earliest start and latest end (or start, when a slice has no end) of the slices counted, ISO instants. */
+  first?: string;
+  last?: string;
+  /** Booth-media clicks (`sponsor_media_click` slices) on this trackable: a booth, or a media item of one. */
+  clicks?: number;
+  /**
+   * Streams: the 15-minute buckets (quarters of an hour since 1970, UTC; every zone's offset is a multiple of 15
+   * minutes, so they are the event zone's quarters too) in which the attendee watched, ascending, each once.
+   */
+  quarters?: number[];
 }
+
+/** 15 minutes, in milliseconds: the bucket of Brella's stream exports and of peak concurrent viewers. */
+export const QUARTER_MS = 15 * 60_000;
 
 /** Most seconds first; ties by kind, trackable type, trackable id, session: one order wherever visits are listed. */
 export function compareVisits(a: ReportVisit, b: ReportVisit): number {
@@ -80,6 +94,8 @@ export interface ReportRow {
   sponsorSeconds?: number;
   distinctStreams?: number;
   distinctSponsors?: number;
+  /** Engagement only: booth-media clicks (`sponsor_media_click`, asked for explicitly). */
+  clicks?: number;
   /** Engagement only: each stream and booth visited, in `compareVisits` order. */
   visits?: ReportVisit[];
   days: ReportDay[];

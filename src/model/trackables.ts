@@ -3,9 +3,11 @@
  * streams and booths its attendee visited, see ReportVisit): unique visitors, visits (slices), total time and the
  * median time per visitor; and one trackable's visitors. Pure: the report panel computes it from the rows it holds.
  * A visit whose slices name no trackable (only a tracking session) is the attendee's own and cannot be told apart
- * from another attendee's: it is counted apart, per kind.
+ * from another attendee's: it is counted apart, per kind. Booth-media clicks count on what they name: a booth, or
+ * a media item (Brella does not say which a click names), which then has a row of its own. Streams also get their
+ * peak concurrent viewers: the most attendees watching within one 15-minute bucket.
  */
-import type { ReportRow, ReportVisit } from './report';
+import { QUARTER_MS, type ReportRow, type ReportVisit } from './report';
 
 export interface TrackableRow {
   /** kind, trackable type and id: what `visitorsOf` takes. */
@@ -19,6 +21,14 @@ export interface TrackableRow {
   seconds: number;
   /** Of the visitors' total times (the mean of the middle two for an even count). */
   medianSeconds: number;
+  /** Booth-media clicks on it. */
+  clicks: number;
+  /** Earliest start and latest end of its slices (ISO), null when it has only clicks. */
+  first: string | null;
+  last: string | null;
+  /** Streams: the most viewers within one 15-minute bucket, and that bucket's start (the earliest such, ISO). */
+  peakViewers: number;
+  peakAt: string | null;
 }
 
 export interface VisitorRow {
@@ -28,6 +38,9 @@ export interface VisitorRow {
   company: string | null;
   seconds: number;
   visits: number;
+  clicks: number;
+  /** Their first slice there (ISO), null with clicks only. */
+  first: string | null;
 }
 
 export interface TrackableSummary {
@@ -51,8 +64,46 @@ export function median(values: number[]): number {
 const bySecondsThenKey = <T extends { seconds: number }>(key: (t: T) => string) => (a: T, b: T): number =>
   b.seconds - a.seconds || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
+interface Totals {
+  row: TrackableRow;
+  perVisitor: number[];
+  /** Streams: viewers per 15-minute bucket. */
+  quarters?: Map<number, number>;
+}
+
+function totalsOf(key: string, v: ReportVisit): Totals {
+  return {
+    row: {
+      key, kind: v.kind, trackableType: v.trackableType, trackableId: v.trackableId!, visitors: 0, visits: 0, seconds: 0,
+      medianSeconds: 0, clicks: 0, first: null, last: null, peakViewers: 0, peakAt: null,
+    },
+    perVisitor: [],
+    ...(v.kind === 'stream' ? { quarters: new Map() } : {}),
+  };
+}
+
+function addVisit(t: Totals, v: ReportVisit): void {
+  const r = t.row;
+  r.visitors += 1;
+  r.visits += v.slices;
+  r.seconds += v.seconds;
+  r.clicks += v.clicks ?? 0;
+  if (v.first !== undefined && (r.first === null || v.first < r.first)) r.first = v.first;
+  if (v.last !== undefined && (r.last === null || v.last > r.last)) r.last = v.last;
+  t.perVisitor.push(v.seconds);
+  if (t.quarters) for (const q of v.quarters ?? []) t.quarters.set(q, (t.quarters.get(q) ?? 0) + 1);
+}
+
+/** The earliest bucket with the most viewers. */
+function peakOf(quarters: ReadonlyMap<number, number>): { peakViewers: number; peakAt: string | null } {
+  let best = 0;
+  let at: number | undefined;
+  for (const [q, n] of quarters) if (n > best || (n === best && at !== undefined && q < at)) [best, at] = [n, q];
+  return { peakViewers: best, peakAt: at === undefined ? null : new Date(at * QUARTER_MS).toISOString() };
+}
+
 export function summarizeTrackables(rows: Iterable<ReportRow>): TrackableSummary {
-  const totals = new Map<string, { row: TrackableRow; perVisitor: number[] }>();
+  const totals = new Map<string, Totals>();
   const unnamed = { stream: 0, sponsor: 0 };
   for (const row of rows) {
     for (const v of row.visits ?? []) {
@@ -62,19 +113,42 @@ export function summarizeTrackables(rows: Iterable<ReportRow>): TrackableSummary
         continue;
       }
       let t = totals.get(key);
-      if (!t) {
-        t = { row: { key, kind: v.kind, trackableType: v.trackableType, trackableId: v.trackableId!, visitors: 0, visits: 0, seconds: 0, medianSeconds: 0 }, perVisitor: [] };
-        totals.set(key, t);
-      }
-      t.row.visitors += 1;
-      t.row.visits += v.slices;
-      t.row.seconds += v.seconds;
-      t.perVisitor.push(v.seconds);
+      if (!t) totals.set(key, (t = totalsOf(key, v)));
+      addVisit(t, v);
     }
   }
-  const trackables = [...totals.values()].map(({ row, perVisitor }) => ({ ...row, medianSeconds: median(perVisitor) }));
+  const trackables = [...totals.values()].map(({ row, perVisitor, quarters }) => ({
+    ...row, medianSeconds: median(perVisitor), ...(quarters ? peakOf(quarters) : {}),
+  }));
   return { trackables: trackables.sort(bySecondsThenKey((t) => t.key)), unnamed };
 }
+
+/** One bucket of a stream's chart: its start (ISO) and the attendees watching within it. */
+export interface QuarterCount {
+  at: string;
+  viewers: number;
+}
+
+/** A stream's viewers per 15-minute bucket, from its first watched bucket to its last, empty buckets included. */
+export function viewersPerQuarter(rows: Iterable<ReportRow>, key: string): QuarterCount[] {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    for (const v of row.visits ?? []) {
+      if (trackableKey(v) !== key) continue;
+      for (const q of v.quarters ?? []) counts.set(q, (counts.get(q) ?? 0) + 1);
+    }
+  }
+  const watched = [...counts.keys()].sort((a, b) => a - b);
+  const [lo, hi] = [watched[0] ?? 0, watched[watched.length - 1] ?? -1];
+  // Empty buckets between watched ones are shown, up to a year of them; past that only the watched ones.
+  const buckets = hi - lo < 366 * 96 ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i) : watched;
+  return buckets.map((q) => ({ at: new Date(q * QUARTER_MS).toISOString(), viewers: counts.get(q) ?? 0 }));
+}
+
+const visitorOf = (row: ReportRow, v: ReportVisit): VisitorRow => ({
+  attendeeId: row.attendeeId, name: row.name, email: row.email, company: row.company, seconds: v.seconds, visits: v.slices,
+  clicks: v.clicks ?? 0, first: v.first ?? null,
+});
 
 /** Every trackable's visitors in one pass over the rows, each list most time first. */
 export function allVisitors(rows: Iterable<ReportRow>): Map<string, VisitorRow[]> {
@@ -85,7 +159,7 @@ export function allVisitors(rows: Iterable<ReportRow>): Map<string, VisitorRow[]
       if (key === undefined) continue;
       let list = out.get(key);
       if (!list) out.set(key, (list = []));
-      list.push({ attendeeId: row.attendeeId, name: row.name, email: row.email, company: row.company, seconds: v.seconds, visits: v.slices });
+      list.push(visitorOf(row, v));
     }
   }
   for (const list of out.values()) list.sort(bySecondsThenKey((r) => r.attendeeId));
@@ -97,7 +171,7 @@ export function visitorsOf(rows: Iterable<ReportRow>, key: string): VisitorRow[]
   const out: VisitorRow[] = [];
   for (const row of rows) {
     const v = row.visits?.find((visit) => trackableKey(visit) === key);
-    if (v) out.push({ attendeeId: row.attendeeId, name: row.name, email: row.email, company: row.company, seconds: v.seconds, visits: v.slices });
+    if (v) out.push(visitorOf(row, v));
   }
   return out.sort(bySecondsThenKey((r) => r.attendeeId));
 }

@@ -37,6 +37,8 @@ export interface TrackingSessionSlice {
   clickTime: string | null;
   durationSeconds: number;
   trackingSessionId: string | null;
+  /** The trackable's name, when the answer carries it (`trackable-name`, or the resource in `included`). */
+  trackableName?: string;
   extra: Record<string, unknown>;
 }
 

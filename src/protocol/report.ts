@@ -80,6 +80,8 @@ export const fromReportWebview = /* @__PURE__ */ (() => z.discriminatedUnion('ty
   z.object({ type: z.literal('openSlices'), attendeeId: safeIdText, name: text(200), trackingType: z.optional(z.enum(['streamlink', 'sponsor'])) }),
   /** Write one CSV per sponsor booth with its visitors, and a summary, into a folder the host asks for. */
   z.object({ type: z.literal('exportVisitorLists') }),
+  /** Ask Brella for the names of the booths and streams still shown by type and id (through tracking sessions). */
+  z.object({ type: z.literal('nameTrackables') }),
   /** Copy this attendee's slice request with the report's filters as cURL (the row inspector). */
   z.object({ type: z.literal('copyCurl'), attendeeId: safeIdText }),
   z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'showLog']) }),
@@ -112,6 +114,11 @@ export type ToReportWebview =
   | { type: 'done'; runId: number; summary: ReportSummary; daily: DayCount[]; failures: ReportFailure[]; cancelled: boolean; restored?: boolean; paused?: ReportPause }
   | { type: 'failed'; runId: number; message: string; status?: number; actions: ReportAction[] }
   | { type: 'timeZone'; timeZone: string }
+  /**
+   * Booth and stream names, by the key of src/model/trackables.ts (kind|type|id): those kept for the event, and
+   * after a naming, what it took (`note`, as text).
+   */
+  | { type: 'names'; names: Record<string, string>; note?: string }
   /** Ctrl/Cmd+F while the panel had the focus outside its page (src/protocol/shortcuts.ts). */
   | { type: 'shortcut'; shortcut: 'focusFilter' };
 

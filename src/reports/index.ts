@@ -21,3 +21,7 @@ export { LineWriter, memoryReportStore } from './store';
 export { OUTAGE_BURST, pauseOf } from './pause';
 export { DayCutter, sliceKind, type RowMarks } from './rows';
 export { sponsorVisitorLists, type ListFile } from './visitor-lists';
+export {
+  planNaming, resolveNames, sessionAsker, parseNames, serializeNames, rememberNames, trackableNameKey, visitNameKey,
+  type AskSessions, type NamingPlan, type NamingProgress, type NamingResult, type NamingStep,
+} from './naming';

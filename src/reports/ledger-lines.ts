@@ -28,13 +28,15 @@ const day = z.object({
 const visit = z.object({
   kind: z.enum(['stream', 'sponsor']), trackableType: z.nullable(upTo(300)), trackableId: z.nullable(upTo(300)),
   sessionId: z.optional(upTo(300)), seconds, slices: count,
+  first: z.optional(instant), last: z.optional(instant), clicks: z.optional(count),
+  quarters: z.optional(list(z.int(), 100_000)),
 });
 
 const row = z.object({
   attendeeId: id, name: text, email: z.nullable(text), company: z.nullable(text), checkedIn: z.boolean(),
   firstSeen: z.nullable(instant), lastSeen: z.nullable(instant), slices: count, appSeconds: seconds,
   streamSeconds: z.optional(seconds), sponsorSeconds: z.optional(seconds),
-  distinctStreams: z.optional(count), distinctSponsors: z.optional(count),
+  distinctStreams: z.optional(count), distinctSponsors: z.optional(count), clicks: z.optional(count),
   visits: z.optional(list(visit, 100_000)),
   days: list(day, 5000), asOf: instant,
 });

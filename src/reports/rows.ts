@@ -2,7 +2,8 @@
  * One attendee's slices → one report row. Pure: the slices come in, the row goes out.
  *
  * - Presence counts time_spent slices; Engagement counts every slice the API returned and splits the seconds by
- *   kind (time_spent → app, streamlink → stream, sponsor → sponsor booth). Other kinds are counted as slices only.
+ *   kind (time_spent → app, streamlink → stream, sponsor → sponsor booth); booth-media clicks are counted per
+ *   booth or media item. Other kinds are counted as slices only.
  * - Distinct streams / sponsors: by trackable id when the slice carries one, else by its tracking session, else by
  *   the slice itself (Brella does not document trackable-* on slices).
  * - Slices outside the window (a server that ignored a filter) and repeated slice ids (pages shifting under a live
@@ -10,8 +11,8 @@
  * - Days are cut in `dayZone` by each slice's start.
  */
 import type { TrackingSessionSlice } from '../brella';
-import { compareVisits, type ReportVisit } from '../model/report';
 import type { ReportAttendee, ReportDay, ReportKind, ReportRow } from './types';
+import { VisitTally } from './visits';
 
 /**
  * What a row needs to go on from where it stopped (Refresh all asks only from the latest slice on): the latest
@@ -25,14 +26,15 @@ export interface RowMarks {
   sponsors?: string[];
 }
 
-export type SliceKind = 'app' | 'stream' | 'sponsor' | 'other';
+export type SliceKind = 'app' | 'stream' | 'sponsor' | 'click' | 'other';
 
-/** time_spent / streamlink / sponsor, tolerant of case and separators (stream_link, Time-Spent). */
+/** time_spent / streamlink / sponsor / sponsor_media_click, tolerant of case and separators (stream_link, Time-Spent). */
 export function sliceKind(trackingType: string): SliceKind {
   const t = trackingType.toLowerCase().replace(/[^a-z]/g, '');
   if (t === 'timespent') return 'app';
   if (t === 'streamlink' || t === 'stream') return 'stream';
   if (t === 'sponsor') return 'sponsor';
+  if (t === 'sponsormediaclick' || t === 'mediaclick') return 'click';
   return 'other';
 }
 
@@ -72,19 +74,15 @@ function distinctKey(s: TrackingSessionSlice): string {
   return `x:${s.id}`;
 }
 
-/** A visit's identity: its kind and what it is (trackable, else session). */
-function visitKey(v: ReportVisit): string {
-  return `${v.kind}|${v.trackableType ?? ''}|${v.trackableId ?? ''}|${v.sessionId ?? ''}`;
-}
-
 /** Accumulates slices page by page (nothing but the running totals is kept). */
 export class RowBuilder {
   private readonly seen = new Set<string>();
   private readonly days = new Map<string, ReportDay>();
   private readonly streams = new Set<string>();
   private readonly sponsors = new Set<string>();
-  /** Per stream or booth (by kind and distinct key): its visit so far. */
-  private readonly visits = new Map<string, ReportVisit>();
+  /** Per stream or booth: its visit so far. */
+  private readonly visits = new VisitTally();
+  private clicks = 0;
   private first = Infinity;
   private last = -Infinity;
   private slices = 0;
@@ -117,7 +115,8 @@ export class RowBuilder {
     for (const d of row.days) this.days.set(d.day, { ...d });
     for (const key of marks.streams ?? []) this.streams.add(key);
     for (const key of marks.sponsors ?? []) this.sponsors.add(key);
-    (row.visits ?? []).forEach((v, i) => this.visits.set(v.trackableId !== null || v.sessionId ? visitKey(v) : `${v.kind}|x|seed ${i}`, { ...v }));
+    this.clicks = row.clicks ?? 0;
+    this.visits.seed(row.visits ?? []);
     this.latest = Date.parse(marks.latestStart);
     for (const id of marks.tailIds) {
       this.tail.add(id);
@@ -165,27 +164,16 @@ export class RowBuilder {
       this.stream += seconds;
       day.streamSeconds += seconds;
       this.streams.add(distinctKey(s));
-      this.visit('stream', s, seconds);
+      this.visits.add('stream', s, seconds, start, end);
     } else if (kind === 'sponsor') {
       this.sponsor += seconds;
       day.sponsorSeconds += seconds;
       this.sponsors.add(distinctKey(s));
-      this.visit('sponsor', s, seconds);
+      this.visits.add('sponsor', s, seconds, start, end);
+    } else if (kind === 'click') {
+      this.clicks++;
+      this.visits.click(s);
     }
-  }
-
-  private visit(kind: 'stream' | 'sponsor', s: TrackingSessionSlice, seconds: number): void {
-    const named = s.trackableId !== null && s.trackableId !== undefined && String(s.trackableId) !== '';
-    const fresh: ReportVisit = {
-      kind, trackableType: named ? s.trackableType ?? null : null, trackableId: named ? String(s.trackableId) : null,
-      ...(!named && s.trackingSessionId ? { sessionId: s.trackingSessionId } : {}), seconds: 0, slices: 0,
-    };
-    // A slice with neither a trackable nor a session is a visit of its own.
-    const key = named || s.trackingSessionId ? visitKey(fresh) : `${kind}|x|${s.id}`;
-    const v = this.visits.get(key) ?? fresh;
-    v.seconds += seconds;
-    v.slices += 1;
-    this.visits.set(key, v);
   }
 
   /** The marks that let a later run go on from this row. */
@@ -218,7 +206,8 @@ export class RowBuilder {
       row.sponsorSeconds = this.sponsor;
       row.distinctStreams = this.streams.size;
       row.distinctSponsors = this.sponsors.size;
-      row.visits = [...this.visits.values()].map((v) => ({ ...v })).sort(compareVisits);
+      row.clicks = this.clicks;
+      row.visits = this.visits.visits();
     }
     return row;
   }

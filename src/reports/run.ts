@@ -1,7 +1,8 @@
 /**
- * A run of the event report: asks what the ledger's plan says, one slices request per attendee (more only for
- * attendees with more than a page of slices), several attendees in flight so latency does not slow the run, every
- * request paced by the client's per-key pacer. Every answer goes into the ledger, which owns the report's state.
+ * A run of the event report: asks what the ledger's plan says, one slices request per attendee (engagement: two,
+ * the second for booth-media clicks; more only for attendees with more than a page of slices), several attendees
+ * in flight so latency does not slow the run, every request paced by the client's per-key pacer. Every answer goes
+ * into the ledger, which owns the report's state.
  *
  * The run pauses as a whole, leaving the attendees not yet answered for Resume, when every other request would fail
  * the same way: a refused key (401/403), a Cloudflare block, a Retry-After longer than the client waits, or a burst
@@ -9,7 +10,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { MAX_PAGE_SIZE, type BrellaClient, type TrackingSessionSlice } from '../brella';
-import { reportSliceFilters } from '../model/presence';
+import { reportSliceRequests } from '../model/presence';
 import type { Ask, Ledger } from './ledger';
 import { Emitter } from './emitter';
 import { attendeeFailure, pauseOf, type Pauser } from './pause';
@@ -17,6 +18,7 @@ import { DayCutter, RowBuilder, type RowBounds } from './rows';
 import type { LineWriter } from './store';
 import type { ReportAttendee, ReportFailure, ReportMode, ReportPause, ReportProgress, ReportRow, ReportTarget } from './types';
 import { parseInstant } from './window';
+import { cleanName, MAX_CACHED_NAMES, trackableNameKey } from './naming';
 
 /** Every attendee of the event, through the client (paged, the API's largest page, no raw page kept). */
 export async function listReportAttendees(client: BrellaClient, organizationId: number, eventId: number, signal?: AbortSignal): Promise<ReportAttendee[]> {
@@ -53,6 +55,8 @@ export interface LedgerRunOptions {
   /** Rows and failures as they finish (batched; always a last batch when the run ends). */
   onChange?: (rows: ReportRow[], failures: ReportFailure[]) => void;
   now?: () => number;
+  /** Fills with the booths' and streams' names the answers carry (src/reports/naming.ts keys), when given. */
+  names?: Map<string, string>;
 }
 
 export interface LedgerRunOutcome {
@@ -97,6 +101,15 @@ export async function runLedger(o: LedgerRunOptions): Promise<LedgerRunOutcome> 
   }
 }
 
+/** The names a page of slices carries, by naming key. */
+function noteNames(into: Map<string, string>, items: readonly TrackingSessionSlice[]): void {
+  for (const s of items) {
+    if (s.trackableName === undefined || s.trackableId === null || s.trackableType === null) continue;
+    const name = cleanName(s.trackableName);
+    if (name !== undefined && into.size < MAX_CACHED_NAMES) into.set(trackableNameKey(s.trackableType, String(s.trackableId)), name);
+  }
+}
+
 /** Asks every attendee of the plan with `concurrency` workers; stops on abort or on a pause. */
 async function askAll(o: LedgerRunOptions, asks: readonly Ask[], emit: Emitter, stop: AbortController, now: () => number): Promise<{ count: number; paused?: ReportPause }> {
   const { kind, window, dayZone } = o.ledger.spec;
@@ -113,10 +126,15 @@ async function askAll(o: LedgerRunOptions, asks: readonly Ask[], emit: Emitter, 
     const from = RowBuilder.resumeFrom(since?.marks) ?? window.startFrom;
     const asOf = new Date(now()).toISOString();
     try {
-      await o.client.listSlices(o.target.organizationId, o.target.eventId, attendee.id, reportSliceFilters(kind, { ...window, startFrom: from }), {
-        pageSize: MAX_PAGE_SIZE, keepRaw: false, signal: stop.signal,
-        onPage: (_info, items: readonly TrackingSessionSlice[]) => builder.add(items),
-      });
+      for (const filters of reportSliceRequests(kind, { ...window, startFrom: from })) {
+        await o.client.listSlices(o.target.organizationId, o.target.eventId, attendee.id, filters, {
+          pageSize: MAX_PAGE_SIZE, keepRaw: false, signal: stop.signal,
+          onPage: (_info, items: readonly TrackingSessionSlice[]) => {
+            builder.add(items);
+            if (o.names) noteNames(o.names, items);
+          },
+        });
+      }
     } catch (error) {
       if (stop.signal.aborted) return;
       pauser = pauseOf(error, now(), ++serverFailures);

@@ -94,6 +94,7 @@ const ENGAGEMENT_COLUMNS: readonly ReportColumn[] = [
   { id: 'sponsorSeconds', label: 'Sponsor-booth time', kind: 'duration' },
   { id: 'distinctStreams', label: 'Streams', kind: 'number' },
   { id: 'distinctSponsors', label: 'Sponsors', kind: 'number' },
+  { id: 'clicks', label: 'Media clicks', kind: 'number' },
 ];
 
 /** The table's columns for a kind; ids are ReportRow keys. */

@@ -74,7 +74,7 @@ describe('a report row from slices', () => {
   });
 
   test('kinds are recognised whatever their spelling', () => {
-    assert.deepEqual(['time_spent', 'TIME_SPENT', 'streamlink', 'stream_link', 'sponsor', 'sponsor_media_click'].map(sliceKind), ['app', 'app', 'stream', 'stream', 'sponsor', 'other']);
+    assert.deepEqual(['time_spent', 'TIME_SPENT', 'streamlink', 'stream_link', 'sponsor', 'sponsor_media_click', 'SponsorMediaClick', 'check_in'].map(sliceKind), ['app', 'app', 'stream', 'stream', 'sponsor', 'click', 'click', 'other']);
   });
 });
 

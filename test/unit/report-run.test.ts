@@ -104,7 +104,11 @@ describe('the event report against the local Brella', () => {
     assert.equal(edge.streamSeconds, 540);
     assert.equal(edge.distinctStreams, 1);
     const slices = server.requests.list().filter((r) => r.path.endsWith('/tracking_session_slices'));
-    assert.ok(slices.every((r) => r.query.tracking_type === undefined), 'engagement asks all three kinds (no tracking_type)');
+    // Per attendee: the three default kinds (no tracking_type), then the media clicks by name.
+    assert.deepEqual(new Set(slices.map((r) => r.query.tracking_type)), new Set([undefined, 'sponsor_media_click']));
+    const asked = (type: string | undefined) => new Set(slices.filter((r) => r.query.tracking_type === type).map((r) => r.path)).size;
+    assert.equal(asked('sponsor_media_click'), asked(undefined), 'every attendee is asked both');
+    assert.ok(result.rows.some((r) => (r.clicks ?? 0) > 0), 'some attendee clicked booth media');
   });
 
   test('a slice starting exactly at start_to is in the window', async () => {
@@ -174,6 +178,6 @@ describe('the event report against the local Brella', () => {
   test('columns: engagement adds stream and sponsor columns to presence', () => {
     const presence = reportColumns('presence').map((c) => c.id);
     assert.deepEqual(presence, ['attendeeId', 'name', 'email', 'company', 'checkedIn', 'firstSeen', 'lastSeen', 'slices', 'appSeconds', 'asOf']);
-    assert.deepEqual(reportColumns('engagement').map((c) => c.id), [...presence.slice(0, -1), 'streamSeconds', 'sponsorSeconds', 'distinctStreams', 'distinctSponsors', 'asOf']);
+    assert.deepEqual(reportColumns('engagement').map((c) => c.id), [...presence.slice(0, -1), 'streamSeconds', 'sponsorSeconds', 'distinctStreams', 'distinctSponsors', 'clicks', 'asOf']);
   });
 });

@@ -88,14 +88,16 @@ test('presence: time_spent slices of the window only, bounds included', () => {
   ]);
 });
 
-test('engagement: the three kinds, distinct streams and booths, durations that are not seconds count 0', () => {
+test('engagement: the three kinds and the media clicks, distinct streams and booths, durations that are not seconds count 0', () => {
   const { rows, daily } = reportTruth(DATA, { eventId: EVENT.id, kind: 'engagement', window: WINDOW, dayZone: ZONE });
   const [a, b, c] = rows;
   assert.deepEqual(
-    [a!.slices, a!.appSeconds, a!.streamSeconds, a!.sponsorSeconds, a!.distinctStreams, a!.distinctSponsors],
-    [5, 330, 180, 45, 1, 1],
-    'media clicks are not among the three kinds',
+    [a!.slices, a!.appSeconds, a!.streamSeconds, a!.sponsorSeconds, a!.distinctStreams, a!.distinctSponsors, a!.clicks],
+    [6, 330, 180, 45, 1, 1, 1],
+    'a media click is a slice and a click, with no time and no booth of its own',
   );
+  const media = a!.visits!.find((v) => v.trackableType === 'SponsorMedia');
+  assert.deepEqual(media, { kind: 'sponsor', trackableType: 'SponsorMedia', trackableId: '71', seconds: 0, slices: 0, clicks: 1 });
   assert.deepEqual(a!.days.map((d) => [d.day, d.appSeconds, d.streamSeconds, d.sponsorSeconds, d.inApp]), [
     ['2023-05-10', 300, 180, 0, true],
     ['2023-05-11', 0, 0, 45, false],

@@ -72,10 +72,16 @@ test('engagement draws a second chart of stream and sponsor-booth time per day',
 
 test('engagement: the Sponsors and Streams tabs sum each booth and stream across attendees; a booth lists its visitors; a visitor opens their sponsor slices', async () => {
   const rp = await ready(initMessage({ target: { ...TARGET, kind: 'engagement' }, columns: [...ENGAGEMENT_COLUMNS] }));
-  const visit = (kind: 'stream' | 'sponsor', id: string, seconds: number, slices: number) => ({ kind, trackableType: kind === 'stream' ? 'StreamLink' : 'Sponsor', trackableId: id, seconds, slices });
+  const q0 = Date.parse('2023-05-10T10:00:00.000Z') / 900_000;
+  const visit = (kind: 'stream' | 'sponsor', id: string, seconds: number, slices: number, more: object = {}) => ({
+    kind, trackableType: kind === 'stream' ? 'StreamLink' : 'Sponsor', trackableId: id, seconds, slices, ...more,
+  });
   const rows = ROWS.slice(0, 3).map((r, i) => ({
     ...r, streamSeconds: 0, sponsorSeconds: 0, distinctStreams: 0, distinctSponsors: 0,
-    visits: [visit('sponsor', '7', 100 * (i + 1), i + 1), ...(i === 0 ? [visit('sponsor', '8', 5000, 1), visit('stream', '9', 60, 2)] : [])],
+    visits: [
+      visit('sponsor', '7', 100 * (i + 1), i + 1, { clicks: i, first: `2023-05-10T0${i + 6}:00:00.000Z`, last: `2023-05-10T0${i + 6}:30:00.000Z` }),
+      ...(i === 0 ? [visit('sponsor', '8', 5000, 1), visit('stream', '9', 60, 2, { quarters: [q0, q0 + 1, q0 + 2] })] : []),
+    ],
   }));
   rows[2] = { ...rows[2]!, name: '<b>Bold</b> visitor' };
   await rp.deliver({ type: 'rows', runId: 0, rows, failures: [], reset: true });
@@ -84,8 +90,12 @@ test('engagement: the Sponsors and Streams tabs sum each booth and stream across
   const booths = rp.page.locator('#sponsor-grid [role=row][aria-rowindex]:not([aria-rowindex="1"])');
   await until(async () => (await booths.count()) === 2, 'two booths');
   // Most time first: booth 8 (one visitor, 5000 s), then booth 7 (three visitors, 600 s in all, median 200 s).
-  assert.deepEqual(await booths.nth(0).locator('[role=gridcell]').allTextContents(), ['Sponsor 8', '8', '1', '1', '1:23:20', '1:23:20']);
-  assert.deepEqual(await booths.nth(1).locator('[role=gridcell]').allTextContents(), ['Sponsor 7', '7', '3', '6', '0:10:00', '0:03:20']);
+  // Media clicks summed; first and last visit in the event's zone (Helsinki, UTC+3 in May).
+  assert.deepEqual((await booths.nth(0).locator('[role=gridcell]').allTextContents()).slice(0, 7), ['Sponsor 8', '8', '1', '1', '1:23:20', '1:23:20', '0']);
+  const booth7 = await booths.nth(1).locator('[role=gridcell]').allTextContents();
+  assert.deepEqual(booth7.slice(0, 7), ['Sponsor 7', '7', '3', '6', '0:10:00', '0:03:20', '3']);
+  assert.match(booth7[7]!, /2023-05-10 09:00/);
+  assert.match(booth7[8]!, /2023-05-10 11:30/);
   assert.match(await rp.text('#sponsor-note'), /^2 booths visited/);
   await booths.nth(1).locator('[role=gridcell]').first().click();
   await until(async () => /^Visitors of Sponsor 7 · 3$/.test(await rp.text('#sponsor-visitors-title')), 'the visitors of booth 7');
@@ -95,12 +105,32 @@ test('engagement: the Sponsors and Streams tabs sum each booth and stream across
   assert.equal(await rp.page.locator('#sponsor-visitors b').count(), 0);
   await visitors.nth(0).locator('[role=gridcell]').first().click();
   assert.deepEqual((await rp.sent('openSlices')).at(-1), { type: 'openSlices', attendeeId: rows[2]!.attendeeId, name: '<b>Bold</b> visitor', trackingType: 'sponsor' });
+  // Names from the host replace "Sponsor 7", as text; the Name button asks the host.
+  await rp.page.click('#sponsor-name');
+  assert.deepEqual((await rp.sent('nameTrackables')).at(-1), { type: 'nameTrackables' });
+  await rp.deliver({ type: 'names', names: { 'sponsor|Sponsor|7': '<i>Aurora</i> Cloud' }, note: 'Named 1 of 2 booths and streams in 1 requests.' });
+  await until(async () => (await booths.nth(1).locator('[role=gridcell]').first().textContent()) === '<i>Aurora</i> Cloud', 'booth 7 named');
+  assert.equal(await rp.page.locator('#sponsor-grid i').count(), 0);
+  assert.equal(await rp.text('#sponsor-naming'), 'Named 1 of 2 booths and streams in 1 requests.');
+  await until(async () => /^Visitors of <i>Aurora<\/i> Cloud · 3$/.test(await rp.text('#sponsor-visitors-title')), 'the heading names it');
+  assert.equal(await booths.nth(0).locator('[role=gridcell]').first().textContent(), 'Sponsor 8', 'unnamed: type and id');
   // Streams; new rows while the tab shows are summed again.
   await rp.page.click('#tab-streams');
   const streams = rp.page.locator('#stream-grid [role=row][aria-rowindex]:not([aria-rowindex="1"])');
   await until(async () => (await streams.count()) === 1, 'one stream');
-  await rp.deliver({ type: 'rows', runId: 0, failures: [], rows: [{ ...rows[1]!, visits: [visit('stream', '9', 40, 1)] }] });
+  await rp.deliver({ type: 'rows', runId: 0, failures: [], rows: [{ ...rows[1]!, visits: [visit('stream', '9', 40, 1, { quarters: [q0 + 1] })] }] });
   await until(async () => (await streams.nth(0).locator('[role=gridcell]').nth(2).textContent()) === '2', 'two viewers now');
+  // Peak concurrent viewers: both watched in the 10:15 UTC bucket (13:15 in Helsinki).
+  const streamCells = await streams.nth(0).locator('[role=gridcell]').allTextContents();
+  assert.equal(streamCells[6], '2');
+  assert.match(streamCells[7]!, /2023-05-10 13:15/);
+  await streams.nth(0).locator('[role=gridcell]').first().click();
+  await until(async () => (await rp.page.locator('#stream-chart rect.chart-bar').count()) === 3, 'a bar per 15 minutes');
+  assert.equal(await rp.text('#stream-peak'), 'Peak: 2 concurrent viewers at 05-10 13:15');
+  assert.deepEqual(await rp.page.locator('#stream-chart rect.chart-bar').evaluateAll((b) => b.map((x) => x.getAttribute('data-value'))), ['1', '2', '1']);
+  assert.equal(await rp.page.locator('#stream-chart rect.chart-peak').getAttribute('data-value'), '2');
+  assert.match((await rp.page.locator('#stream-chart svg').getAttribute('aria-label')) ?? '', /Peak: 2 viewers at 05-10 13:15/);
+  assert.equal(await rp.page.locator('#stream-chart-table tbody tr').count(), 3, 'the text alternative lists each bucket');
   // Days: the per-day data as a table.
   await rp.page.click('#tab-days');
   const days = rp.page.locator('#days-grid [role=row][aria-rowindex]:not([aria-rowindex="1"])');

@@ -58,9 +58,9 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
         grid = setupGrid(gridHost, state.init, saved, { toolbar, inspect, post, save });
         if (state.rows.size > 0) grid.setRows(asGridRows([...state.rows.values()]));
       }
-      if (!tabs && state.init.target.kind === 'engagement') tabs = buildReportTabs(attendees, post, () => state.rows, () => state.init?.dayZone ?? 'UTC');
+      if (!tabs && state.init.target.kind === 'engagement') tabs = buildReportTabs(attendees, post, state);
     }
-    if (changes.rows) tabs?.changed();
+    if (changes.rows || changes.names) tabs?.changed();
     if (changes.rows) inspect.refresh(state.rows);
     if (changes.rows && grid) {
       if (changes.rows === 'all') grid.setRows(asGridRows([...state.rows.values()]));

@@ -26,6 +26,9 @@ export interface ReportViewState {
   /** The last run's end (or the restored report's), until the next run starts. */
   outcome?: Outcome;
   timeZone?: string;
+  /** Booth and stream names by trackable key, and what the last naming took. */
+  names: Record<string, string>;
+  namingNote?: string;
 }
 
 /** What a message changed; the rows as `append` (only new attendees) or `all` (some row replaced or removed). */
@@ -37,10 +40,11 @@ export interface Changes {
   running?: boolean;
   outcome?: boolean;
   timeZone?: boolean;
+  names?: boolean;
 }
 
 export function initialState(): ReportViewState {
-  return { runId: -1, running: false, rows: new Map(), failures: [], daily: [] };
+  return { runId: -1, running: false, rows: new Map(), failures: [], daily: [], names: {} };
 }
 
 /** Whether Retry Failed has anyone to ask: failures, or attendees never asked. */
@@ -108,6 +112,10 @@ export function apply(state: ReportViewState, msg: ToReportWebview): Changes {
     case 'timeZone':
       state.timeZone = msg.timeZone;
       return { timeZone: true };
+    case 'names':
+      state.names = { ...state.names, ...msg.names };
+      if (msg.note !== undefined) state.namingNote = msg.note;
+      return { names: true };
     case 'shortcut':
       return {}; // the page answers it (app.ts); nothing in the state changes
   }

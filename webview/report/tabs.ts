@@ -3,9 +3,10 @@
  * booth and stream got across the event, webview/report/trackables.ts) and Days (days.ts). The presence report has
  * no tabs.
  */
-import type { FromReportWebview, ReportRow } from '../../src/protocol/report';
+import type { FromReportWebview } from '../../src/protocol/report';
 import { buildTabs } from '../shared/tabs';
 import { buildDaysView } from './days';
+import type { ReportViewState } from './state';
 import { buildTrackablesView } from './trackables';
 
 export interface ReportTabs {
@@ -16,11 +17,11 @@ export interface ReportTabs {
 type TabId = 'attendees' | 'sponsors' | 'streams' | 'days';
 
 /** Puts the tabs before the Attendees section, and the Sponsors and Streams panels after it. */
-export function buildReportTabs(
-  attendees: HTMLElement, post: (m: FromReportWebview) => void, rows: () => ReadonlyMap<string, ReportRow>, dayZone: () => string,
-): ReportTabs {
-  const sponsors = buildTrackablesView('sponsor', post);
-  const streams = buildTrackablesView('stream', post);
+export function buildReportTabs(attendees: HTMLElement, post: (m: FromReportWebview) => void, state: ReportViewState): ReportTabs {
+  const rows = (): ReportViewState['rows'] => state.rows;
+  const dayZone = (): string => state.init?.dayZone ?? 'UTC';
+  const sponsors = buildTrackablesView('sponsor', post, state);
+  const streams = buildTrackablesView('stream', post, state);
   const days = buildDaysView(post, dayZone);
   const views = { sponsors, streams, days } as const;
   const tabs = buildTabs<TabId>(

@@ -20,6 +20,7 @@ import { timeZoneSetting } from '../kit/zone';
 import { checkMessage } from '../kit/message-check';
 import { copyRequest } from '../kit/copy-request';
 import { exportSponsorVisitorLists } from './visitor-lists';
+import { TrackableNamer } from './naming-panel';
 import { exportToFile, loadPanelHtml, PanelRegistry } from '../kit/panels';
 import { reportQuery, tableRows, workbookBytes } from '../kit/xlsx';
 
@@ -70,6 +71,7 @@ function titleOf(t: ReportPanelTarget): string {
 
 export class ReportPanel {
   readonly session: ReportSession;
+  private readonly namer: TrackableNamer;
   /** The summary last shown, and this panel's last run and when it finished (for an Excel export's Query sheet). */
   private shown: { summary?: ReportSummary; runId?: number; ranAt?: string } = {};
 
@@ -80,11 +82,16 @@ export class ReportPanel {
       post: (message) => this.post(message),
       log: deps.log,
     });
+    this.namer = new TrackableNamer(target, {
+      store: deps.store, client: () => deps.brella.client(target.organizationId), log: deps.log, post: (message) => this.post(message),
+      rows: async () => (await this.session.ledger()).view().rows, found: () => this.session.foundNames,
+    });
     loadPanelHtml(panel, deps.extensionUri, 'report', titleOf(target));
     const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
     panel.onDidDispose(() => {
       subscription.dispose();
       this.session.cancel();
+      this.namer.cancel();
     });
   }
 
@@ -120,6 +127,8 @@ export class ReportPanel {
         }
       },
     );
+    // A complete engagement report names what it found, in the status bar (only the names not kept yet are asked).
+    if (t.kind === 'engagement' && this.shown.summary && !this.shown.summary.estimate && this.shown.summary.attendees > 0) void this.namer.name(true);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -133,6 +142,7 @@ export class ReportPanel {
             dayZone: this.session.dayZone, timeZone: this.tableZone(), open: windowOpen(this.target.window, Date.now()),
           });
           await this.session.replay();
+          if (this.target.kind === 'engagement') await this.namer.showKept();
           return;
         case 'run': return await this.run(message.mode);
         case 'cancel': return this.session.cancel();
@@ -143,6 +153,7 @@ export class ReportPanel {
           return;
         case 'openSlices': return this.openSlices(message.attendeeId, message.name, message.trackingType);
         case 'copyCurl': return await this.copyCurl(message.attendeeId);
+        case 'nameTrackables': return await this.namer.name(false);
         case 'exportVisitorLists': return await exportSponsorVisitorLists((await this.session.ledger()).view().rows, this.target, this.deps.log);
         case 'command':
           if (message.command === 'setApiKey') await vscode.commands.executeCommand('brella.setApiKey', this.deps.organizationNode(this.target.organizationId));

@@ -36,6 +36,8 @@ export class ReportSession {
   private outcome: Outcome | undefined;
   private lastProgress: ReportProgress | undefined;
   private last = { reused: 0, asked: 0 };
+  /** Booth and stream names the answers carried (naming keys), for the naming to keep without asking. */
+  readonly foundNames = new Map<string, string>();
   private opening: Promise<Ledger> | undefined;
   /** The run under way, until it has ended (its answers written). */
   private underway: Promise<void> | undefined;
@@ -144,7 +146,7 @@ export class ReportSession {
       const started = performance.now();
       const outcome = await runLedger({
         client, target: this.reportTarget, ledger, mode, writer, signal: controller.signal,
-        concurrency: defaultConcurrency(client),
+        concurrency: defaultConcurrency(client), names: this.foundNames,
         ...(this.deps.now ? { now: this.deps.now } : {}),
         onProgress: (p) => {
           if (runId !== this.runId) return;

@@ -5,10 +5,10 @@
  *
  * Slices considered: those the report's requests get back, i.e. start time in [startFrom, startTo] (inclusive; no
  * upper bound without startTo), of the kinds asked for: presence asks `tracking_type=time_spent`; engagement asks
- * no tracking_type, which the API answers with its three default kinds (time_spent, streamlink, sponsor; media
- * clicks only come back when asked for).
+ * no tracking_type, which the API answers with its three default kinds (time_spent, streamlink, sponsor), and then
+ * `tracking_type=sponsor_media_click` for the booth-media clicks.
  */
-import { DEFAULT_TRACKING_TYPES, parseTimestamp, type DemoData, type DemoSlice } from '../../../src/demo/index.ts';
+import { ALL_TRACKING_TYPES, parseTimestamp, type DemoData, type DemoSlice } from '../../../src/demo/index.ts';
 import type { ReportDay, ReportRow, ReportVisit } from '../../../src/model/report.ts';
 
 export type TruthKind = 'presence' | 'engagement';
@@ -66,6 +66,9 @@ function instant(text: string, what: string): number {
   return ms;
 }
 
+/** 15 minutes: the stream buckets. */
+const QUARTER = 15 * 60_000;
+
 /** Duration seconds as a report sums them: negative or non-finite counts 0. */
 const seconds = (s: DemoSlice): number => (Number.isFinite(s.durationSeconds) && s.durationSeconds > 0 ? s.durationSeconds : 0);
 
@@ -89,23 +92,44 @@ function distinctKey(s: DemoSlice): string {
  * summed; most seconds first, then by kind, trackable type, trackable id and session.
  */
 function truthVisits(slices: readonly DemoSlice[]): ReportVisit[] {
+  const kindOf = (type: string): ReportVisit['kind'] | undefined =>
+    type === 'streamlink' ? 'stream' : type === 'sponsor' || type === 'sponsor_media_click' ? 'sponsor' : undefined;
   const groups = new Map<string, DemoSlice[]>();
   for (const s of slices) {
-    if (s.trackingType !== 'streamlink' && s.trackingType !== 'sponsor') continue;
-    const key = `${s.trackingType} ${distinctKey(s)}`;
+    const kind = kindOf(s.trackingType);
+    if (kind === undefined) continue;
+    const key = `${kind} ${distinctKey(s)}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const visits = [...groups.values()].map((group): ReportVisit => {
     const s = group[0]!;
+    const kind = kindOf(s.trackingType)!;
     const named = s.trackableId !== null && s.trackableId !== undefined;
     const session = !named && s.sessionId !== null && s.sessionId !== undefined ? { sessionId: String(s.sessionId) } : {};
+    const counted = group.filter((x) => x.trackingType !== 'sponsor_media_click');
+    const clicks = group.length - counted.length;
+    const quarters = new Set<number>();
+    if (kind === 'stream') {
+      for (const x of counted) {
+        const first = Math.floor(x.startMs / QUARTER);
+        const end = endOf(x);
+        const last = end > x.startMs ? Math.floor((end - 1) / QUARTER) : first;
+        for (let q = first; q <= Math.min(last, first + 7 * 96 - 1); q++) quarters.add(q);
+      }
+    }
     return {
-      kind: s.trackingType === 'streamlink' ? 'stream' : 'sponsor',
+      kind,
       trackableType: named ? s.trackableType ?? null : null,
       trackableId: named ? String(s.trackableId) : null,
       ...session,
-      seconds: group.reduce((n, x) => n + seconds(x), 0),
-      slices: group.length,
+      seconds: counted.reduce((n, x) => n + seconds(x), 0),
+      slices: counted.length,
+      ...(counted.length > 0 ? {
+        first: new Date(Math.min(...counted.map((x) => x.startMs))).toISOString(),
+        last: new Date(Math.max(...counted.map(endOf))).toISOString(),
+      } : {}),
+      ...(clicks > 0 ? { clicks } : {}),
+      ...(quarters.size > 0 ? { quarters: [...quarters].sort((a, b) => a - b) } : {}),
     };
   });
   // Field by field in code-unit order; a NUL between fields keeps "a|bc" before "ab|c" as field order does.
@@ -141,6 +165,7 @@ function truthRow(attendeeId: number, slices: readonly DemoSlice[], kind: TruthK
     row.sponsorSeconds = sum('sponsor');
     row.distinctStreams = distinct('streamlink');
     row.distinctSponsors = distinct('sponsor');
+    row.clicks = slices.filter((s) => s.trackingType === 'sponsor_media_click').length;
     row.visits = truthVisits(slices);
   }
   return row;
@@ -164,7 +189,7 @@ export function truthDaily(rows: readonly TruthRow[]): TruthDaily[] {
 export function reportTruth(data: DemoData, q: TruthQuery): ReportTruth {
   const from = instant(q.window.startFrom, 'window.startFrom');
   const to = q.window.startTo === undefined ? Infinity : instant(q.window.startTo, 'window.startTo');
-  const types: readonly string[] = q.kind === 'presence' ? ['time_spent'] : DEFAULT_TRACKING_TYPES;
+  const types: readonly string[] = q.kind === 'presence' ? ['time_spent'] : ALL_TRACKING_TYPES;
   const attendees = data.attendeesByEvent.get(q.eventId) ?? [];
   const ids = q.attendeeIds ?? attendees.map((a) => String(a.id));
   const rows = ids.map((id) => {
