@@ -1,5 +1,5 @@
 /** Generates the tracking sessions and slices of one attendee from its profile. */
-import { chance, int, pick, skewedSeconds, type Rng } from './random.ts';
+import { chance, int, pick, popular, skewedSeconds, type Rng } from './random.ts';
 import { groupSessions } from './sessions.ts';
 import type { AttendeeProfile, DemoSession, DemoSlice } from './types.ts';
 
@@ -87,7 +87,7 @@ function splitSeconds(rng: Rng, total: number): number[] {
 }
 
 function sponsorVisit(rng: Rng, b: ActivityBuilder, w: ActivityWindow, startMs: number, maxSeconds: number): number {
-  const sponsorId = pick(rng, w.sponsorIds);
+  const sponsorId = popular(rng, w.sponsorIds);
   const seconds = Math.min(maxSeconds, skewedSeconds(rng, 30, 1800));
   const end = b.session('sponsor', ['Sponsor', sponsorId], startMs, [seconds]);
   const clicks = chance(rng, 0.5) ? int(rng, 1, 2) : 0;
@@ -100,7 +100,7 @@ function sponsorVisit(rng: Rng, b: ActivityBuilder, w: ActivityWindow, startMs: 
 
 function streamView(rng: Rng, b: ActivityBuilder, w: ActivityWindow, startMs: number, maxSeconds: number): number {
   const seconds = Math.min(maxSeconds, skewedSeconds(rng, 30, 5400));
-  return b.session('streamlink', ['Streamlink', pick(rng, w.streamIds)], startMs, splitSeconds(rng, seconds), chance(rng, 0.15));
+  return b.session('streamlink', ['Streamlink', popular(rng, w.streamIds)], startMs, splitSeconds(rng, seconds), chance(rng, 0.15));
 }
 
 function appVisits(rng: Rng, b: ActivityBuilder, w: ActivityWindow, fromMs: number, toMs: number, count: number, extras: boolean): void {

@@ -30,6 +30,20 @@ export function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)] as T;
 }
 
+/**
+ * One of `items`, the first ones far more often (weights 1, 1/2^1.2, 1/3^1.2, …): a few popular booths and streams
+ * and many quiet ones, as at a real event. One draw of `rng`, like `pick`.
+ */
+export function popular<T>(rng: Rng, items: readonly T[]): T {
+  const weights = items.map((_, i) => 1 / (i + 1) ** 1.2);
+  let left = rng() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < items.length; i++) {
+    left -= weights[i]!;
+    if (left < 0) return items[i] as T;
+  }
+  return items[items.length - 1] as T;
+}
+
 export function chance(rng: Rng, p: number): boolean {
   return rng() < p;
 }

@@ -154,6 +154,32 @@ test('while answers are missing the rate is an estimate with its 95% interval, c
   await rp.close();
 });
 
+test('while answers are missing the Sponsors and Days tabs estimate the top booths\' visitors and each day\'s attendance, labelled; complete, the list goes', async () => {
+  const rp = await ready(initMessage({ target: { ...TARGET, kind: 'engagement' }, columns: [...ENGAGEMENT_COLUMNS] }));
+  // 10 of 100 attendees answered; 5 of them visited booth 7, 2 booth 8.
+  const rows = ROWS.slice(0, 10).map((r, i) => ({
+    ...r, streamSeconds: 0, sponsorSeconds: 0, distinctStreams: 0, distinctSponsors: 0,
+    visits: [...(i < 5 ? [{ kind: 'sponsor' as const, trackableType: 'Sponsor', trackableId: '7', seconds: 60, slices: 1 }] : []),
+      ...(i < 2 ? [{ kind: 'sponsor' as const, trackableType: 'Sponsor', trackableId: '8', seconds: 30, slices: 1 }] : [])],
+  }));
+  const estimate = { percent: 50, low: 30, high: 70, sample: 10, population: 100 };
+  const summary = { ...SUMMARY, kind: 'engagement' as const, attendees: 10, missing: 90, estimate };
+  await rp.deliver({ type: 'started', runId: 1, mode: 'full' }, { type: 'rows', runId: 1, rows, failures: [], summary, daily: [] });
+  await rp.page.click('#tab-sponsors');
+  const items = rp.page.locator('#sponsor-estimates li');
+  await until(async () => (await items.count()) === 2, 'an estimate per top booth');
+  assert.match(await items.nth(0).textContent() ?? '', /^Sponsor 7: ≈ 50 \(95%: \d+–\d+\)$/);
+  assert.match(await items.nth(1).textContent() ?? '', /^Sponsor 8: ≈ 20 \(95%: \d+–\d+\)$/);
+  assert.match(await rp.page.locator('.estimates-title').first().textContent() ?? '', /^Estimate while answers are missing: .* across all 100 attendees, from 10 answers so far/);
+  await rp.page.click('#tab-days');
+  await until(async () => (await rp.page.locator('#days-estimates li').count()) >= 1, 'a day estimated');
+  // Complete: the figures are exact, the estimates go.
+  await rp.deliver({ type: 'done', runId: 1, summary: { ...summary, estimate: undefined, missing: 0 }, daily: [], failures: [], cancelled: false });
+  await rp.page.click('#tab-sponsors');
+  await until(async () => !(await rp.page.locator('#sponsor-estimates').isVisible()), 'no estimate once exact');
+  await rp.close();
+});
+
 test('progress shows done / total, rate and ETA; Cancel posts cancel; a cancelled run offers Resume', async () => {
   const rp = await ready();
   await rp.page.click('#run-full');

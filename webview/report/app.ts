@@ -60,7 +60,7 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
       }
       if (!tabs && state.init.target.kind === 'engagement') tabs = buildReportTabs(attendees, post, state);
     }
-    if (changes.rows || changes.names) tabs?.changed();
+    if (changes.rows || changes.names || changes.summary) tabs?.changed();
     if (changes.rows) inspect.refresh(state.rows);
     if (changes.rows && grid) {
       if (changes.rows === 'all') grid.setRows(asGridRows([...state.rows.values()]));

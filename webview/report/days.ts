@@ -7,6 +7,8 @@ import { dayRows, type DayRow } from '../../src/model/trackables';
 import { h } from '../shared/dom';
 import { createGrid } from '../table';
 import type { Column, GridHandle, Row } from '../table/types';
+import { buildEstimates } from './estimates';
+import type { ReportViewState } from './state';
 import type { TrackablesView } from './trackables';
 
 const d = (r: Row): DayRow => r as unknown as DayRow;
@@ -20,10 +22,12 @@ const COLUMNS: Column[] = [
   { key: 'streamSeconds', label: 'Time at streams', kind: 'duration', get: (r) => d(r).streamSeconds },
 ];
 
-export function buildDaysView(post: (m: FromReportWebview) => void, dayZone: () => string): TrackablesView {
+export function buildDaysView(post: (m: FromReportWebview) => void, state: ReportViewState): TrackablesView {
+  const dayZone = (): string => state.init?.dayZone ?? 'UTC';
   const note = h('p', { id: 'days-note', className: 'hint' });
   const host = h('div', { id: 'days-grid', className: 'grid-host trackables-grid' });
-  const root = h('section', { className: 'results trackables', attrs: { 'aria-label': 'Days' } }, note, host);
+  const estimates = buildEstimates('days-estimates', 'attendees in the app per day');
+  const root = h('section', { className: 'results trackables', attrs: { 'aria-label': 'Days' } }, note, estimates.root, host);
   let grid: GridHandle | undefined;
   let dirty = true;
   let rows: ReadonlyMap<string, ReportRow> = new Map();
@@ -32,6 +36,7 @@ export function buildDaysView(post: (m: FromReportWebview) => void, dayZone: () 
     const days = dayRows(rows.values());
     note.textContent = `${days.length} ${days.length === 1 ? 'day' : 'days'} cut in ${dayZone()}, from the attendees with a row. Booth visitors and stream viewers: attendees with time there that day.`;
     grid.setRows(days as unknown as Row[]);
+    estimates.update(days.map((day) => ({ label: day.day, hits: day.inApp })), state.summary?.estimate);
     dirty = false;
   };
   return {

@@ -19,10 +19,9 @@ type TabId = 'attendees' | 'sponsors' | 'streams' | 'days';
 /** Puts the tabs before the Attendees section, and the Sponsors and Streams panels after it. */
 export function buildReportTabs(attendees: HTMLElement, post: (m: FromReportWebview) => void, state: ReportViewState): ReportTabs {
   const rows = (): ReportViewState['rows'] => state.rows;
-  const dayZone = (): string => state.init?.dayZone ?? 'UTC';
   const sponsors = buildTrackablesView('sponsor', post, state);
   const streams = buildTrackablesView('stream', post, state);
-  const days = buildDaysView(post, dayZone);
+  const days = buildDaysView(post, state);
   const views = { sponsors, streams, days } as const;
   const tabs = buildTabs<TabId>(
     ['attendees', 'sponsors', 'streams', 'days'], { attendees, sponsors: sponsors.root, streams: streams.root, days: days.root },

@@ -12,6 +12,7 @@ import { button, h } from '../shared/dom';
 import { createGrid } from '../table';
 import type { Column, GridHandle, Row } from '../table/types';
 import { count } from './format';
+import { buildEstimates } from './estimates';
 import type { ReportViewState } from './state';
 import { streamChart } from './stream-chart';
 
@@ -81,8 +82,9 @@ export function buildTrackablesView(kind: Kind, post: (m: FromReportWebview) => 
     : [];
   const name = button(`Name ${noun.title}s`, { id: `${kind}-name`, title: 'Ask Brella for the names still shown by type and id, through the fewest attendees\' tracking sessions' }, () => post({ type: 'nameTrackables' }));
   const naming = h('p', { id: `${kind}-naming`, className: 'hint', attrs: { 'aria-live': 'polite' } });
+  const estimates = buildEstimates(`${kind}-estimates`, `unique ${noun.visitors.toLowerCase()} of the top ${noun.many}`);
   const root = h('section', { className: 'results trackables', attrs: { 'aria-label': noun.title } },
-    h('div', { className: 'toolbar' }, note, name, ...exportLists), naming, host, chartHost, heading, visitorsHost);
+    h('div', { className: 'toolbar' }, note, name, ...exportLists), naming, estimates.root, host, chartHost, heading, visitorsHost);
   let rows: ReadonlyMap<string, ReportRow> = new Map();
   let dirty = true;
   let chosen: TrackableRow | undefined;
@@ -104,6 +106,8 @@ export function buildTrackablesView(kind: Kind, post: (m: FromReportWebview) => 
     note.textContent = `${count(mine.length)} ${mine.length === 1 ? noun.one : noun.many} visited in the window, from the attendees with a row.`
       + (unnamed > 0 ? ` ${count(unnamed)} ${unnamed === 1 ? 'visit names' : 'visits name'} no ${noun.one}, only a tracking session: not counted here.` : '');
     naming.textContent = state.namingNote ?? '';
+    const top = [...mine].sort((a, b) => b.visitors - a.visitors).slice(0, 5);
+    estimates.update(top.map((r) => ({ label: titleOf(r, state.names), hits: r.visitors })), state.summary?.estimate);
     grid!.setRows(asRows(mine));
     if (chosen) {
       const again = mine.find((r) => r.key === chosen!.key);
