@@ -257,8 +257,77 @@ test('from the palette: Engagement of the configured attendees over a typed wind
     assert.match((await frame.locator('#chart-engagement svg').getAttribute('aria-label')) ?? '', /stream and sponsor-booth time, per day \(days cut in Europe\/Helsinki\)/);
     assert.ok(await frame.getByRole('grid').getByRole('columnheader', { name: /Sponsor-booth time/ }).isVisible());
     await vs.screenshot('report-engagement');
+    await sponsorsAndStreams(vs, frame, truthOfTrackables(summit.id, featured, window));
   });
 });
+
+interface TrackableTruth {
+  id: string;
+  seconds: number;
+  visitors: Set<number>;
+  /** Streams: viewers per 15-minute bucket. */
+  quarters: Map<number, Set<number>>;
+}
+
+/** Each booth and stream of these attendees' slices in the window, from the local Brella's data alone. */
+function truthOfTrackables(eventId: number, attendeeIds: readonly number[], window: { start_from: string; start_to: string }): { sponsor: TrackableTruth[]; stream: TrackableTruth[] } {
+  const Q = 15 * 60_000;
+  const out = { sponsor: new Map<string, TrackableTruth>(), stream: new Map<string, TrackableTruth>() };
+  for (const id of attendeeIds) {
+    for (const s of data.expectedSlices(eventId, id, window)) {
+      const kind = s.trackingType === 'sponsor' ? 'sponsor' : s.trackingType === 'streamlink' ? 'stream' : undefined;
+      if (kind === undefined || s.trackableId === null) continue;
+      const key = String(s.trackableId);
+      const t = out[kind].get(key) ?? { id: key, seconds: 0, visitors: new Set(), quarters: new Map() };
+      t.seconds += Math.max(0, s.durationSeconds);
+      t.visitors.add(id);
+      const end = Math.max(s.startMs, s.endMs);
+      const first = Math.floor(s.startMs / Q);
+      for (let q = first; q <= Math.max(first, Math.floor((end - 1) / Q)); q++) t.quarters.set(q, (t.quarters.get(q) ?? new Set()).add(id));
+      out[kind].set(key, t);
+    }
+  }
+  const top = (m: Map<string, TrackableTruth>): TrackableTruth[] => [...m.values()].sort((a, b) => b.seconds - a.seconds);
+  return { sponsor: top(out.sponsor), stream: top(out.stream) };
+}
+
+/** A row of a Sponsors or Streams table by its Id cell. */
+const trackableRow = (frame: Frame, grid: string, id: string): Locator =>
+  frame.locator(`${grid} [role="row"]`).filter({ has: frame.locator('[role="gridcell"][aria-colindex="2"]', { hasText: new RegExp(`^${id}$`) }) });
+
+/**
+ * The Sponsors tab: the busiest booth's unique visitors and total time equal the local Brella's, and its visitor
+ * list names exactly its visitors; the Streams tab: the busiest stream's chart peaks where the data does.
+ */
+async function sponsorsAndStreams(vs: Workbench, frame: Frame, truth: ReturnType<typeof truthOfTrackables>): Promise<void> {
+  const booth = truth.sponsor[0]!;
+  const stream = truth.stream[0]!;
+  assert.ok(booth && stream, 'the configured attendees visited a booth and watched a stream');
+  await frame.locator('#tab-sponsors').click();
+  const boothRow = trackableRow(frame, '#sponsor-grid', booth.id);
+  await waitFor(boothRow, `booth ${booth.id} in the Sponsors tab`);
+  const cells = await boothRow.first().locator('[role="gridcell"]').allInnerTexts();
+  assert.equal(cells[2]?.trim(), String(booth.visitors.size), 'unique visitors');
+  assert.equal(durationSeconds(cells[4]!.trim()), booth.seconds, 'total time');
+  await boothRow.first().locator('[role="gridcell"]').first().click();
+  await waitFor(frame.locator('#sponsor-visitors-title', { hasText: new RegExp(` · ${booth.visitors.size}$`) }), 'the booth\'s visitor list');
+  const visitorRows = frame.locator('#sponsor-visitors [role="row"][aria-rowindex]:not([aria-rowindex="1"])').filter({ visible: true });
+  const names = await visitorRows.locator('[role="gridcell"][aria-colindex="1"]').allInnerTexts();
+  const people = data.attendeesByEvent.get(NORDIC_SUMMIT_EVENT_ID)!;
+  const expected = [...booth.visitors].map((id) => people.find((p) => p.id === id)!).map((p) => [p.firstName?.trim(), p.lastName?.trim()].filter(Boolean).join(' ') || `Attendee ${p.id}`);
+  assert.deepEqual(names.map((n) => n.trim()).sort(), expected.sort(), 'the visitors are the booth\'s');
+  await frame.locator('#sponsor-visitors-title').scrollIntoViewIfNeeded();
+  await vs.screenshot('report-sponsors');
+  await frame.locator('#tab-streams').click();
+  const streamRow = trackableRow(frame, '#stream-grid', stream.id);
+  await waitFor(streamRow, `stream ${stream.id} in the Streams tab`);
+  await streamRow.first().locator('[role="gridcell"]').first().click();
+  const peak = Math.max(...[...stream.quarters.values()].map((v) => v.size));
+  await waitFor(frame.locator('#stream-peak', { hasText: new RegExp(`^Peak: ${peak} concurrent viewers? at `) }), `the chart's peak of ${peak}`);
+  assert.equal(await frame.locator('#stream-chart rect.chart-peak').getAttribute('data-value'), String(peak));
+  await frame.locator('#stream-chart').scrollIntoViewIfNeeded();
+  await vs.screenshot('report-stream-chart');
+}
 
 test('event report while the local Brella changes: a key revoked mid-run pauses it with one message; Retry Failed then equals the local Brella; Update Check-ins and Refresh All show new slices and a new attendee', async () => {
   const brella = await LocalBrella.create();
