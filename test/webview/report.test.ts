@@ -91,11 +91,11 @@ test('engagement: the Sponsors and Streams tabs sum each booth and stream across
   await until(async () => (await booths.count()) === 2, 'two booths');
   // Most time first: booth 8 (one visitor, 5000 s), then booth 7 (three visitors, 600 s in all, median 200 s).
   // Media clicks summed; first and last visit in the event's zone (Helsinki, UTC+3 in May).
-  assert.deepEqual((await booths.nth(0).locator('[role=gridcell]').allTextContents()).slice(0, 7), ['Sponsor 8', '8', '1', '1', '1:23:20', '1:23:20', '0']);
+  assert.deepEqual((await booths.nth(0).locator('[role=gridcell]').allTextContents()).slice(0, 8), ['Sponsor 8', '8', 'Sponsor', '1', '1', '1:23:20', '1:23:20', '0']);
   const booth7 = await booths.nth(1).locator('[role=gridcell]').allTextContents();
-  assert.deepEqual(booth7.slice(0, 7), ['Sponsor 7', '7', '3', '6', '0:10:00', '0:03:20', '3']);
-  assert.match(booth7[7]!, /2023-05-10 09:00/);
-  assert.match(booth7[8]!, /2023-05-10 11:30/);
+  assert.deepEqual(booth7.slice(0, 8), ['Sponsor 7', '7', 'Sponsor', '3', '6', '0:10:00', '0:03:20', '3']);
+  assert.match(booth7[8]!, /2023-05-10 09:00/);
+  assert.match(booth7[9]!, /2023-05-10 11:30/);
   assert.match(await rp.text('#sponsor-note'), /^2 booths visited/);
   await booths.nth(1).locator('[role=gridcell]').first().click();
   await until(async () => /^Visitors of Sponsor 7 · 3$/.test(await rp.text('#sponsor-visitors-title')), 'the visitors of booth 7');
@@ -119,11 +119,11 @@ test('engagement: the Sponsors and Streams tabs sum each booth and stream across
   const streams = rp.page.locator('#stream-grid [role=row][aria-rowindex]:not([aria-rowindex="1"])');
   await until(async () => (await streams.count()) === 1, 'one stream');
   await rp.deliver({ type: 'rows', runId: 0, failures: [], rows: [{ ...rows[1]!, visits: [visit('stream', '9', 40, 1, { quarters: [q0 + 1] })] }] });
-  await until(async () => (await streams.nth(0).locator('[role=gridcell]').nth(2).textContent()) === '2', 'two viewers now');
+  await until(async () => (await streams.nth(0).locator('[role=gridcell]').nth(3).textContent()) === '2', 'two viewers now');
   // Peak concurrent viewers: both watched in the 10:15 UTC bucket (13:15 in Helsinki).
   const streamCells = await streams.nth(0).locator('[role=gridcell]').allTextContents();
-  assert.equal(streamCells[6], '2');
-  assert.match(streamCells[7]!, /2023-05-10 13:15/);
+  assert.equal(streamCells[7], '2');
+  assert.match(streamCells[8]!, /2023-05-10 13:15/);
   await streams.nth(0).locator('[role=gridcell]').first().click();
   await until(async () => (await rp.page.locator('#stream-chart rect.chart-bar').count()) === 3, 'a bar per 15 minutes');
   assert.equal(await rp.text('#stream-peak'), 'Peak: 2 concurrent viewers at 05-10 13:15');

@@ -33,6 +33,7 @@ function trackableColumns(kind: Kind, names: () => Record<string, string>): Colu
   return [
     { key: 'what', label: NOUN[kind].title, kind: 'text', get: (r) => titleOf(t(r), names()) },
     { key: 'trackableId', label: 'Id', kind: 'text', get: (r) => t(r).trackableId },
+    { key: 'trackableType', label: 'Type', kind: 'text', get: (r) => t(r).trackableType },
     { key: 'visitors', label: `Unique ${NOUN[kind].visitors.toLowerCase()}`, kind: 'number', get: (r) => t(r).visitors },
     { key: 'visits', label: 'Visits (slices)', kind: 'number', get: (r) => t(r).visits },
     { key: 'seconds', label: 'Total time', kind: 'duration', get: (r) => t(r).seconds },

@@ -21,7 +21,7 @@ const HEL = 'Europe/Helsinki';
 /** The text of a cell of the first row the grid shows (aria-rowindex 2). */
 const firstRowCell = (frame: Frame, col: number) => frame.locator(`[role=row][aria-rowindex="2"] [role=gridcell][aria-colindex="${col}"]`).first().textContent();
 
-test('Event time shows event-local times; the timeline is there and a click on a bar selects its row; the Sessions tab lists the attendee\'s sessions', async () => {
+test('Event time shows event-local times; the timeline is there and a click on a bar selects its row; the Sessions tab lists the attendee\'s sessions, and a session\'s inspector shows its slices', async () => {
   const expected = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, { tracking_type: 'time_spent', start_from: summit.startTime.slice(0, 10) });
   const byId = new Map(expected.map((s) => [String(s.id), s]));
   const sessions = data.sessionsByAttendee.get(checkedIn.id) ?? [];
@@ -74,6 +74,20 @@ test('Event time shows event-local times; the timeline is there and a click on a
     assert.ok(what.length > 0 && what.every((w) => !/^\S+ \d+$/.test(w)), `named, not "type id": ${what.join(', ')}`);
     if (sessions.some((x) => x.trackableType === 'Event')) assert.ok(what.includes('Nordic Summit 2023'), what.join(', '));
 
+    // A session's inspector: Show These Slices narrows the Slices tab to that session's slices of the run.
+    const session = sessions.find((x) => expected.some((e) => e.sessionId === x.id))!;
+    const ofSession = expected.filter((e) => e.sessionId === session.id).length;
+    const sessionRow = frame.locator('#sessions-grid [role=row]').filter({ has: frame.locator('[role=gridcell][aria-colindex="1"]', { hasText: new RegExp(`^${session.id}$`) }) });
+    await sessionRow.locator('[role=gridcell]').first().click();
+    await vs.page.keyboard.press('Enter');
+    await frame.locator('#sessions-inspector-title', { hasText: String(session.id) }).waitFor();
+    await frame.locator('#session-inspector-show-slices').click();
+    await frame.locator('#scope-text').waitFor();
+    await frame.locator(`[role=grid][aria-rowcount="${ofSession + 1}"]`).first().waitFor();
+    assert.equal(await frame.locator('#tab-slices').getAttribute('aria-selected'), 'true');
+    await frame.locator('#scope-clear').click();
+    await frame.locator(`[role=grid][aria-rowcount="${expected.length + 1}"]`).first().waitFor();
+
     // Every kind of slice, for the README's picture: the timeline with a stream bar's hover text.
     const all = data.expectedSlices(NORDIC_SUMMIT_EVENT_ID, checkedIn.id, {});
     await frame.locator('#tab-slices').click();
@@ -93,7 +107,7 @@ test('Event time shows event-local times; the timeline is there and a click on a
   });
 });
 
-test('a saved query is a preset that runs; the run opens again from the recent runs; Copy as PowerShell/fetch keep the key out; Save Query… adds a preset', async () => {
+test('a saved query is a preset that runs; the run opens again from the recent runs and from Open Recent Query; Copy as PowerShell/fetch keep the key out; Save Query… adds a preset', async () => {
   const brella = await startDemoServer({ rateLimit: false });
   const savedQueries = [{ name: 'App time on day one', filters: { tracking_type: 'time_spent', start_from: '2023-05-10T00:00:00.000+03:00', start_to: '2023-05-10T23:59:59.999+03:00' } }];
   const organizations = acmeOrganizations(brella.organizationId, { attendees: [{ id: checkedIn.id, name: fullName }], savedQueries });
@@ -111,6 +125,15 @@ test('a saved query is a preset that runs; the run opens again from the recent r
       assert.equal(await frame.locator('[data-field="start_from"] input').inputValue(), '');
       await frame.locator('#recent-run-0').click();
       // Opened again with its filters, and run.
+      assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '2023-05-10T23:59:59.999+03:00');
+      await frame.locator('#status', { hasText: `Done · ${expected.length} rows` }).waitFor();
+
+      // Brella: Open Recent Query… finds the run by the attendee's name and opens it with its filters, run again.
+      await frame.locator('#preset-everything').click();
+      await vs.runCommand('Brella: Open Recent Query…');
+      await vs.page.locator('.quick-input-list .monaco-list-row', { hasText: fullName }).first().waitFor();
+      await vs.answerInput(fullName);
+      for (let i = 0; i < 100 && (await frame.locator('[data-field="start_to"] input').inputValue()) === ''; i++) await vs.page.waitForTimeout(100);
       assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '2023-05-10T23:59:59.999+03:00');
       await frame.locator('#status', { hasText: `Done · ${expected.length} rows` }).waitFor();
 

@@ -307,8 +307,8 @@ async function sponsorsAndStreams(vs: Workbench, frame: Frame, truth: ReturnType
   const boothRow = trackableRow(frame, '#sponsor-grid', booth.id);
   await waitFor(boothRow, `booth ${booth.id} in the Sponsors tab`);
   const cells = await boothRow.first().locator('[role="gridcell"]').allInnerTexts();
-  assert.equal(cells[2]?.trim(), String(booth.visitors.size), 'unique visitors');
-  assert.equal(durationSeconds(cells[4]!.trim()), booth.seconds, 'total time');
+  assert.equal(cells[3]?.trim(), String(booth.visitors.size), 'unique visitors');
+  assert.equal(durationSeconds(cells[5]!.trim()), booth.seconds, 'total time');
   await boothRow.first().locator('[role="gridcell"]').first().click();
   await waitFor(frame.locator('#sponsor-visitors-title', { hasText: new RegExp(` · ${booth.visitors.size}$`) }), 'the booth\'s visitor list');
   const visitorRows = frame.locator('#sponsor-visitors [role="row"][aria-rowindex]:not([aria-rowindex="1"])').filter({ visible: true });
