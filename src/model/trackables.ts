@@ -50,8 +50,22 @@ export interface TrackableSummary {
 }
 
 /** The trackable a visit names, as a key; undefined when its slices named none. */
-export function trackableKey(v: ReportVisit): string | undefined {
+export function trackableKey(v: Pick<ReportVisit, 'kind' | 'trackableType' | 'trackableId'>): string | undefined {
   return v.trackableId === null ? undefined : `${v.kind}|${v.trackableType ?? ''}|${v.trackableId}`;
+}
+
+/**
+ * Whether a visit names the trackable `key`, without building the visit's key: a check per visit of every row,
+ * so it is compared field by field (the id first, the field that differs most often).
+ */
+function namesKey(key: string): (v: ReportVisit) => boolean {
+  // Kinds hold no '|' and ids are numbers: the type is what lies between the first and the last.
+  const first = key.indexOf('|');
+  const second = key.lastIndexOf('|');
+  const kind = key.slice(0, first);
+  const type = key.slice(first + 1, second);
+  const id = key.slice(second + 1);
+  return (v) => v.trackableId === id && v.kind === kind && (v.trackableType ?? '') === type;
 }
 
 export function median(values: number[]): number {
@@ -132,9 +146,10 @@ export interface QuarterCount {
 /** A stream's viewers per 15-minute bucket, from its first watched bucket to its last, empty buckets included. */
 export function viewersPerQuarter(rows: Iterable<ReportRow>, key: string): QuarterCount[] {
   const counts = new Map<number, number>();
+  const named = namesKey(key);
   for (const row of rows) {
     for (const v of row.visits ?? []) {
-      if (trackableKey(v) !== key) continue;
+      if (!named(v)) continue;
       for (const q of v.quarters ?? []) counts.set(q, (counts.get(q) ?? 0) + 1);
     }
   }
@@ -169,8 +184,9 @@ export function allVisitors(rows: Iterable<ReportRow>): Map<string, VisitorRow[]
 /** The attendees who visited the trackable `key`, most time first. */
 export function visitorsOf(rows: Iterable<ReportRow>, key: string): VisitorRow[] {
   const out: VisitorRow[] = [];
+  const named = namesKey(key);
   for (const row of rows) {
-    const v = row.visits?.find((visit) => trackableKey(visit) === key);
+    const v = row.visits?.find(named);
     if (v) out.push(visitorOf(row, v));
   }
   return out.sort(bySecondsThenKey((r) => r.attendeeId));
