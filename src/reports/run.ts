@@ -9,8 +9,8 @@
  * of consecutive server failures. It never fails attendees one by one for those.
  */
 import { setMaxListeners } from 'node:events';
-import { MAX_PAGE_SIZE, type BrellaClient, type TrackingSessionSlice } from '../brella';
-import { reportSliceRequests } from '../model/presence';
+import { BrellaError, MAX_PAGE_SIZE, type BrellaClient, type TrackingSessionSlice } from '../brella';
+import { MEDIA_CLICK, reportSliceRequests } from '../model/presence';
 import type { Ask, Ledger } from './ledger';
 import { Emitter } from './emitter';
 import { attendeeFailure, pauseOf, type Pauser } from './pause';
@@ -120,6 +120,7 @@ async function askAll(o: LedgerRunOptions, asks: readonly Ask[], emit: Emitter, 
   let count = 0;
   let serverFailures = 0;
   let pauser: Pauser | undefined;
+  let clicksRefused = false;
 
   const one = async ({ attendee, since }: Ask): Promise<void> => {
     const builder = new RowBuilder(kind, bounds, cutter, since);
@@ -127,12 +128,19 @@ async function askAll(o: LedgerRunOptions, asks: readonly Ask[], emit: Emitter, 
     const asOf = new Date(now()).toISOString();
     try {
       for (const filters of reportSliceRequests(kind, { ...window, startFrom: from })) {
+        const clicks = filters.tracking_type?.[0] === MEDIA_CLICK;
+        if (clicks && clicksRefused) continue;
         await o.client.listSlices(o.target.organizationId, o.target.eventId, attendee.id, filters, {
           pageSize: MAX_PAGE_SIZE, keepRaw: false, signal: stop.signal,
           onPage: (_info, items: readonly TrackingSessionSlice[]) => {
             builder.add(items);
             if (o.names) noteNames(o.names, items);
           },
+        }).catch((error: unknown) => {
+          // A server that does not know the clicks' tracking type (400 or 422) has none to give: the rest of
+          // the answer stands, and the run stops asking for them.
+          if (!clicks || !(error instanceof BrellaError) || (error.status !== 400 && error.status !== 422)) throw error;
+          clicksRefused = true;
         });
       }
     } catch (error) {

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBrellaClient, type BrellaClient } from '../../src/brella';
+import { BrellaError, createBrellaClient, type BrellaClient } from '../../src/brella';
 import {
   BOUNDARY_ATTENDEE_ID, LARGE_ATTENDEE_ID, NORDIC_SUMMIT_EVENT_ID, type DemoAttendee, type DemoServer,
 } from '../../src/demo';
@@ -109,6 +109,28 @@ describe('the event report against the local Brella', () => {
     const asked = (type: string | undefined) => new Set(slices.filter((r) => r.query.tracking_type === type).map((r) => r.path)).size;
     assert.equal(asked('sponsor_media_click'), asked(undefined), 'every attendee is asked both');
     assert.ok(result.rows.some((r) => (r.clicks ?? 0) > 0), 'some attendee clicked booth media');
+  });
+
+  test('a server that refuses the media clicks\' tracking type (422) still gets every row, without clicks, and is asked for them once', async () => {
+    let clickAsks = 0;
+    const refusing: BrellaClient = Object.create(client, {
+      listSlices: {
+        value: (org: number, event: number, attendee: string, filters: Record<string, unknown>, options: object) => {
+          if ((filters.tracking_type as string[] | undefined)?.[0] === 'sponsor_media_click') {
+            clickAsks++;
+            return Promise.reject(new BrellaError('422 Unprocessable Entity: unknown tracking_type', { status: 422 }));
+          }
+          return client.listSlices(org, event, attendee, filters as never, options);
+        },
+      },
+    });
+    const result = await runEventReport({ client: refusing, target, kind: 'engagement', window: FROM, mode: 'full', concurrency: 1 });
+    assert.equal(result.failures.length, 0);
+    assert.equal(result.rows.length, main.length);
+    assert.ok(result.rows.every((r) => (r.clicks ?? 0) === 0));
+    assert.equal(clickAsks, 1, 'asked once, then left out for the rest of the run');
+    const expected = expectedRows(server.data, NORDIC_SUMMIT_EVENT_ID, 'engagement', FROM, ZONE);
+    assert.deepEqual(result.rows.map((r) => [r.attendeeId, r.sponsorSeconds, r.streamSeconds]), expected.map((r) => [r.attendeeId, r.sponsorSeconds, r.streamSeconds]));
   });
 
   test('a slice starting exactly at start_to is in the window', async () => {
