@@ -22,13 +22,22 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
-/** Bundles TS source (imports resolve from the repo root) into one browser script. */
+/**
+ * Bundles TS source (imports resolve from the repo root) into one browser script. The CSS its modules import (the
+ * grid's table.css) comes first in it, adopted as a constructable stylesheet, which the test pages' CSP allows:
+ * in the webviews the same CSS is a file the page links.
+ */
 export async function bundle(source: string): Promise<string> {
   const out = await build({
     stdin: { contents: source, resolveDir: ROOT, sourcefile: 'page-entry.ts', loader: 'ts' },
     bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent',
+    outdir: 'out/page', loader: { '.css': 'css' },
   });
-  return out.outputFiles[0]!.text;
+  const js = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+  const css = out.outputFiles.find((f) => f.path.endsWith('.css'))?.text;
+  if (!css) return js;
+  const adopt = `(() => { const sheet = new CSSStyleSheet(); sheet.replaceSync(${JSON.stringify(css)}); document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; })();\n`;
+  return adopt + js;
 }
 
 /** Page entry exposing the table module and the synthetic rows on globalThis. */

@@ -55,3 +55,27 @@ test('pins and grouping are chosen in the toolbar, saved, and come back after a 
   await until(async () => (await savedState(sp)).groupBy === null, 'no grouping saved');
   await sp.close();
 });
+
+test('a column moved with Alt+Right and one widened with Alt+Shift+Right are saved, and come back after a reload', async () => {
+  const sp = await ready();
+  await deliverRows(sp);
+  const before = await headers(sp);
+  // The header row is the grid's first row: ArrowUp reaches it, Home its first column.
+  await sp.page.locator('#grid-host [role=grid]').focus();
+  await sp.page.keyboard.press('ArrowUp');
+  await sp.page.keyboard.press('Home');
+  await sp.page.keyboard.press('ArrowRight');
+  await sp.page.keyboard.press('Alt+ArrowRight');
+  await until(async () => (await headers(sp))[2] === before[1], 'the second column moved to third');
+  await until(async () => ((await savedState(sp)).order as string[] | undefined)?.length === before.length, 'the order saved');
+  const moved = sp.page.locator('#grid-host [role=columnheader]').nth(2);
+  const width = (await moved.boundingBox())!.width;
+  await sp.page.keyboard.press('Alt+Shift+ArrowRight'); // the moved header is still the active one
+  await until(async () => Object.keys((await savedState(sp)).widths as object ?? {}).length === 1, 'the width saved');
+  await reloadReady(sp);
+  await deliverRows(sp);
+  await until(async () => (await headers(sp))[2] === before[1], 'the order again after the reload');
+  const again = (await sp.page.locator('#grid-host [role=columnheader]').nth(2).boundingBox())!.width;
+  assert.ok(again > width, `wider after the reload: ${again} > ${width}`);
+  await sp.close();
+});

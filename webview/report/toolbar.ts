@@ -52,7 +52,7 @@ export function buildToolbar(
   }, (pinned) => {
     grid()?.setPinnedColumns(pinned);
     save({ pinned });
-  });
+  }, (key, by) => grid()?.moveColumn(key, by));
   const groups = buildGroupChooser(() => grid()?.getState() ?? { columns: [], groupBy: null }, (groupBy) => {
     grid()?.groupBy(groupBy);
     save({ groupBy });

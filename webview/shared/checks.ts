@@ -94,6 +94,13 @@ export const read = <T>(check: Check<T>, input: unknown, fallback: T): T => {
 
 /** A table's sort as the grid saves it; null when unsorted. */
 export const sortSpec = nullable(obj({ key: text(), dir: oneOf('asc', 'desc') }));
+/**
+ * A table's column order as the grid saves it (ColumnLayout.order): column keys. The grid ignores keys it has no
+ * column for and puts the columns the list lacks after the others.
+ */
+export const columnOrder = list(text());
+/** A table's column widths as the grid saves them (ColumnLayout.widths): CSS pixels by column key, clamped when read. */
+export const columnWidths = record(num);
 
 /** The report panel's target as it saves it (src/protocol/report.ts reportPanelTarget, the host's schema). */
 function reportTarget(): Check<ReportPanelTarget> {
@@ -113,13 +120,18 @@ function reportTarget(): Check<ReportPanelTarget> {
   });
 }
 
-/** The report panel's saved state (webview/report/app.ts): its target, the table's filter text, sort, hidden and pinned columns, grouping. */
+/**
+ * The report panel's saved state (webview/report/app.ts): its target, the table's filter text, sort, hidden and pinned
+ * columns, column order and widths, grouping.
+ */
 const reportSavedState = () => obj({
   target: optional(reportTarget()),
   filter: optional(text(500)),
   sort: optional(sortSpec),
   hidden: optional(list(text())),
   pinned: optional(list(text())),
+  order: optional(columnOrder),
+  widths: optional(columnWidths),
   groupBy: optional(nullable(text())),
 });
 export type ReportSavedState = Checked<ReturnType<typeof reportSavedState>>;

@@ -44,6 +44,7 @@ export interface Actions {
   filter: (text: string) => void;
   hiddenColumns: (keys: string[]) => void;
   pinnedColumns: (keys: string[]) => void;
+  moveColumn: (key: string, by: -1 | 1) => void;
   groupBy: (key: string | null) => void;
   /** An error's or the sessions' action: Retry runs again; the others are the host's commands. */
   command: (action: ErrorAction) => void;
@@ -124,6 +125,9 @@ export function createActions(d: ActionDeps): Actions {
     pinnedColumns(keys) {
       d.view().grid.setPinnedColumns(keys);
       store.update({ pinned: keys });
+    },
+    moveColumn(key, by) {
+      d.view().grid.moveColumn(key, by); // saved through the grid's onColumnsChange
     },
     groupBy(key) {
       d.view().grid.groupBy(key);

@@ -113,6 +113,9 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
     timeZone: shownZone(state),
     hiddenColumns: saved.hidden ?? [],
     pinnedColumns: saved.pinned ?? [],
+    columnOrder: saved.order ?? [],
+    columnWidths: saved.widths ?? {},
+    onColumnsChange: ({ order, widths, pinned }) => store.update({ order, widths, pinned }),
     groupBy: saved.groupBy ?? null,
     onCopy: (text) => post({ type: 'copy', text }),
     shiftCopiesRows: false, // Ctrl/Cmd+Shift+C copies the query as cURL here

@@ -10,7 +10,7 @@
 import type { PackedSlices } from '../../src/protocol/packed-slices';
 import { PANEL_TARGET_LIMITS, type ErrorAction, type PanelTarget, type RecentRun, type SavedQueryItem, type ToWebview } from '../../src/protocol/slices';
 import type { VsCodeApi } from '../shared/api';
-import { anyOf, bool, id, list, nullable, obj, oneOf, optional, read, record, sortSpec, text, type Check } from '../shared/checks';
+import { anyOf, bool, columnOrder, columnWidths, id, list, nullable, obj, oneOf, optional, read, record, sortSpec, text, type Check } from '../shared/checks';
 import type { SortSpec, TimeZone } from '../table/types';
 import { count, progressText } from './format';
 import { toFormValues, toRunFilters, type FormValues, type RunFilters } from './values';
@@ -35,6 +35,8 @@ const saved: Check<SavedState> = obj({
   sort: optional(sortSpec),
   hidden: optional(list(text())),
   pinned: optional(list(text())),
+  order: optional(columnOrder),
+  widths: optional(columnWidths),
   groupBy: optional(nullable(text())),
   timeZone: optional(oneOf('local', 'utc', 'event')),
   target: optional(panelTarget),
@@ -50,6 +52,9 @@ export interface SavedState {
   hidden?: string[];
   /** Pinned columns, in pin order. */
   pinned?: string[];
+  /** Column order and widths the user chose (see the grid's columnOrder, columnWidths). */
+  order?: string[];
+  widths?: Record<string, number>;
   /** The column the rows are grouped by (null or undefined: none). */
   groupBy?: string | null;
   timeZone?: ZoneChoice;

@@ -12,6 +12,7 @@ export interface ToolbarEvents {
   filter(text: string): void;
   hiddenColumns(keys: string[]): void;
   pinnedColumns(keys: string[]): void;
+  moveColumn(key: string, by: -1 | 1): void;
   groupBy(key: string | null): void;
   timeZone(choice: ZoneChoice): void;
   exportRows(format: ExportFormat): void;
@@ -62,7 +63,7 @@ export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupB
     on.exportRows(format);
   };
 
-  const columns = buildColumnChooser(() => getState().columns, on.hiddenColumns, on.pinnedColumns);
+  const columns = buildColumnChooser(() => getState().columns, on.hiddenColumns, on.pinnedColumns, on.moveColumn);
   const groups = buildGroupChooser(getState, on.groupBy);
 
   let tz = initialTz;

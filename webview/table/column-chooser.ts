@@ -1,8 +1,11 @@
 /**
- * Show/hide and pin columns: a button that opens a small panel with a checkbox per column the grid knows and,
- * when `onPin` is given, a Pin toggle beside it (pinned columns come first and stay in view while the table scrolls
- * sideways). Columns from rows' extra attributes appear as rows arrive; the panel is rebuilt each time it opens.
- * Escape or a click outside closes it; at least one column stays visible.
+ * Show/hide, pin and order columns: a button that opens a small panel with a checkbox per column the grid knows, in
+ * the order they show (pinned first) and, when `onPin` is given, a Pin toggle beside it (pinned columns come first and
+ * stay in view while the table scrolls sideways); when `onMove` is given, Move up / Move down buttons (↑ ↓) that move
+ * the column one place within its group (pinned or not; the grid's `moveColumn`). Columns from rows' extra attributes
+ * appear as rows arrive; the panel is rebuilt each time it opens and after a move (the moved button keeps the focus;
+ * at the end of its group it is aria-disabled, still focusable). Escape or a click outside closes it; at least one
+ * column stays visible.
  */
 import { button, checkbox, h, show, type ToolkitCheckbox } from '../shared/dom';
 import type { ColumnState } from './types';
@@ -12,8 +15,10 @@ export interface ColumnChooser {
   close(): void;
 }
 
-/** `onPin` gets the pinned column keys in pin order (a newly pinned column goes last). */
-export function buildColumnChooser(getColumns: () => ColumnState[], onChange: (hidden: string[]) => void, onPin?: (pinned: string[]) => void): ColumnChooser {
+/** `onPin` gets the pinned column keys in pin order (a newly pinned column goes last); `onMove` a key and -1 (up) or +1. */
+export function buildColumnChooser(
+  getColumns: () => ColumnState[], onChange: (hidden: string[]) => void, onPin?: (pinned: string[]) => void, onMove?: (key: string, by: -1 | 1) => void,
+): ColumnChooser {
   const panel = h('div', { id: 'columns-panel', className: 'columns-panel', attrs: { role: 'group', 'aria-label': 'Visible columns' } });
   show(panel, false);
   const toggle = button('Columns ▾', { id: 'columns', title: 'Show or hide columns', attrs: { 'aria-haspopup': 'true', 'aria-expanded': 'false', 'aria-controls': 'columns-panel' } }, () =>
@@ -22,6 +27,8 @@ export function buildColumnChooser(getColumns: () => ColumnState[], onChange: (h
   const root = h('div', { className: 'columns-chooser' }, toggle, panel);
   let boxes: { key: string; box: ToolkitCheckbox }[] = [];
   let pinned: string[] = [];
+  /** Each column's Move up and Move down buttons, as last rendered. */
+  let moves = new Map<string, HTMLElement[]>();
 
   const pinToggle = (c: ColumnState): HTMLElement => {
     const pin = h('button', { className: 'pin-toggle', text: 'Pin', title: `Keep ${c.label} in view, first`, attrs: { type: 'button', 'data-pin': c.key, 'aria-pressed': String(c.pinned), 'aria-label': `Pin ${c.label}` } });
@@ -34,15 +41,37 @@ export function buildColumnChooser(getColumns: () => ColumnState[], onChange: (h
     return pin;
   };
 
-  function open(): void {
-    const columns = getColumns();
+  const moveButton = (columns: readonly ColumnState[], i: number, by: -1 | 1): HTMLElement => {
+    const c = columns[i]!;
+    const edge = columns[i + by]?.pinned !== c.pinned; // first or last of its group
+    const move = h('button', { className: 'pin-toggle column-move', text: by < 0 ? '↑' : '↓', attrs: { type: 'button', 'aria-label': `Move ${c.label} ${by < 0 ? 'up' : 'down'}`, 'aria-disabled': String(edge) } });
+    move.addEventListener('click', () => {
+      if (edge) return;
+      onMove!(c.key, by);
+      render();
+      moves.get(c.key)?.[(by + 1) / 2]?.focus();
+    });
+    return move;
+  };
+
+  /** Fills the panel from the grid's columns, in the order they show. */
+  function render(): void {
+    const columns = getColumns().slice().sort((a, b) => a.order - b.order);
     pinned = columns.filter((c) => c.pinned).map((c) => c.key);
+    moves = new Map(onMove ? columns.map((c, i) => [c.key, [moveButton(columns, i, -1), moveButton(columns, i, 1)]]) : []);
     boxes = columns.map((c) => {
       const box = checkbox(c.label, { attrs: { 'data-column': c.key } });
       box.checked = !c.hidden;
       return { key: c.key, box };
     });
-    panel.replaceChildren(...boxes.map((b, i) => (onPin ? h('div', { className: 'column-line' }, b.box, pinToggle(columns[i]!)) : b.box)));
+    panel.replaceChildren(...boxes.map((b, i) => {
+      if (!onPin && !onMove) return b.box;
+      return h('div', { className: 'column-line' }, b.box, ...(onPin ? [pinToggle(columns[i]!)] : []), ...(moves.get(b.key) ?? []));
+    }));
+  }
+
+  function open(): void {
+    render();
     show(panel, true);
     toggle.setAttribute('aria-expanded', 'true');
     boxes[0]?.box.focus();

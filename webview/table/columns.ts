@@ -1,4 +1,5 @@
 /** Column definitions: the fixed slice fields, then one column per key found in rows' `extra`. */
+import { arrange, sameItems } from './column-layout';
 import type { CellValue, Column, ColumnKind, Row } from './types';
 
 function text(v: string | null | undefined): CellValue {
@@ -118,4 +119,35 @@ export function pinnedCount(shown: readonly Column[], pinned: readonly string[])
   let n = 0;
   while (n < shown.length && pinned.includes(shown[n]!.key)) n++;
   return n;
+}
+
+/** What a change of the columns did to those shown: nothing, another order or pinning of the same ones, or other ones. */
+export type ColumnsChange = 'same' | 'moved' | 'changed';
+
+/** The user's choice of columns: hidden ones, pinned ones (first, in pin order) and the order of all (column-layout.ts). */
+export class ColumnChoice {
+  hidden: ReadonlySet<string>;
+  pinned: readonly string[];
+  order: readonly string[];
+  /** The columns shown, as of the last `update`. */
+  visible: readonly Column[] = [];
+  /** How many of `visible` are pinned (they come first). */
+  pins = 0;
+
+  constructor(options: { hiddenColumns?: Iterable<string>; pinnedColumns?: Iterable<string>; columnOrder?: Iterable<string> }) {
+    this.hidden = new Set(options.hiddenColumns ?? []);
+    this.pinned = [...(options.pinnedColumns ?? [])];
+    this.order = [...(options.columnOrder ?? [])];
+  }
+
+  /** Shows the choice over `all` (every column, in their own order); says what changed. */
+  update(all: readonly Column[]): ColumnsChange {
+    const before = this.visible;
+    const visible = shownColumns(arrange(all, this.order), this.hidden, this.pinned);
+    const pins = pinnedCount(visible, this.pinned);
+    const same = pins === this.pins && before.length === visible.length && before.every((c, i) => c === visible[i]);
+    this.visible = visible;
+    this.pins = pins;
+    return same ? 'same' : sameItems(before, visible) ? 'moved' : 'changed';
+  }
 }

@@ -3,6 +3,10 @@
  * change, and answers the input handlers (grid-input.ts) with sorting from the header, row activation and
  * copying.
  */
+import { columnEdits, type ColumnEdits } from './column-edit';
+import { arrange, readWidths } from './column-layout';
+import { attachColumnPointer } from './column-resize';
+import { shownColumns } from './columns';
 import { rowsText } from './copy-text';
 import { whenIdle } from './grid-dom';
 import type { InputControl, SelectHow } from './grid-input';
@@ -17,6 +21,8 @@ export class GridControl implements InputControl {
   readonly onCopy: ((text: string) => void) | undefined;
   readonly shiftCopiesRows: boolean | undefined;
   readonly selection: RowSelection;
+  /** Moves and widths of columns by the user (keys, pointer, `moveColumn`). */
+  readonly edits: ColumnEdits;
   private current: Cell | null = null;
   private cancelIdle: (() => void) | null = null;
   private readonly waiting: (() => void)[] = [];
@@ -32,6 +38,9 @@ export class GridControl implements InputControl {
     this.view = new GridView(container, model, () => this.current, (line) => this.pos(line) >= 0 && this.selection.has(this.pos(line)), options);
     this.onCopy = options.onCopy;
     this.shiftCopiesRows = options.shiftCopiesRows;
+    this.view.widths = readWidths(options.columnWidths);
+    this.edits = columnEdits(this, options.onColumnsChange);
+    attachColumnPointer(this.view, this.edits);
   }
 
   columns(): readonly Column[] {
@@ -71,7 +80,7 @@ export class GridControl implements InputControl {
   }
 
   state(): GridState {
-    return gridState(this.model, this.view.columns, this.current);
+    return gridState(this.model, this.view, this.current);
   }
 
   /** Call before the model changes: the selection keeps its rows by identity while their positions move. */
@@ -154,6 +163,12 @@ export class GridControl implements InputControl {
     return true;
   }
 
+  activeColumn(col: number): void {
+    if (this.current === null) return;
+    this.current = { row: this.current.row, col };
+    this.view.reveal(this.current);
+  }
+
   sortByHeader(col: number): void {
     const key = this.view.columns[col]?.key;
     if (key === undefined) return;
@@ -180,6 +195,7 @@ export class GridControl implements InputControl {
   }
 
   destroy(): void {
+    this.edits.destroy();
     this.view.destroy();
     this.cancelIdle?.();
     for (const resolve of this.waiting.splice(0)) resolve();
@@ -214,10 +230,13 @@ export class GridControl implements InputControl {
   }
 }
 
-/** The grid's state: the model's, with the active cell among the `columns` shown. */
-function gridState(model: TableModel, columns: readonly Column[], active: Cell | null): GridState {
+/** The grid's state: the model's, with the user's widths and the active cell among the columns the view shows. */
+function gridState(model: TableModel, view: GridView, active: Cell | null): GridState {
+  const { columns, widths } = view;
   const hidden = new Set(model.hiddenColumns);
   const pinned = new Set(model.pinnedColumns);
+  const arranged = arrange(model.columns, model.columnOrder);
+  const shown = shownColumns(arranged, new Set(), model.pinnedColumns);
   const col = active === null ? undefined : columns[active.col];
   const g = model.grouping;
   const at = active === null || active.row < 0 ? -1 : g.posAt(active.row);
@@ -230,7 +249,9 @@ function gridState(model: TableModel, columns: readonly Column[], active: Cell |
     timeZone: model.timeZone,
     hiddenColumns: model.hiddenColumns,
     pinnedColumns: model.pinnedColumns,
-    columns: model.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, hidden: hidden.has(c.key), pinned: pinned.has(c.key) })),
+    columns: arranged.map((c) => ({ key: c.key, label: c.label, kind: c.kind, hidden: hidden.has(c.key), pinned: pinned.has(c.key), order: shown.indexOf(c) })),
+    columnOrder: model.columnOrder,
+    columnWidths: Object.fromEntries(widths),
     activeCell: active === null || col === undefined ? null : { row: Math.max(-1, at), col: active.col, key: col.key, ...group },
     summary: model.summary(),
     groupBy: g.key,

@@ -61,17 +61,28 @@ function widthCh(col: Column, longest: number, tz: TimeZone): number {
 
 /**
  * Sets the CSS variables that size columns and rows on the grid root, and `--bt-pin-<i>`, the left offset of
- * each of the first `pins` (pinned) columns: the widths of the columns before it.
+ * each of the first `pins` (pinned) columns: the widths of the columns before it. A column the user sized is as wide
+ * as `widths` says (px); the others are sized from their content (in `ch`, plus 16px of padding). Rows follow the
+ * variables: nothing is redrawn.
  */
-export function applyLayout(root: HTMLElement, columns: readonly Column[], longest: number[], tz: TimeZone, rowH: number, headH: number, pins: number): void {
-  const widths = columns.map((c, i) => widthCh(c, longest[i] ?? 0, tz));
-  root.style.setProperty('--bt-template', widths.map((w) => `calc(${w}ch + 16px)`).join(' ') || '1fr');
-  let left = 0;
-  for (let i = 0; i < pins; i++) {
-    root.style.setProperty(`--bt-pin-${i}`, `calc(${left}ch + ${i * 16}px)`);
-    left += widths[i]!;
+export function applyLayout(
+  root: HTMLElement, columns: readonly Column[], longest: readonly number[], tz: TimeZone, rowH: number, headH: number, pins: number,
+  widths: ReadonlyMap<string, number> = new Map(),
+): void {
+  const sizes = columns.map((c, i) => {
+    const px = widths.get(c.key);
+    return px === undefined ? { ch: widthCh(c, longest[i] ?? 0, tz), px: 16 } : { ch: 0, px };
+  });
+  const css = (ch: number, px: number): string => (ch === 0 ? `${px}px` : `calc(${ch}ch + ${px}px)`);
+  root.style.setProperty('--bt-template', sizes.map((s) => css(s.ch, s.px)).join(' ') || '1fr');
+  let ch = 0;
+  let px = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    if (i < pins) root.style.setProperty(`--bt-pin-${i}`, `calc(${ch}ch + ${px}px)`);
+    ch += sizes[i]!.ch;
+    px += sizes[i]!.px;
   }
-  root.style.setProperty('--bt-width', `calc(${widths.reduce((a, b) => a + b, 0)}ch + ${columns.length * 16}px)`);
+  root.style.setProperty('--bt-width', `calc(${ch}ch + ${px}px)`);
   root.style.setProperty('--bt-row-h', `${rowH}px`);
   root.style.setProperty('--bt-head-h', `${headH}px`);
 }

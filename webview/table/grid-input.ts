@@ -1,4 +1,7 @@
-/** Keyboard and mouse handling of the grid: active cell movement, row selection, header sorting, copy, groups. */
+/**
+ * Keyboard and mouse handling of the grid: active cell movement, row selection, header sorting, copy, groups; on a
+ * header, the keys that move and resize its column (column-edit.ts; the pointer's ways are column-resize.ts's).
+ */
 import type { TableModel } from './model';
 import { firstCell, navigate, type Cell } from './nav';
 import type { Column, CopyFormat } from './types';
@@ -20,6 +23,8 @@ export interface InputControl {
   multiSelected(): boolean;
   /** Sends the text to `onCopy`. */
   copy(format: CopyFormat): string;
+  /** Alt(+Shift)+Left/Right on the header of a visible column moves or resizes it (true when handled). */
+  readonly edits?: { headerKey(e: KeyboardEvent, col: number): boolean };
   /** Sorts by a visible column from the header: ascending, or descending if already ascending. */
   sortByHeader(col: number): void;
   /** Rows that fit in the viewport. */
@@ -74,7 +79,7 @@ export function attachInput(root: HTMLElement, body: HTMLElement, ctl: InputCont
   root.addEventListener('keydown', (e: KeyboardEvent) => {
     const ctrl = e.ctrlKey || e.metaKey;
     const from = ctl.active() ?? firstCell(ctl.lineCount());
-    if (selectionKey(e, ctl, ctrl)) {
+    if (selectionKey(e, ctl, ctrl) || (from.row === -1 && ctl.edits?.headerKey(e, from.col) === true)) {
       e.preventDefault();
       return;
     }

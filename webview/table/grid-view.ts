@@ -5,6 +5,7 @@
  * selected rows through aria-selected and a class. Pinned columns come first and are sticky. While grouped the
  * grid is a treegrid whose lines (a position `p` above is a line) are group header rows and the open groups' rows.
  */
+import { addResizeHandles, showWidths } from './column-resize';
 import { formatValue } from './format';
 import { applyLayout, buildFrame, buildHeader, makeSlot, markGroup, showSort, type Frame, type Slot } from './grid-dom';
 import { isNumeric } from './group';
@@ -25,6 +26,8 @@ export class GridView {
   readonly body: HTMLDivElement;
   /** The visible columns as last shown (the model's, after `sync`). */
   columns: readonly Column[] = [];
+  /** Widths the user set (px by column key); the other columns are sized from their content. */
+  widths: ReadonlyMap<string, number> = new Map();
   private readonly frame: Frame;
   private readonly rowH: number;
   private readonly headH: number;
@@ -41,6 +44,7 @@ export class GridView {
   private activeEl: HTMLElement | null = null;
   private template = '';
   private sampled = 0;
+  private longest: number[] = [];
   // Viewport height and scroll offset are tracked (ResizeObserver, scroll events) rather than
   // read while rendering, so a render never forces a synchronous layout.
   private viewH: number;
@@ -191,6 +195,18 @@ export class GridView {
     this.render();
   }
 
+  /** Sets the user's widths (px by key): only the column template changes, no row is drawn again. */
+  setWidths(widths: ReadonlyMap<string, number>): void {
+    this.widths = widths;
+    this.applyWidths();
+  }
+
+  /** The width a visible column shows at, in px: as set, else as laid out. */
+  widthOf(col: number): number {
+    const key = this.columns[col]?.key;
+    return (key === undefined ? undefined : this.widths.get(key)) ?? this.headCells[col]?.getBoundingClientRect().width ?? 0;
+  }
+
   /** The text of a group header row's cell: the label with the count, or a number column's sum. */
   groupText(line: number, col: number): string {
     const model = this.model;
@@ -225,14 +241,19 @@ export class GridView {
     const sample = Math.min(model.rowCount, 50);
     const key = `${model.timeZone} ${sample}`;
     if (key === this.template || (this.sampled >= 50 && this.template.startsWith(model.timeZone + ' '))) return;
-    const longest = this.columns.map((c) => {
+    this.longest = this.columns.map((c) => {
       let max = 0;
       for (let i = 0; i < sample; i++) max = Math.max(max, model.cellText(i, c).length);
       return max;
     });
-    applyLayout(this.root, this.columns, longest, model.timeZone, this.rowH, this.headH, this.pins);
     this.template = key;
     this.sampled = sample;
+    this.applyWidths();
+  }
+
+  private applyWidths(): void {
+    applyLayout(this.root, this.columns, this.longest, this.model.timeZone, this.rowH, this.headH, this.pins, this.widths);
+    showWidths(this.headCells, this.columns, this.widths);
   }
 
   private setColumns(): void {
@@ -243,6 +264,7 @@ export class GridView {
     this.template = '';
     this.sampled = 0;
     this.headCells = buildHeader(this.root.ownerDocument, this.frame.headRow, this.columns, this.pins);
+    addResizeHandles(this.headCells);
     for (const s of this.slots) s.el.remove();
     this.slots = [];
     this.activeEl = null;

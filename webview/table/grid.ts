@@ -2,21 +2,16 @@
  * The virtual grid: the model (model.ts) drawn by the view (grid-view.ts, its DOM pieces in
  * grid-dom.ts), kept in step by the controller (grid-control.ts) and driven by keyboard and mouse
  * (grid-input.ts). ARIA grid roles (treegrid while grouped, group.ts); one tab stop; rows selected by identity (selection.ts). Styles: see styles.ts.
+ * Columns the user moves and resizes: column-edit.ts (keys), column-resize.ts (pointer), column-layout.ts (the rules).
  */
 import { GridControl } from './grid-control';
 import { attachInput } from './grid-input';
 import { TableModel } from './model';
-import { installGridStyles } from './styles';
+import './table.css';
 import type { GridHandle, GridOptions, Row, SortDir, TimeZone } from './types';
 
 export function createGrid(container: HTMLElement, options: GridOptions = {}): GridHandle {
-  installGridStyles(container.ownerDocument, options.styleNonce);
-  const model = new TableModel([], {
-    timeZone: options.timeZone,
-    hiddenColumns: options.hiddenColumns,
-    pinnedColumns: options.pinnedColumns,
-    ...(options.columns ? { columns: options.columns } : {}),
-  });
+  const model = new TableModel([], options); // its zone, hidden, pinned, ordered and fixed columns
   if (options.groupBy) model.groupBy(options.groupBy, options.collapsedGroups);
   const grid = new GridControl(container, model, options);
   attachInput(grid.view.root, grid.view.body, grid);
@@ -41,6 +36,7 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
     setTimeZone: change((tz: TimeZone) => model.setTimeZone(tz)),
     setHiddenColumns: change((keys: readonly string[]) => model.setHiddenColumns(keys)),
     setPinnedColumns: change((keys: readonly string[]) => model.setPinnedColumns(keys)),
+    moveColumn: grid.edits.move,
     groupBy: change((key: string | null, collapsed?: readonly string[]) => model.groupBy(key, collapsed)),
     getState: () => grid.state(),
     toCsv: (zone) => model.toCsv(zone),

@@ -11,5 +11,4 @@ export { rowsText, tsvCell, markdownCell } from './copy-text';
 export { RowSelection, type RowView } from './selection';
 export { formatDuration, formatTime, formatTimeMs, formatValue, parseIsoMs } from './format';
 export { TimeStore } from './times';
-export { GRID_CSS, installGridStyles } from './styles';
 export type * from './types';

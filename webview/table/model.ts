@@ -3,7 +3,7 @@
  * rows are ordered and filter.ts for how the filter matches. Appended rows are merged into the
  * current order and tested against the current filter.
  */
-import { BASE_COLUMNS, ExtraColumns, pinnedCount, shownColumns } from './columns';
+import { BASE_COLUMNS, ColumnChoice, ExtraColumns, type ColumnsChange } from './columns';
 import { toCsv, toJson, type ExportZone } from './export';
 import { normalizeQuery, SearchIndex } from './filter';
 import { formatValue } from './format';
@@ -18,6 +18,8 @@ export interface ModelOptions {
   hiddenColumns?: Iterable<string>;
   /** Shown first, in this order (see shownColumns). */
   pinnedColumns?: Iterable<string>;
+  /** The columns' order (column-layout.ts `arrange`); pinned ones still come first. */
+  columnOrder?: Iterable<string>;
   /** Fixed columns instead of the slice columns and their `extra.*` ones; the first breaks sort ties. */
   columns?: readonly Column[];
 }
@@ -26,10 +28,7 @@ export class TableModel {
   private rows: Row[] = [];
   private readonly extras = new ExtraColumns();
   private allColumns: Column[] = [...BASE_COLUMNS];
-  private visible: Column[] = [...BASE_COLUMNS];
-  private hidden: Set<string>;
-  private pinned: string[];
-  private pins = 0;
+  private readonly choice: ColumnChoice;
   private tz: TimeZone;
   private readonly keys = new KeyCache(() => this.rows);
   /** Every time column's instants, parsed once as rows arrive (times.ts). */
@@ -40,7 +39,7 @@ export class TableModel {
   private view: Uint32Array = new Uint32Array(0);
   private shown: Uint32Array = this.view; // what positions count: `view`, or its rows group by group while grouped
   private readonly search = new SearchIndex(() => ({
-    columns: this.visible, rows: this.rows, tz: this.tz, times: (c) => this.times.read(c, this.rows), unparsed: (c) => this.times.unparsed(c.key),
+    columns: this.choice.visible, rows: this.rows, tz: this.tz, times: (c) => this.times.read(c, this.rows), unparsed: (c) => this.times.unparsed(c.key),
   }));
   private summaryCache: Summary | null = null;
   readonly grouping = new Grouping(); // by a column, see group.ts
@@ -51,8 +50,7 @@ export class TableModel {
 
   constructor(rows: readonly Row[] = [], options: ModelOptions = {}) {
     this.tz = options.timeZone ?? 'local';
-    this.hidden = new Set(options.hiddenColumns ?? []);
-    this.pinned = [...(options.pinnedColumns ?? [])];
+    this.choice = new ColumnChoice(options);
     this.fixed = options.columns;
     this.setRows(rows);
   }
@@ -61,17 +59,21 @@ export class TableModel {
     return this.allColumns;
   }
   get visibleColumns(): readonly Column[] {
-    return this.visible;
+    return this.choice.visible;
   }
   get hiddenColumns(): string[] {
-    return [...this.hidden];
+    return [...this.choice.hidden];
   }
   get pinnedColumns(): string[] {
-    return [...this.pinned];
+    return [...this.choice.pinned];
+  }
+  /** The column order as set (empty: the columns' own). */
+  get columnOrder(): string[] {
+    return [...this.choice.order];
   }
   /** How many of the visible columns are pinned; they come first. */
   get pinnedCount(): number {
-    return this.pins;
+    return this.choice.pins;
   }
   get timeZone(): TimeZone {
     return this.tz;
@@ -122,7 +124,7 @@ export class TableModel {
     const from = this.rows.length;
     for (const r of rows) this.rows.push(r);
     this.prepared = false;
-    const changedColumns = this.extras.scan(this.rows, from) && this.refreshColumns();
+    const changedColumns = this.extras.scan(this.rows, from) && this.refreshColumns() !== 'same';
     this.times.extend(this.rows, this.allColumns);
     const added = this.ordering.appended(from, this.rows.length);
     if (this.query === '') this.setView(this.ordering.order);
@@ -164,12 +166,17 @@ export class TableModel {
   }
 
   setHiddenColumns(keys: Iterable<string>): void {
-    this.hidden = new Set(keys);
+    this.choice.hidden = new Set(keys);
     this.columnsSet();
   }
 
   setPinnedColumns(keys: Iterable<string>): void {
-    this.pinned = [...keys];
+    this.choice.pinned = [...keys];
+    this.columnsSet();
+  }
+
+  setColumnOrder(keys: Iterable<string>): void {
+    this.choice.order = [...keys];
     this.columnsSet();
   }
 
@@ -214,7 +221,7 @@ export class TableModel {
 
   /** With a zone, time columns are written in it and their headers name it (see ExportZone). Never grouped. */
   toCsv(zone?: ExportZone): string {
-    return toCsv(this.visibleRows(true), this.visible, zone);
+    return toCsv(this.visibleRows(true), this.choice.visible, zone);
   }
 
   toJson(zone?: ExportZone): string {
@@ -246,23 +253,19 @@ export class TableModel {
     return formatValue(col.kind, col.get(this.rows[row]!), this.tz);
   }
 
-  /** After hidden or pinned columns were set: the search strings follow the visible columns. */
+  /** After hidden, pinned or ordered columns were set: the search strings follow the visible columns (not their order). */
   private columnsSet(): void {
-    if (!this.refreshColumns()) return;
-    this.version++;
-    if (this.query !== '') this.refilter();
+    const change = this.refreshColumns();
+    if (change !== 'same') this.version++;
+    if (this.query !== '' && change === 'changed') this.refilter();
   }
 
-  /** Recomputes column lists; true when the visible columns changed. */
-  private refreshColumns(): boolean {
-    const before = this.visible;
+  /** Recomputes column lists; says what that did to the visible columns (their order alone leaves the search strings). */
+  private refreshColumns(): ColumnsChange {
     this.allColumns = this.fixed !== undefined ? [...this.fixed] : [...BASE_COLUMNS, ...this.extras.columns()];
-    this.visible = shownColumns(this.allColumns, this.hidden, this.pinned);
-    const pins = pinnedCount(this.visible, this.pinned);
-    const changed = pins !== this.pins || before.length !== this.visible.length || before.some((c, i) => c !== this.visible[i]);
-    this.pins = pins;
-    if (changed) this.stale();
-    return changed;
+    const change = this.choice.update(this.allColumns);
+    if (change === 'changed') this.stale();
+    return change;
   }
 
   /** Other rows, columns or zone: the filter's index is to be built again, and what `prepare` does to be done again. */

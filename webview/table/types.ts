@@ -45,6 +45,20 @@ export interface ColumnState {
   kind: ColumnKind;
   hidden: boolean;
   pinned: boolean;
+  /** Its place among all columns as they show (pinned first, in pin order; a hidden one where it would show). */
+  order: number;
+}
+
+/**
+ * Column widths and order as the user left them, for a panel to save (and give back as `columnOrder`,
+ * `columnWidths` and `pinnedColumns`). Moving a pinned column changes the pin order, so that comes too.
+ */
+export interface ColumnLayout {
+  /** Column keys in the order set (see GridState.columnOrder). */
+  order: string[];
+  /** Widths the user set, in CSS pixels by column key; the others are sized from their content. */
+  widths: Record<string, number>;
+  pinned: string[];
 }
 
 export interface GridState {
@@ -58,7 +72,15 @@ export interface GridState {
   hiddenColumns: string[];
   /** Column keys pinned to the left edge, in the order they show (as set, hidden ones included). */
   pinnedColumns: string[];
+  /** Every column the grid has, in the order set (`columnOrder`, then the new ones); `order` says where each shows. */
   columns: ColumnState[];
+  /**
+   * The column order as set (by the user or `columnOrder`; empty: the columns' own order): keys
+   * of columns the grid does not have are kept for when they come back.
+   */
+  columnOrder: string[];
+  /** Widths the user set, in CSS pixels by column key. */
+  columnWidths: Record<string, number>;
   /**
    * row: position among filtered rows (an index into `rows()`), -1 for the header row and for a group's header
    * row, whose key is then `group`; col: index among visible columns.
@@ -93,6 +115,16 @@ export interface GridOptions {
   hiddenColumns?: string[];
   /** Columns shown first, in this order, that stay in view while the table scrolls sideways. */
   pinnedColumns?: readonly string[];
+  /** A saved column order (see GridState.columnOrder): unknown keys are ignored, columns it lacks come after. */
+  columnOrder?: readonly string[];
+  /** Saved column widths in CSS pixels by key, each clamped to 40–1000; unknown keys are ignored. */
+  columnWidths?: Readonly<Record<string, number>>;
+  /**
+   * The user resized or moved a column: dragged its header's edge or the header, pressed Alt+Shift+Left/Right or
+   * Alt+Left/Right on it, double-clicked the edge (back to its own width), or `moveColumn` (the Columns ▾ chooser's
+   * Move buttons). A resize by dragging calls it once, when the drag ends.
+   */
+  onColumnsChange?: (layout: ColumnLayout) => void;
   /** Groups the rows by this column (see GridHandle.groupBy), with these groups collapsed. */
   groupBy?: string | null;
   collapsedGroups?: readonly string[];
@@ -102,8 +134,6 @@ export interface GridOptions {
   rowHeight?: number;
   /** Extra rows kept rendered above and below the viewport. Default 8. */
   overscan?: number;
-  /** Nonce for the fallback <style> element, used only where constructable stylesheets are missing. */
-  styleNonce?: string;
   /**
    * Fixed columns instead of the slice columns (no `extra.*` discovery), for tables of other rows (the event
    * report). The first column breaks sort ties, as `id` does for slices.
@@ -127,6 +157,11 @@ export interface GridHandle {
   setHiddenColumns(keys: readonly string[]): void;
   /** Shows these columns first, in this order, and keeps them in view while the table scrolls sideways. */
   setPinnedColumns(keys: readonly string[]): void;
+  /**
+   * Moves a column one place up/left (-1) or down/right (+1) among all columns (hidden ones too) within its group:
+   * a pinned one among the pinned, another among the unpinned. Calls `onColumnsChange`; false when it cannot move.
+   */
+  moveColumn(key: string, by: -1 | 1): boolean;
   /**
    * Groups the rows by a column (null: back to the flat table): a header row per group (value, count, sums of
    * the number and duration columns) that expands and collapses; times group by day in the grid's zone. Groups
