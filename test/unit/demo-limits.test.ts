@@ -104,9 +104,8 @@ describe('demo server: faults', () => {
     const server = await startDemoServer({ rateLimit: false, faults: { latencyMs: 5000 } });
     const pending = call(server, EVENTS).catch((e: unknown) => e);
     await sleep(50);
-    const t = performance.now();
     await server.close();
-    assert.ok(performance.now() - t < 1000);
+    // Closed before its 5 s latency was up: the pending call fails instead of getting its answer.
     assert.ok((await pending) instanceof Error);
   });
 });

@@ -120,12 +120,10 @@ test('TableModel.groupBy: time zone changes regroup days; an unknown column grou
   assert.equal(m.grouping.groups[0]!.sums['extra.attendeeId'], 7000, 'numeric extra columns are summed too');
 });
 
-test('groupRows at 100 000 rows stays well within the budget', () => {
+test('groupRows at 100 000 rows puts every row in one group of its value (its speed is a benchmark figure: npm run bench)', () => {
   const rows = makeRows(100_000);
   const m = new TableModel(rows, { timeZone: 'utc' });
-  const t = performance.now();
   m.groupBy('trackingType');
-  const ms = performance.now() - t;
   assert.equal(m.grouping.groups.reduce((n, g) => n + g.count, 0), 100_000);
-  assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+  assert.equal(m.grouping.groups.length, new Set(rows.map((r) => r.trackingType)).size);
 });
