@@ -6,14 +6,19 @@
  */
 import type { ExportTable, PanelTarget } from '../../protocol/slices';
 import type { ReportPanelTarget, ReportSummary } from '../../protocol/report';
-import type { QueryItem } from './xlsx-workbook';
+import type { QueryItem, TableSheet } from './xlsx-workbook';
 
-export type { QueryItem, QueryValue } from './xlsx-workbook';
+export type { QueryItem, QueryValue, TableSheet } from './xlsx-workbook';
 
 /** The workbook of a table: `sheet` holds its rows, "Query" the items. Loads dist/xlsx.js the first time. */
 export async function workbookBytes(sheet: string, table: ExportTable, query: readonly QueryItem[]): Promise<Uint8Array> {
+  return sheetsWorkbookBytes([{ name: sheet, table }], query);
+}
+
+/** The workbook of several tables, a sheet each in this order, then "Query". Loads dist/xlsx.js the first time. */
+export async function sheetsWorkbookBytes(sheets: readonly TableSheet[], query: readonly QueryItem[]): Promise<Uint8Array> {
   const { writeWorkbook } = await import('./xlsx-workbook');
-  return writeWorkbook({ sheet, table, query });
+  return writeWorkbook({ sheets, query });
 }
 
 /** Rows in the table (every column holds one value per row). */

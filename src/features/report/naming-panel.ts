@@ -42,6 +42,12 @@ export class TrackableNamer {
     if (names.size > 0) this.deps.post({ type: 'names', names: namesForTables(await this.deps.rows(), names) });
   }
 
+  /** The kept names of the booths and streams the rows visited, by trackable key (for the visitor lists). */
+  async namesForLists(): Promise<ReadonlyMap<string, string>> {
+    const rows = await this.deps.rows();
+    return new Map(Object.entries(namesForTables(rows, await keptNames(this.deps.store, this.target))));
+  }
+
   /** Names what is missing; `quiet`: in the status bar (after a run), else a notification with Cancel. */
   async name(quiet: boolean): Promise<void> {
     if (this.running) return;

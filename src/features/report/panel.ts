@@ -154,7 +154,8 @@ export class ReportPanel {
         case 'openSlices': return this.openSlices(message.attendeeId, message.name, message.trackingType);
         case 'copyCurl': return await this.copyCurl(message.attendeeId);
         case 'nameTrackables': return await this.namer.name(false);
-        case 'exportVisitorLists': return await exportSponsorVisitorLists((await this.session.ledger()).view().rows, this.target, this.deps.log);
+        case 'exportVisitorLists':
+          return await exportSponsorVisitorLists((await this.session.ledger()).view().rows, this.target, this.deps.log, await this.namer.namesForLists(), this.session.dayZone);
         case 'command':
           if (message.command === 'setApiKey') await vscode.commands.executeCommand('brella.setApiKey', this.deps.organizationNode(this.target.organizationId));
           else this.deps.log.show();
