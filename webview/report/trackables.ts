@@ -77,7 +77,7 @@ export function buildTrackablesView(kind: Kind, post: (m: FromReportWebview) => 
   const host = h('div', { id: `${kind}-grid`, className: 'grid-host trackables-grid' });
   const heading = h('h2', { id: `${kind}-visitors-title`, className: 'visitors-title', text: `Choose a ${noun.one} (Enter or a click) to list its ${noun.visitors.toLowerCase()}.` });
   const visitorsHost = h('div', { id: `${kind}-visitors`, className: 'grid-host visitors-grid' });
-  const chartHost = h('div', { id: `${kind}-chart`, className: 'stream-chart-host' });
+  const chartHost = h('div', { id: `${kind}-chart-host`, className: 'stream-chart-host' });
   const exportLists = kind === 'sponsor'
     ? [button('Export Visitor Lists…', { id: 'export-visitor-lists', title: 'Write one CSV per booth with its visitors, and a summary, into a folder' }, () => post({ type: 'exportVisitorLists' }))]
     : [];
