@@ -19,8 +19,8 @@ export interface NewAttendee {
   company?: string | null;
 }
 
-export type NewSliceType = 'time_spent' | 'streamlink' | 'sponsor';
-export const NEW_SLICE_TYPES: readonly NewSliceType[] = ['time_spent', 'streamlink', 'sponsor'];
+export type NewSliceType = 'time_spent' | 'streamlink' | 'sponsor' | 'sponsor_media_click';
+export const NEW_SLICE_TYPES: readonly NewSliceType[] = ['time_spent', 'streamlink', 'sponsor', 'sponsor_media_click'];
 
 export interface NewSlice {
   trackingType: NewSliceType;

@@ -11,13 +11,15 @@
  * - Days are cut in `dayZone` by each slice's start.
  */
 import type { TrackingSessionSlice } from '../brella';
+import type { ReportVisit } from '../model/report';
 import type { ReportAttendee, ReportDay, ReportKind, ReportRow } from './types';
 import { VisitTally } from './visits';
 
 /**
  * What a row needs to go on from where it stopped (Refresh all asks only from the latest slice on): the latest
- * start counted, the ids of the slices that start then (so they are not counted twice), and for engagement the
- * distinct streams and sponsors seen. Kept in the ledger beside the row, never shown.
+ * start counted and the ids of the slices that start then (so they are not counted twice). Kept in the ledger
+ * beside the row, never shown. The distinct streams and booths seen are the row's visits (earlier ledgers also
+ * kept them here, as `streams` and `sponsors`: still read).
  */
 export interface RowMarks {
   latestStart: string | null;
@@ -74,6 +76,12 @@ function distinctKey(s: TrackingSessionSlice): string {
   return `x:${s.id}`;
 }
 
+/** A visit's distinct key as `distinctKey` gives it for its slices (a visit of its own slice: by its place). */
+function visitDistinctKey(v: ReportVisit, i: number): string {
+  if (v.trackableId !== null) return `t:${v.trackableType ?? ''}:${v.trackableId}`;
+  return v.sessionId ? `s:${v.sessionId}` : `x:visit ${i}`;
+}
+
 /** Accumulates slices page by page (nothing but the running totals is kept). */
 export class RowBuilder {
   private readonly seen = new Set<string>();
@@ -113,8 +121,14 @@ export class RowBuilder {
     this.sponsor = row.sponsorSeconds ?? 0;
     this.appSlices = row.checkedIn ? 1 : 0;
     for (const d of row.days) this.days.set(d.day, { ...d });
-    for (const key of marks.streams ?? []) this.streams.add(key);
-    for (const key of marks.sponsors ?? []) this.sponsors.add(key);
+    if (marks.streams || marks.sponsors) {
+      for (const key of marks.streams ?? []) this.streams.add(key);
+      for (const key of marks.sponsors ?? []) this.sponsors.add(key);
+    } else {
+      (row.visits ?? []).forEach((v, i) => {
+        if (v.slices > 0) (v.kind === 'stream' ? this.streams : this.sponsors).add(visitDistinctKey(v, i));
+      });
+    }
     this.clicks = row.clicks ?? 0;
     this.visits.seed(row.visits ?? []);
     this.latest = Date.parse(marks.latestStart);
@@ -178,12 +192,7 @@ export class RowBuilder {
 
   /** The marks that let a later run go on from this row. */
   marks(): RowMarks {
-    const marks: RowMarks = { latestStart: Number.isFinite(this.latest) ? new Date(this.latest).toISOString() : null, tailIds: [...this.tail] };
-    if (this.kind === 'engagement') {
-      marks.streams = [...this.streams];
-      marks.sponsors = [...this.sponsors];
-    }
-    return marks;
+    return { latestStart: Number.isFinite(this.latest) ? new Date(this.latest).toISOString() : null, tailIds: [...this.tail] };
   }
 
   /** The row as of `asOf` (when Brella was asked). */
