@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readdirSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Frame, Locator } from 'playwright-core';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, PARTNER_DAY_EVENT_ID } from '../../../src/demo';
 import { LocalBrella } from '../local-brella';
@@ -327,6 +328,32 @@ async function sponsorsAndStreams(vs: Workbench, frame: Frame, truth: ReturnType
   assert.equal(await frame.locator('#stream-chart rect.chart-peak').getAttribute('data-value'), String(peak));
   await frame.locator('#stream-chart').scrollIntoViewIfNeeded();
   await vs.screenshot('report-stream-chart');
+  await visitorListsWorkbook(vs, frame, booth);
+}
+
+/** Export Visitor Lists… as one Excel workbook: a Summary row per booth, and the busiest booth's sheet lists its visitors. */
+async function visitorListsWorkbook(vs: Workbench, frame: Frame, booth: TrackableTruth): Promise<void> {
+  await frame.locator('#tab-sponsors').click();
+  await frame.locator('#export-visitor-lists').click();
+  await vs.answerInput('Excel workbook');
+  const file = `report-${NORDIC_SUMMIT_EVENT_ID}-sponsor-visitors.xlsx`;
+  await vs.acceptInput(new RegExp(`${file}$`));
+  await vs.waitForNotification(/Exported \d+ sponsor visitor lists/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path.join(vs.server.workspace, file));
+  const columnOf = (sheet: ExcelJS.Worksheet, label: string): number => (sheet.getRow(1).values as unknown[]).indexOf(label);
+  const summary = workbook.getWorksheet('Summary')!;
+  const shownBooths = await frame.locator('#sponsor-grid [role=grid]').getAttribute('aria-rowcount');
+  assert.equal(summary.rowCount, Number(shownBooths), 'a Summary row per booth the tab shows (and the header)');
+  let sheetName: string | undefined;
+  summary.eachRow((row, n) => {
+    if (n > 1 && String(row.getCell(columnOf(summary, 'Id')).value) === booth.id) sheetName = String(row.getCell(columnOf(summary, 'Visitor list')).value);
+  });
+  assert.ok(sheetName, `booth ${booth.id} is in the Summary`);
+  const sheet = workbook.getWorksheet(sheetName)!;
+  const ids = new Set<string>();
+  sheet.eachRow((row, n) => { if (n > 1) ids.add(String(row.getCell(columnOf(sheet, 'Attendee id')).value)); });
+  assert.deepEqual([...ids].sort(), [...booth.visitors].map(String).sort(), 'the booth\'s sheet lists its visitors');
 }
 
 test('event report while the local Brella changes: a key revoked mid-run pauses it with one message; Retry Failed then equals the local Brella; Update Check-ins and Refresh All show new slices and a new attendee', async () => {
