@@ -19,6 +19,8 @@ export interface ReportViewState {
   runId: number;
   running: boolean;
   rows: Map<string, ReportRow>;
+  /** Counts the changes of `rows`: what is computed from them is kept until it moves. */
+  rowsVersion: number;
   failures: ReportFailure[];
   summary?: ReportSummary;
   daily: DayCount[];
@@ -44,7 +46,7 @@ export interface Changes {
 }
 
 export function initialState(): ReportViewState {
-  return { runId: -1, running: false, rows: new Map(), failures: [], daily: [], names: {} };
+  return { runId: -1, running: false, rows: new Map(), rowsVersion: 0, failures: [], daily: [], names: {} };
 }
 
 /** Whether Retry Failed has anyone to ask: failures, or attendees never asked. */
@@ -53,6 +55,7 @@ export function canRetry(state: ReportViewState): boolean {
 }
 
 function applyRows(state: ReportViewState, msg: Extract<ToReportWebview, { type: 'rows' }>): Changes['rows'] {
+  state.rowsVersion++;
   if (msg.reset) {
     state.rows = new Map(msg.rows.map((r) => [r.attendeeId, r]));
     state.failures = msg.failures.slice();

@@ -4,6 +4,7 @@
  * no tabs.
  */
 import type { FromReportWebview } from '../../src/protocol/report';
+import { summarizeTrackables, type TrackableSummary } from '../../src/model/trackables';
 import { buildTabs } from '../shared/tabs';
 import { buildDaysView } from './days';
 import type { ReportViewState } from './state';
@@ -19,8 +20,14 @@ type TabId = 'attendees' | 'sponsors' | 'streams' | 'days';
 /** Puts the tabs before the Attendees section, and the Sponsors and Streams panels after it. */
 export function buildReportTabs(attendees: HTMLElement, post: (m: FromReportWebview) => void, state: ReportViewState): ReportTabs {
   const rows = (): ReportViewState['rows'] => state.rows;
-  const sponsors = buildTrackablesView('sponsor', post, state);
-  const streams = buildTrackablesView('stream', post, state);
+  // One sum over the rows for both tabs, taken again only when the rows changed.
+  let summed: { version: number; summary: TrackableSummary } | undefined;
+  const summary = (): TrackableSummary => {
+    if (summed?.version !== state.rowsVersion) summed = { version: state.rowsVersion, summary: summarizeTrackables(state.rows.values()) };
+    return summed.summary;
+  };
+  const sponsors = buildTrackablesView('sponsor', post, state, summary);
+  const streams = buildTrackablesView('stream', post, state, summary);
   const days = buildDaysView(post, state);
   const views = { sponsors, streams, days } as const;
   const tabs = buildTabs<TabId>(

@@ -7,7 +7,7 @@
  * slices of that kind. Times are in the event's zone. Computed when the tab shows, again only when rows changed.
  */
 import type { FromReportWebview, ReportRow } from '../../src/protocol/report';
-import { summarizeTrackables, viewersPerQuarter, visitorsOf, type TrackableRow, type VisitorRow } from '../../src/model/trackables';
+import { viewersPerQuarter, visitorsOf, type TrackableRow, type TrackableSummary, type VisitorRow } from '../../src/model/trackables';
 import { button, h } from '../shared/dom';
 import { createGrid } from '../table';
 import type { Column, GridHandle, Row } from '../table/types';
@@ -70,7 +70,9 @@ export interface TrackablesView {
   changed(rows: ReadonlyMap<string, ReportRow>, visible: boolean): void;
 }
 
-export function buildTrackablesView(kind: Kind, post: (m: FromReportWebview) => void, state: ReportViewState): TrackablesView {
+export function buildTrackablesView(
+  kind: Kind, post: (m: FromReportWebview) => void, state: ReportViewState, summarized: () => TrackableSummary,
+): TrackablesView {
   const dayZone = (): string => state.init?.dayZone ?? 'UTC';
   const noun = NOUN[kind];
   const note = h('p', { id: `${kind}-note`, className: 'hint', attrs: { 'aria-live': 'polite' } });
@@ -101,7 +103,7 @@ export function buildTrackablesView(kind: Kind, post: (m: FromReportWebview) => 
     visitors!.setRows(asRows(list));
   };
   const compute = (): void => {
-    const summary = summarizeTrackables(rows.values());
+    const summary = summarized();
     const mine = summary.trackables.filter((r) => r.kind === kind);
     const unnamed = summary.unnamed[kind];
     note.textContent = `${count(mine.length)} ${mine.length === 1 ? noun.one : noun.many} visited in the window, from the attendees with a row.`
