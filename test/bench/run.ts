@@ -11,6 +11,7 @@ import { formatBenchReport, runTableBench } from './table.bench';
 import { formatTimelineBench, runTimelineBench } from './timeline.bench';
 import { runVisitorListsBench } from './visitor-lists.bench';
 import { runEstimateBench } from './estimate.bench';
+import { runEngagementBench } from './engagement.bench';
 import { formatWebviewBench, runWebviewBench } from './webview.bench';
 import { formatXlsxBench, runXlsxBench } from './xlsx.bench';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (!only || only === 'report') await runReportBench();
   if (!only || only === 'estimate') console.log(`\n${runEstimateBench()}`);
   if (!only || only === 'visitors') console.log(`\n${await runVisitorListsBench()}`);
+  if (!only || only === 'engagement') console.log(`\n${await runEngagementBench()}`);
   if (!only || only === 'xlsx') console.log(`\n${formatXlsxBench(await runXlsxBench(100_000))}`);
   if (!only || only === 'table') {
     console.log('\nThe results table in headless chromium (100 000 rows; vscode-data-grid at 10 000 as the anchor)');
