@@ -131,7 +131,7 @@ test('engagement: the Sponsors and Streams tabs sum each booth and stream across
   assert.equal(await rp.page.locator('#stream-chart rect.chart-peak').getAttribute('data-value'), '2');
   assert.match((await rp.page.locator('#stream-chart svg').getAttribute('aria-label')) ?? '', /Peak: 2 viewers at 05-10 13:15/);
   assert.equal(await rp.page.locator('#stream-chart-table tbody tr').count(), 3, 'the text alternative lists each bucket');
-  const ids = await rp.page.evaluate(() => [...(globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ id: string }> } }).document.querySelectorAll('[id]')].map((e) => e.id));
+  const ids = await rp.page.evaluate(() => Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ id: string }> } }).document.querySelectorAll('[id]'), (e) => e.id));
   assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'every id once');
   // Days: the per-day data as a table.
   await rp.page.click('#tab-days');
