@@ -21,6 +21,7 @@ import { buildRunBar } from './run-bar';
 import { apply, initialState, type Changes, type Init, type ReportViewState } from './state';
 import { buildOutcome } from './states';
 import { buildToolbar, type Toolbar } from './toolbar';
+import { t } from '../shared/l10n';
 
 /** What the panel saves (vscode.setState): its target, the table's filter text, sort and hidden columns. */
 type Saved = ReportSavedState;
@@ -37,16 +38,16 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
   const state = initialState();
   let grid: GridHandle | undefined;
 
-  const title = h('h1', { id: 'title', className: 'title', text: 'Event report' });
+  const title = h('h1', { id: 'title', className: 'title', text: t('Event report') });
   const windowLine = h('p', { id: 'window', className: 'window-line' });
   const runBar = buildRunBar(post, () => state.running);
   const outcome = buildOutcome((action: ReportAction) => (action === 'resume' || action === 'retryFailed' ? runBar.run(action) : post({ type: 'command', command: action })));
-  const summary = h('dl', { id: 'summary', className: 'report-summary', attrs: { 'aria-label': 'Summary' } });
+  const summary = h('dl', { id: 'summary', className: 'report-summary', attrs: { 'aria-label': t('Summary') } });
   const charts = buildCharts();
   const toolbar = buildToolbar(() => grid, post, save, () => (grid && state.init ? reportTable(grid, state.init.columns, state.timeZone ?? state.init.timeZone) : undefined));
-  const hint = h('p', { className: 'hint', text: 'Click a name to open that attendee\'s slices with this window. Press Enter or Space on a row (or double-click it) to see it in full.' });
+  const hint = h('p', { className: 'hint', text: t('Click a name to open that attendee\'s slices with this window. Press Enter or Space on a row (or double-click it) to see it in full.') });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host report-grid' });
-  const attendees = h('section', { className: 'results', attrs: { 'aria-label': 'Attendees' } }, toolbar.root, hint, gridHost);
+  const attendees = h('section', { className: 'results', attrs: { 'aria-label': t('Attendees') } }, toolbar.root, hint, gridHost);
   body.append(h('main', { id: 'report-app', className: 'slices-app report-app' }, title, windowLine, runBar.root, outcome.root, summary, charts.root, attendees));
   let tabs: ReportTabs | undefined;
   const inspect = buildReportInspector(gridHost, post, () => (state.timeZone ?? state.init?.timeZone ?? 'local') as TimeZone);
@@ -98,10 +99,10 @@ export function mountReport(body: HTMLElement, vscode: VsCodeApi): void {
 function renderTitle(init: Init, title: HTMLElement, windowLine: HTMLElement, save: (patch: Saved) => void): void {
   const target = init.target;
   save({ target });
-  const kind = target.kind === 'presence' ? 'Presence' : 'Engagement';
-  title.textContent = `${kind} · ${target.eventName}${target.who === 'configured' ? ` · ${count(target.attendees?.length ?? 0)} configured attendees` : ''}`;
+  const kind = target.kind === 'presence' ? t('Presence') : t('Engagement');
+  title.textContent = target.who === 'configured' ? t('{0} · {1} · {2} configured attendees', kind, target.eventName, count(target.attendees?.length ?? 0)) : `${kind} · ${target.eventName}`;
   document.title = title.textContent;
-  windowLine.textContent = `Window: ${init.windowText.utc}${init.windowText.zone ? ` · ${init.windowText.zone}` : ''}`;
+  windowLine.textContent = t('Window: {0}', `${init.windowText.utc}${init.windowText.zone ? ` · ${init.windowText.zone}` : ''}`);
 }
 
 function renderSummary(state: ReportViewState, summary: HTMLElement, charts: ReturnType<typeof buildCharts>): void {
@@ -123,7 +124,7 @@ interface GridParts {
 function setupGrid(host: HTMLElement, init: Init, saved: Saved, { toolbar, inspect, post, save }: GridParts): GridHandle {
   const grid = createGrid(host, {
     columns: gridColumns(init.columns),
-    label: 'Event report: one row per attendee',
+    label: t('Event report: one row per attendee'),
     timeZone: init.timeZone as TimeZone,
     hiddenColumns: saved.hidden ?? [],
     pinnedColumns: saved.pinned ?? [],

@@ -6,6 +6,7 @@
 import type { DayCount } from '../../src/protocol/report';
 import { h, show } from '../shared/dom';
 import { count, hours } from './format';
+import { t } from '../shared/l10n';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -55,16 +56,21 @@ function barChart(days: readonly DayCount[], series: readonly Series[], label: s
   return root;
 }
 
+/** "1 334 attendees last asked before this day ended". */
+function askedBeforeText(d: DayCount): string {
+  const n = d.askedBefore ?? 0;
+  return n === 1 ? t('{0} attendee last asked before this day ended', count(n)) : t('{0} attendees last asked before this day ended', count(n));
+}
+
 /** "partial: 1 334 attendees last asked before this day ended", or '' for a complete day. */
 export function partialText(d: DayCount): string {
-  const n = d.askedBefore ?? 0;
-  return n > 0 ? `partial: ${count(n)} attendee${n === 1 ? '' : 's'} last asked before this day ended` : '';
+  return (d.askedBefore ?? 0) > 0 ? t('partial: {0}', askedBeforeText(d)) : '';
 }
 
 /** The same numbers as a table for screen readers (class sr-only). */
 function textTable(id: string, caption: string, days: readonly DayCount[], series: readonly Series[]): HTMLTableElement {
-  const head = h('tr', {}, h('th', { text: 'Day', attrs: { scope: 'col' } }), ...series.map((s) => h('th', { text: s.name, attrs: { scope: 'col' } })), h('th', { text: 'Complete', attrs: { scope: 'col' } }));
-  const rows = days.map((d) => h('tr', {}, h('th', { text: d.day, attrs: { scope: 'row' } }), ...series.map((s) => h('td', { text: s.label(s.value(d)) })), h('td', { text: partialText(d) || 'yes' })));
+  const head = h('tr', {}, h('th', { text: t('Day'), attrs: { scope: 'col' } }), ...series.map((s) => h('th', { text: s.name, attrs: { scope: 'col' } })), h('th', { text: t('Complete'), attrs: { scope: 'col' } }));
+  const rows = days.map((d) => h('tr', {}, h('th', { text: d.day, attrs: { scope: 'row' } }), ...series.map((s) => h('td', { text: s.label(s.value(d)) })), h('td', { text: partialText(d) || t('yes') })));
   return h('table', { id, className: 'sr-only chart-table' }, h('caption', { text: caption }), h('thead', {}, head), h('tbody', {}, ...rows));
 }
 
@@ -74,20 +80,20 @@ export interface ChartsView {
   clear(): void;
 }
 
-const PRESENCE: readonly Series[] = [{ name: 'Attendees in the app', className: 'bar-app', value: (d) => d.attendees, label: (v) => count(v) }];
+const PRESENCE: readonly Series[] = [{ name: t('Attendees in the app'), className: 'bar-app', value: (d) => d.attendees, label: (v) => count(v) }];
 const ENGAGEMENT: readonly Series[] = [
-  { name: 'Stream time', className: 'bar-stream', value: (d) => d.streamSeconds, label: hours },
-  { name: 'Sponsor-booth time', className: 'bar-sponsor', value: (d) => d.sponsorSeconds, label: hours },
+  { name: t('Stream time'), className: 'bar-stream', value: (d) => d.streamSeconds, label: hours },
+  { name: t('Sponsor-booth time'), className: 'bar-sponsor', value: (d) => d.sponsorSeconds, label: hours },
 ];
 
 export function buildCharts(): ChartsView {
-  const root = h('section', { id: 'charts', className: 'charts', attrs: { 'aria-label': 'Charts' } });
+  const root = h('section', { id: 'charts', className: 'charts', attrs: { 'aria-label': t('Charts') } });
   show(root, false);
 
   function figure(id: string, heading: string, zoneNote: string, days: readonly DayCount[], series: readonly Series[], what: string): HTMLElement {
     const tableId = `${id}-table`;
     const summary = days.map((d) => `${d.day}: ${series.map((s) => `${s.label(s.value(d))}${series.length > 1 ? ` ${s.name.toLowerCase()}` : ''}`).join(', ')}${partialText(d) ? ` (${partialText(d)})` : ''}`).join('; ');
-    const label = `${what}, per day (${zoneNote}). ${summary}`;
+    const label = t('{0}, per day ({1}). {2}', what, zoneNote, summary);
     const legend = series.length > 1
       ? h('div', { className: 'chart-legend' }, ...series.map((s) => h('span', { className: `legend-item ${s.className}`, text: s.name })))
       : h('span', { className: 'chart-legend-empty' });
@@ -109,11 +115,11 @@ export function buildCharts(): ChartsView {
         show(root, false);
         return;
       }
-      const zoneNote = `days cut in ${dayZone}`;
+      const zoneNote = t('days cut in {0}', dayZone);
       const partial = days.filter((d) => (d.askedBefore ?? 0) > 0);
-      const note = partial.length === 0 ? [] : [h('p', { id: 'chart-partial', className: 'chart-partial', text: `* Partial: ${partial.map((d) => `${d.day}, ${partialText(d).replace('partial: ', '')}`).join('; ')}. "Refresh All" makes them exact.` })];
-      const figures: HTMLElement[] = [figure('chart-attendees', 'Attendees in the app per day', zoneNote, days, PRESENCE, 'Distinct attendees in the event app')];
-      if (kind === 'engagement') figures.push(figure('chart-engagement', 'Stream and sponsor-booth time per day', zoneNote, days, ENGAGEMENT, 'Total stream and sponsor-booth time'));
+      const note = partial.length === 0 ? [] : [h('p', { id: 'chart-partial', className: 'chart-partial', text: t('* Partial: {0}. "Refresh All" makes them exact.', partial.map((d) => `${d.day}, ${askedBeforeText(d)}`).join('; ')) })];
+      const figures: HTMLElement[] = [figure('chart-attendees', t('Attendees in the app per day'), zoneNote, days, PRESENCE, t('Distinct attendees in the event app'))];
+      if (kind === 'engagement') figures.push(figure('chart-engagement', t('Stream and sponsor-booth time per day'), zoneNote, days, ENGAGEMENT, t('Total stream and sponsor-booth time')));
       root.replaceChildren(...figures, ...note);
       show(root, true);
     },

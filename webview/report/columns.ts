@@ -6,6 +6,7 @@
 import { shownTable, type ExportTable, type ReportColumn, type ReportRow } from '../../src/protocol/report';
 import type { CellValue, Column, ColumnKind, GridHandle, Row } from '../table/types';
 import { localZoneName } from '../table/zones';
+import { t } from '../shared/l10n';
 
 /** A report row as the grid holds it. */
 export const asGridRows = (rows: readonly ReportRow[]): Row[] => rows as unknown as Row[];
@@ -13,7 +14,7 @@ export const fromGridRow = (row: Row): ReportRow => row as unknown as ReportRow;
 
 function cell(value: unknown): CellValue {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -30,6 +31,6 @@ export function gridColumns(columns: readonly ReportColumn[]): Column[] {
 export function reportTable(grid: GridHandle, columns: readonly ReportColumn[], zone: string): ExportTable {
   const all = gridColumns(columns);
   const local = localZoneName();
-  const zoneName = zone === 'utc' ? 'UTC' : zone === 'local' ? `local time${local ? ` ${local}` : ''}` : zone;
+  const zoneName = zone === 'utc' ? t('UTC') : zone === 'local' ? (local ? t('local time {0}', local) : t('local time')) : zone;
   return shownTable(grid, (key) => all.find((c) => c.key === key)?.get, { zone, zoneName });
 }

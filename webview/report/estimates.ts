@@ -7,6 +7,7 @@
 import { estimateProportion, type Estimate } from '../../src/model/estimate';
 import { h, show } from '../shared/dom';
 import { count } from './format';
+import { t } from '../shared/l10n';
 
 export interface Counted {
   label: string;
@@ -26,7 +27,7 @@ export function estimateText(hits: number, sample: number, population: number): 
 export function buildEstimates(id: string, what: string): { root: HTMLElement; update(items: readonly Counted[], estimate: Estimate | undefined): void } {
   const list = h('ul', { id, className: 'estimates' });
   const title = h('p', { className: 'estimates-title' });
-  const root = h('section', { className: 'estimates-box', attrs: { 'aria-label': `${what} (estimate)` } }, title, list);
+  const root = h('section', { className: 'estimates-box', attrs: { 'aria-label': t('{0} (estimate)', what) } }, title, list);
   show(root, false);
   return {
     root,
@@ -35,7 +36,7 @@ export function buildEstimates(id: string, what: string): { root: HTMLElement; u
         show(root, false);
         return;
       }
-      title.textContent = `Estimate while answers are missing: ${what} across all ${count(estimate.population)} attendees, from ${count(estimate.sample)} answers so far`;
+      title.textContent = t('Estimate while answers are missing: {0} across all {1} attendees, from {2} answers so far', what, count(estimate.population), count(estimate.sample));
       list.replaceChildren(...items.map((item) => h('li', {}, h('span', { className: 'estimate-label', text: `${item.label}: ` }), h('span', { className: 'estimate-value', text: estimateText(item.hits, estimate.sample, estimate.population) ?? '' }))));
       show(root, true);
     },

@@ -6,6 +6,7 @@ import type { FromReportWebview, ReportMode } from '../../src/protocol/report';
 import { button, h, show, type ToolkitButton } from '../shared/dom';
 import { canRetry, type ReportViewState } from './state';
 import { buildProgress } from './states';
+import { t } from '../shared/l10n';
 
 export interface RunBar {
   root: HTMLElement;
@@ -20,18 +21,18 @@ export function buildRunBar(post: (message: FromReportWebview) => void, isRunnin
     if (!isRunning()) post({ type: 'run', mode });
   };
   const buttons: Record<ReportMode, ToolkitButton> = {
-    resume: button('Resume', { id: 'run-resume', appearance: 'primary', title: 'Ask only the attendees never asked yet' }, () => run('resume')),
-    incremental: button('Update Check-ins', { id: 'run-update', title: 'List the attendees again; ask only those not yet checked in, and the new ones. Checked-in rows keep their figures, as of when they were asked.' }, () => run('incremental')),
-    full: button('Refresh All', { id: 'run-full', title: 'List the attendees again and ask every one; a known row is asked only from its latest slice on' }, () => run('full')),
-    retryFailed: button('Retry Failed', { id: 'run-retry', title: 'Ask the attendees that failed, and those never asked' }, () => run('retryFailed')),
+    resume: button(t('Resume'), { id: 'run-resume', appearance: 'primary', title: t('Ask only the attendees never asked yet') }, () => run('resume')),
+    incremental: button(t('Update Check-ins'), { id: 'run-update', title: t('List the attendees again; ask only those not yet checked in, and the new ones. Checked-in rows keep their figures, as of when they were asked.') }, () => run('incremental')),
+    full: button(t('Refresh All'), { id: 'run-full', title: t('List the attendees again and ask every one; a known row is asked only from its latest slice on') }, () => run('full')),
+    retryFailed: button(t('Retry Failed'), { id: 'run-retry', title: t('Ask the attendees that failed, and those never asked') }, () => run('retryFailed')),
   };
-  const cancel = button('Cancel', { id: 'cancel', title: 'Stop; every finished row stays' }, () => {
+  const cancel = button(t('Cancel'), { id: 'cancel', title: t('Stop; every finished row stays') }, () => {
     cancel.disabled = true;
     post({ type: 'cancel' });
   });
   show(cancel, false);
   const progress = buildProgress();
-  const root = h('div', { className: 'run-bar', attrs: { role: 'group', 'aria-label': 'Run' } }, ...Object.values(buttons), cancel, progress.root);
+  const root = h('div', { className: 'run-bar', attrs: { role: 'group', 'aria-label': t('Run') } }, ...Object.values(buttons), cancel, progress.root);
   return {
     root,
     run,

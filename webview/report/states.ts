@@ -7,8 +7,9 @@ import { progressText, type ReportAction, type ReportFailure, type ReportPause, 
 import { button, h, show } from '../shared/dom';
 import { count } from './format';
 import type { Outcome } from './state';
+import { t } from '../shared/l10n';
 
-const LABELS: Record<ReportAction, string> = { setApiKey: 'Set API Key', resume: 'Resume', retryFailed: 'Retry Failed', showLog: 'Show Log' };
+const LABELS: Record<ReportAction, string> = { setApiKey: t('Set API Key'), resume: t('Resume'), retryFailed: t('Retry Failed'), showLog: t('Show Log') };
 
 export interface ProgressView {
   root: HTMLElement;
@@ -18,7 +19,7 @@ export interface ProgressView {
 
 export function buildProgress(): ProgressView {
   const fill = h('div', { className: 'progress-fill' });
-  const bar = h('div', { id: 'progress-bar', className: 'progress-bar', attrs: { role: 'progressbar', 'aria-label': 'Attendees done', 'aria-valuemin': '0', 'aria-valuemax': '0', 'aria-valuenow': '0' } }, fill);
+  const bar = h('div', { id: 'progress-bar', className: 'progress-bar', attrs: { role: 'progressbar', 'aria-label': t('Attendees done'), 'aria-valuemin': '0', 'aria-valuemax': '0', 'aria-valuenow': '0' } }, fill);
   const text = h('span', { id: 'progress-text', className: 'progress-text', attrs: { role: 'status', 'aria-live': 'polite' } });
   const root = h('div', { id: 'progress', className: 'report-progress' }, bar, text);
   show(root, false);
@@ -27,7 +28,7 @@ export function buildProgress(): ProgressView {
     set(p) {
       bar.setAttribute('aria-valuemax', String(p.total));
       bar.setAttribute('aria-valuenow', String(p.done));
-      bar.setAttribute('aria-valuetext', `${p.done} of ${p.total} attendees`);
+      bar.setAttribute('aria-valuetext', t('{0} of {1} attendees', p.done, p.total));
       fill.style.width = `${p.total > 0 ? Math.min(100, (p.done / p.total) * 100) : 0}%`;
       text.textContent = progressText(p);
       show(root, true);
@@ -53,7 +54,7 @@ export function buildOutcome(onAction: (action: ReportAction) => void): OutcomeV
   const title = h('p', { id: 'outcome-title', className: 'outcome-title' });
   const detail = h('p', { id: 'outcome-detail', className: 'outcome-detail' });
   const actions = h('div', { id: 'outcome-actions', className: 'error-actions' });
-  const failureList = h('ul', { id: 'failure-list', className: 'failure-list', attrs: { 'aria-label': 'Attendees that failed' } });
+  const failureList = h('ul', { id: 'failure-list', className: 'failure-list', attrs: { 'aria-label': t('Attendees that failed') } });
   const root = h('div', { id: 'outcome', className: 'empty', attrs: { role: 'status' } }, title, detail, failureList, actions);
   show(root, false);
 
@@ -64,8 +65,8 @@ export function buildOutcome(onAction: (action: ReportAction) => void): OutcomeV
     title.textContent = head;
     detail.textContent = text;
     show(detail, text !== '');
-    failureList.replaceChildren(...failures.slice(0, 50).map((f) => h('li', { attrs: { 'data-attendee': f.attendeeId } }, h('strong', { text: f.name }), ` (id ${f.attendeeId}${f.status !== undefined ? `, HTTP ${f.status}` : ''}): `, f.reason)));
-    if (failures.length > 50) failureList.append(h('li', { text: `… and ${count(failures.length - 50)} more (Show Log has them all)` }));
+    failureList.replaceChildren(...failures.slice(0, 50).map((f) => h('li', { attrs: { 'data-attendee': f.attendeeId } }, h('strong', { text: f.name }), f.status !== undefined ? t(' (id {0}, HTTP {1}): ', f.attendeeId, f.status) : t(' (id {0}): ', f.attendeeId), f.reason)));
+    if (failures.length > 50) failureList.append(h('li', { text: t('… and {0} more (Show Log has them all)', count(failures.length - 50)) }));
     show(failureList, failures.length > 0);
     actions.replaceChildren(...list.map((a, i) => button(LABELS[a], { id: `action-${a}`, appearance: i === 0 ? 'primary' : 'secondary', attrs: { 'data-action': a } }, () => onAction(a))));
     show(root, true);
@@ -80,11 +81,11 @@ export function buildOutcome(onAction: (action: ReportAction) => void): OutcomeV
       return view.done(outcome.summary, outcome.failures, outcome.cancelled, outcome.restored, undefined);
     },
     error(message, status, list) {
-      render('error', message, status === undefined ? '' : `HTTP ${status}`, list);
+      render('error', message, status === undefined ? '' : t('HTTP {0}', status), list);
     },
     paused(pause, summary) {
       const list: ReportAction[] = pause.reason === 'key' ? ['setApiKey', 'resume', 'showLog'] : ['resume', 'showLog'];
-      const kept = `${count(summary.attendees)} attendee${summary.attendees === 1 ? ' has' : 's have'} a row; every finished row is kept.`;
+      const kept = summary.attendees === 1 ? t('{0} attendee has a row; every finished row is kept.', count(summary.attendees)) : t('{0} attendees have a row; every finished row is kept.', count(summary.attendees));
       render('paused', pause.message, kept, list);
     },
     done(summary, failures, cancelled, restored, total) {
@@ -93,20 +94,24 @@ export function buildOutcome(onAction: (action: ReportAction) => void): OutcomeV
       const failedActions: ReportAction[] = [...(refused ? ['setApiKey' as const] : []), 'retryFailed', 'resume', 'showLog'];
       const missing = summary.missing;
       if (cancelled) {
-        const left = ` Resume asks only the ${count(missing)} attendee${missing === 1 ? '' : 's'} left.`;
-        return render('partial', `Cancelled: ${count(summary.attendees)} attendee${summary.attendees === 1 ? ' has' : 's have'} a row.`, `Every finished row is kept.${left}`, failures.length > 0 ? failedActions : ['resume', 'showLog'], failures);
+        const kept = missing === 1 ? t('Every finished row is kept. Resume asks only the {0} attendee left.', count(missing)) : t('Every finished row is kept. Resume asks only the {0} attendees left.', count(missing));
+        const head = summary.attendees === 1 ? t('Cancelled: {0} attendee has a row.', count(summary.attendees)) : t('Cancelled: {0} attendees have a row.', count(summary.attendees));
+        return render('partial', head, kept, failures.length > 0 ? failedActions : ['resume', 'showLog'], failures);
       }
       if (failures.length > 0) {
-        return render('partial', `${count(failures.length)} attendee${failures.length === 1 ? '' : 's'} could not be read.`, 'They are listed below with the reason; "Retry Failed" asks only them.', failedActions, failures);
+        const head = failures.length === 1 ? t('{0} attendee could not be read.', count(failures.length)) : t('{0} attendees could not be read.', count(failures.length));
+        return render('partial', head, t('They are listed below with the reason; "Retry Failed" asks only them.'), failedActions, failures);
       }
       if (missing > 0) {
-        return render('partial', `${count(missing)} attendee${missing === 1 ? ' was' : 's were'} never asked.`, '"Resume" asks only them; every row shown is kept.', ['resume', 'showLog']);
+        const head = missing === 1 ? t('{0} attendee was never asked.', count(missing)) : t('{0} attendees were never asked.', count(missing));
+        return render('partial', head, t('"Resume" asks only them; every row shown is kept.'), ['resume', 'showLog']);
       }
       if (summary.dropped > 0) {
-        return render('partial', `${count(summary.dropped)} stored line${summary.dropped === 1 ? '' : 's'} could not be read and ${summary.dropped === 1 ? 'was' : 'were'} dropped.`, 'Those attendees are asked again by "Resume".', ['resume', 'showLog']);
+        const head = summary.dropped === 1 ? t('{0} stored line could not be read and was dropped.', count(summary.dropped)) : t('{0} stored lines could not be read and were dropped.', count(summary.dropped));
+        return render('partial', head, t('Those attendees are asked again by "Resume".'), ['resume', 'showLog']);
       }
-      if (summary.attendees === 0) return render('empty', 'No attendees to report on.', 'Brella lists no attendees for this event (or none is configured). Add attendees in Brella and run the report again.', ['resume', 'showLog']);
-      if (restored) return render('restored', 'Rows kept from an earlier run.', 'No request was made. Each row says when it was last asked ("As of"). "Update Check-ins" asks again those not yet checked in and new attendees; "Refresh All" asks everyone from their latest slice on.', []);
+      if (summary.attendees === 0) return render('empty', t('No attendees to report on.'), t('Brella lists no attendees for this event (or none is configured). Add attendees in Brella and run the report again.'), ['resume', 'showLog']);
+      if (restored) return render('restored', t('Rows kept from an earlier run.'), t('No request was made. Each row says when it was last asked ("As of"). "Update Check-ins" asks again those not yet checked in and new attendees; "Refresh All" asks everyone from their latest slice on.'), []);
       show(root, false);
     },
     hide: () => show(root, false),

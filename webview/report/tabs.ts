@@ -9,6 +9,7 @@ import { buildTabs } from '../shared/tabs';
 import { buildDaysView } from './days';
 import type { ReportViewState } from './state';
 import { buildTrackablesView } from './trackables';
+import { t } from '../shared/l10n';
 
 export interface ReportTabs {
   /** The rows changed: the shown tab follows, the others when next shown. */
@@ -32,11 +33,11 @@ export function buildReportTabs(attendees: HTMLElement, post: (m: FromReportWebv
   const views = { sponsors, streams, days } as const;
   const tabs = buildTabs<TabId>(
     ['attendees', 'sponsors', 'streams', 'days'], { attendees, sponsors: sponsors.root, streams: streams.root, days: days.root },
-    { attendees: 'Attendees', sponsors: 'Sponsors', streams: 'Streams', days: 'Days' },
+    { attendees: t('Attendees'), sponsors: t('Sponsors'), streams: t('Streams'), days: t('Days') },
     (id) => {
       if (id !== 'attendees') views[id].shown(rows());
     },
-    'Views of the report',
+    t('Views of the report'),
   );
   attendees.before(tabs.root);
   attendees.after(sponsors.root, streams.root, days.root);

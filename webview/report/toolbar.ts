@@ -10,6 +10,7 @@ import { buildGroupChooser, type GroupChooser } from '../table/group-chooser';
 import { button, h } from '../shared/dom';
 import { withShortcut } from '../shared/shortcuts';
 import { count } from './format';
+import { t } from '../shared/l10n';
 
 export interface Toolbar {
   root: HTMLElement;
@@ -33,7 +34,7 @@ export function buildToolbar(
   grid: () => GridHandle | undefined, post: (message: FromReportWebview) => void, save: (patch: ToolbarSaved) => void,
   table: () => ExportTable | undefined,
 ): Toolbar {
-  const filter = h('input', { id: 'filter-box', className: 'filter-box', title: withShortcut('Filter rows', 'focusFilter'), attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
+  const filter = h('input', { id: 'filter-box', className: 'filter-box', title: withShortcut(t('Filter rows'), 'focusFilter'), attrs: { type: 'search', placeholder: t('Filter rows'), 'aria-label': t('Filter rows (matches any column)'), autocomplete: 'off', spellcheck: 'false' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const applyFilter = (): void => {
     clearTimeout(timer);
@@ -70,13 +71,13 @@ export function buildToolbar(
   const shown = h('span', { id: 'table-count', className: 'summary', attrs: { 'aria-live': 'polite' } });
   const root = h(
     'div',
-    { id: 'toolbar', className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Table' } },
+    { id: 'toolbar', className: 'toolbar', attrs: { role: 'group', 'aria-label': t('Table') } },
     filter,
     chooser.root,
     groups.root,
-    button('Export CSV', { id: 'export-csv', title: 'Save the filtered rows and visible columns as CSV' }, exportRows('csv')),
-    button('Export JSON', { id: 'export-json', title: 'Save the filtered rows as JSON' }, exportRows('json')),
-    button('Export Excel (.xlsx)', { id: 'export-xlsx', title: 'Save the filtered rows and visible columns as an Excel workbook, with the report\'s window and summary on a second sheet' }, exportRows('xlsx')),
+    button(t('Export CSV'), { id: 'export-csv', title: t('Save the filtered rows and visible columns as CSV') }, exportRows('csv')),
+    button(t('Export JSON'), { id: 'export-json', title: t('Save the filtered rows as JSON') }, exportRows('json')),
+    button(t('Export Excel (.xlsx)'), { id: 'export-xlsx', title: t('Save the filtered rows and visible columns as an Excel workbook, with the report\'s window and summary on a second sheet') }, exportRows('xlsx')),
     shown,
   );
   return {
@@ -84,7 +85,7 @@ export function buildToolbar(
     filter,
     groups,
     showCount(rowCount, totalRows) {
-      shown.textContent = totalRows === 0 ? '' : rowCount === totalRows ? `${count(totalRows)} attendees` : `${count(rowCount)} of ${count(totalRows)} attendees`;
+      shown.textContent = totalRows === 0 ? '' : rowCount === totalRows ? t('{0} attendees', count(totalRows)) : t('{0} of {1} attendees', count(rowCount), count(totalRows));
     },
   };
 }

@@ -5,6 +5,7 @@
  * between table and pane resizes it with the mouse or the arrow keys. Used by every panel's tables.
  */
 import { button, h } from './dom';
+import { t } from './l10n';
 
 export interface InspectField {
   label: string;
@@ -69,7 +70,7 @@ function fieldRow(field: InspectField, copy: (text: string) => void): HTMLElemen
   const dd = h('dd', {}, value);
   if (field.note) dd.append(h('span', { className: 'insp-note', text: field.note }));
   if (field.value !== '') {
-    const copyButton = h('button', { className: 'insp-copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${field.label}` } });
+    const copyButton = h('button', { className: 'insp-copy', text: t('Copy'), attrs: { type: 'button', 'aria-label': t('Copy {0}', field.label) } });
     copyButton.addEventListener('click', () => copy(field.value));
     dd.append(copyButton);
   }
@@ -93,7 +94,7 @@ function sectionElement(section: InspectSection, copy: (text: string) => void): 
 
 /** The separator between table and pane: drag it, or focus it and press the arrow keys (Home/End: narrowest/widest). */
 function splitter(pane: HTMLElement, layout: HTMLElement): HTMLElement {
-  const el = h('div', { className: 'insp-splitter', attrs: { role: 'separator', 'aria-orientation': 'vertical', 'aria-label': 'Resize the details pane', tabindex: '0' } });
+  const el = h('div', { className: 'insp-splitter', attrs: { role: 'separator', 'aria-orientation': 'vertical', 'aria-label': t('Resize the details pane'), tabindex: '0' } });
   const maxWidth = (): number => Math.max(MIN_WIDTH, layout.clientWidth - 200);
   const setWidth = (px: number): void => {
     const width = Math.round(Math.min(maxWidth(), Math.max(MIN_WIDTH, px)));
@@ -125,7 +126,7 @@ function splitter(pane: HTMLElement, layout: HTMLElement): HTMLElement {
 
 export function buildInspector(tableHost: HTMLElement, options: InspectorOptions): Inspector {
   const title = h('h2', { className: 'insp-title', id: `${options.id}-inspector-title` });
-  const close = button('Close', { id: `${options.id}-inspector-close`, title: 'Close the details (Escape)' }, () => hide());
+  const close = button(t('Close'), { id: `${options.id}-inspector-close`, title: t('Close the details (Escape)') }, () => hide());
   const body = h('div', { className: 'insp-body' });
   const pane = h('aside', {
     id: `${options.id}-inspector`, className: 'inspector',

@@ -30,6 +30,7 @@ import { buildStatus } from './status';
 import { buildTabs } from '../shared/tabs';
 import { buildTimelineView } from './timeline';
 import { buildToolbar } from './toolbar';
+import { t } from '../shared/l10n';
 
 /** The slices panel: its parts, built once; each message from the host goes through the state, then to the parts it changed. */
 export function mountSlices(body: HTMLElement, vscode: VsCodeApi): void {
@@ -80,7 +81,7 @@ function restoreMoreFilters(formHost: HTMLElement, store: StateStore): void {
 /** Builds the parts in the page; the grid starts with the saved filter, sort and hidden columns. */
 function buildView(body: HTMLElement, { post, store, state, act }: Context): SlicesView {
   const saved = store.value;
-  const title = h('h1', { id: 'title', className: 'title', text: 'Slices' });
+  const title = h('h1', { id: 'title', className: 'title', text: t('Slices') });
   const status = buildStatus();
   const form = buildFormHost(store, act.run);
   keepMoreFilters(form.root, store);
@@ -94,16 +95,16 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   const toolbar = buildToolbar(() => built.grid?.getState() ?? { columns: [], groupBy: null }, state.choice, act);
   const timeline = buildTimelineView((row) => grid.selectRow(row), { open: saved.timelineOpen ?? true, toggled: (open) => store.update({ timelineOpen: open }) });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host' });
-  const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': 'Filters' } }, presets.root, recent.root, form.root, runBar.root);
+  const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': t('Filters') } }, presets.root, recent.root, form.root, runBar.root);
   const scope = buildScope(() => grid);
-  const results = h('section', { className: 'results', attrs: { 'aria-label': 'Results' } }, error.root, empty.root, toolbar.root, scope.root, status.summary, timeline.root, gridHost);
+  const results = h('section', { className: 'results', attrs: { 'aria-label': t('Results') } }, error.root, empty.root, toolbar.root, scope.root, status.summary, timeline.root, gridHost);
   const slicesPanel = h('div', { className: 'tab-panel slices-panel' }, filtersSection, results);
   const sessions = buildSessions(post, act.command, (sessionId, what) => {
     tabs.select('slices', true);
     scope.narrow(sessionId, what);
   });
   const sessionsPanel = h('div', { className: 'tab-panel sessions-panel' }, sessions.root);
-  const tabs = buildTabs(['slices', 'sessions'] as const, { slices: slicesPanel, sessions: sessionsPanel }, { slices: 'Slices', sessions: 'Sessions' }, act.selectTab, 'Views of the attendee');
+  const tabs = buildTabs(['slices', 'sessions'] as const, { slices: slicesPanel, sessions: sessionsPanel }, { slices: t('Slices'), sessions: t('Sessions') }, act.selectTab, t('Views of the attendee'));
   body.append(h('main', { id: 'slices-app', className: 'slices-app' }, title, status.notice, tabs.root, slicesPanel, sessionsPanel));
 
   const zone = (): { zone: TimeZone; name: string } => ({ zone: shownZone(state), name: shownZoneName(state) });

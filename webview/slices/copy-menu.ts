@@ -6,19 +6,20 @@
 import { button, h, show, type ToolkitButton } from '../shared/dom';
 
 import { withShortcut } from '../shared/shortcuts';
+import { t } from '../shared/l10n';
 
 export type CopyFormat = 'curl' | 'powershell' | 'fetch';
 
 const ITEMS: ReadonlyArray<{ format: CopyFormat; label: string; title: string }> = [
-  { format: 'curl', label: 'Copy as cURL', title: withShortcut('A curl command for bash, zsh or sh; the key is read from $BRELLA_API_KEY', 'copyCurl') },
-  { format: 'powershell', label: 'Copy as PowerShell', title: 'Invoke-WebRequest for PowerShell; the key is read from $env:BRELLA_API_KEY' },
-  { format: 'fetch', label: 'Copy as JavaScript fetch', title: 'fetch() for Node.js 18+; the key is read from process.env.BRELLA_API_KEY' },
+  { format: 'curl', label: t('Copy as cURL'), title: withShortcut(t('A curl command for bash, zsh or sh; the key is read from $BRELLA_API_KEY'), 'copyCurl') },
+  { format: 'powershell', label: t('Copy as PowerShell'), title: t('Invoke-WebRequest for PowerShell; the key is read from $env:BRELLA_API_KEY') },
+  { format: 'fetch', label: t('Copy as JavaScript fetch'), title: t('fetch() for Node.js 18+; the key is read from process.env.BRELLA_API_KEY') },
 ];
 
 export function buildCopyMenu(onCopy: (format: CopyFormat) => void): { root: HTMLElement } {
-  const menu = h('div', { id: 'copy-menu', className: 'copy-menu', attrs: { role: 'menu', 'aria-label': 'Copy the request as' } });
+  const menu = h('div', { id: 'copy-menu', className: 'copy-menu', attrs: { role: 'menu', 'aria-label': t('Copy the request as') } });
   show(menu, false);
-  const toggle = button('Copy as… ▾', { id: 'copy-as', title: 'Copy the request for these filters as cURL, PowerShell or JavaScript fetch (the key stays out of it)', attrs: { 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'copy-menu' } }, () =>
+  const toggle = button(t('Copy as… ▾'), { id: 'copy-as', title: t('Copy the request for these filters as cURL, PowerShell or JavaScript fetch (the key stays out of it)'), attrs: { 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'copy-menu' } }, () =>
     menu.hidden ? open() : close(),
   );
   const items: ToolkitButton[] = ITEMS.map((item) =>

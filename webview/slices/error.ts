@@ -1,8 +1,9 @@
 /** The error state of a failed run: the message, the HTTP status, and buttons for the host's suggested actions. */
 import type { ErrorAction } from '../../src/protocol/slices';
 import { button, h, show } from '../shared/dom';
+import { t } from '../shared/l10n';
 
-const LABELS: Record<ErrorAction, string> = { setApiKey: 'Set API Key', retry: 'Retry', showLog: 'Show Log' };
+const LABELS: Record<ErrorAction, string> = { setApiKey: t('Set API Key'), retry: t('Retry'), showLog: t('Show Log') };
 
 export interface ErrorView {
   root: HTMLElement;
@@ -21,7 +22,7 @@ export function buildError(onAction: (action: ErrorAction) => void, prefix = 'er
     root,
     show(text, code, list) {
       message.textContent = text;
-      status.textContent = code === undefined ? '' : `HTTP ${code}`;
+      status.textContent = code === undefined ? '' : t('HTTP {0}', code);
       show(status, code !== undefined);
       const known = list.filter((a): a is ErrorAction => a in LABELS);
       actions.replaceChildren(

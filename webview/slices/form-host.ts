@@ -9,6 +9,7 @@ import { buildForm, type FormView } from './form';
 import type { StateStore } from './state';
 import { checkFilters, toRunFilters, type FormValues, type RunFilters } from './values';
 import { datesInZone, utcDates } from './zone-choice';
+import { t } from '../shared/l10n';
 
 export interface FormHost {
   root: HTMLElement;
@@ -27,7 +28,7 @@ export interface FormHost {
 }
 
 export function buildFormHost(store: StateStore, enter: () => void): FormHost {
-  const root = h('div', { className: 'form-host' }, h('p', { className: 'loading', text: 'Loading filters…' }));
+  const root = h('div', { className: 'form-host' }, h('p', { className: 'loading', text: t('Loading filters…') }));
   let form: FormView | undefined;
   let fieldNames = '';
   const save = (): void => {

@@ -10,6 +10,7 @@
 import type { SliceFilterField } from '../../src/model/filter-fields';
 import { checkbox, h, type ToolkitCheckbox } from '../shared/dom';
 import { splitTypes, type FormValues } from './values';
+import { t } from '../shared/l10n';
 
 /** The fields always shown; every other field of the definition folds under More filters. */
 const MAIN_FIELDS: ReadonlySet<string> = new Set(['tracking_type', 'start_from', 'start_to']);
@@ -91,9 +92,9 @@ function typesControl(field: SliceFilterField): Control {
   const { help, error, describedBy } = parts(field, id);
   const known = field.suggestions ?? [];
   const boxes = known.map((t) => checkbox(t, { title: field.help, attrs: { 'data-type': t, value: t } }));
-  const other = textInput(id, 'other, comma-separated', field.help, describedBy);
+  const other = textInput(id, t('other, comma-separated'), field.help, describedBy);
   other.name = field.name;
-  other.setAttribute('aria-label', `${field.label}: other types, comma-separated`);
+  other.setAttribute('aria-label', t('{0}: other types, comma-separated', field.label));
   const legend = h('legend', { text: field.label, title: field.help });
   const choices = h('div', { className: 'type-choices' }, ...boxes, other);
   const root = h('fieldset', { className: 'field field-types', attrs: { 'data-field': field.name, 'data-kind': field.kind } }, legend, choices, help, error);
@@ -125,14 +126,14 @@ interface MoreFilters {
 
 /** The fold of the fields not always shown: "More filters", or "More filters (2 active)". */
 function moreFilters(controls: readonly Control[]): MoreFilters {
-  const summary = h('summary', { id: `${MORE_FILTERS_ID}-toggle`, className: 'more-filters-toggle', text: 'More filters' });
+  const summary = h('summary', { id: `${MORE_FILTERS_ID}-toggle`, className: 'more-filters-toggle', text: t('More filters') });
   const grid = h('div', { id: `${MORE_FILTERS_ID}-fields`, className: 'more-filters-fields' }, ...controls.map((c) => c.root));
   const root = h('details', { id: MORE_FILTERS_ID, className: 'more-filters' }, summary, grid);
   return {
     root,
     update(reveal) {
       const active = controls.filter(used).length;
-      summary.textContent = active === 0 ? 'More filters' : `More filters (${active} active)`;
+      summary.textContent = active === 0 ? t('More filters') : t('More filters ({0} active)', active);
       if (reveal && (active > 0 || controls.some((c) => !c.error.hidden))) root.open = true;
     },
   };
@@ -151,7 +152,7 @@ export function buildForm(fields: readonly SliceFilterField[], events: FormEvent
   const more = moreFilters(controls.filter((c) => !MAIN_FIELDS.has(c.name)));
   const general = h('div', { className: 'field-error form-error', attrs: { 'data-error-for': 'filters', 'aria-live': 'polite' } });
   general.hidden = true;
-  const root = h('div', { id: 'filter-form', className: 'filter-form', attrs: { role: 'group', 'aria-label': 'Filters' } });
+  const root = h('div', { id: 'filter-form', className: 'filter-form', attrs: { role: 'group', 'aria-label': t('Filters') } });
   root.append(mainRow(controls.filter((c) => MAIN_FIELDS.has(c.name)), note), more.root, general);
   const typed = (): void => {
     more.update(false);
@@ -198,7 +199,7 @@ export function buildForm(fields: readonly SliceFilterField[], events: FormEvent
       controls.find((c) => !c.error.hidden)?.focusTarget.focus();
     },
     setZoneNote(zoneName) {
-      note.textContent = `A date alone means 00:00 ${zoneName}.`;
+      note.textContent = t('A date alone means 00:00 {0}.', zoneName);
     },
     instantFields: new Set(fields.filter((f) => f.kind === 'instant').map((f) => f.name)),
   };

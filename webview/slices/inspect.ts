@@ -11,11 +11,12 @@ import { buildInspector, type InspectContent, type InspectField, type InspectSec
 import { humanize } from '../table/columns';
 import { formatDuration, formatTime } from '../table/format';
 import type { Row, TimeZone } from '../table/types';
+import { t } from '../shared/l10n';
 
 type Resource = Extract<ToWebview, { type: 'resource' }>;
-const RAW = 'Raw resource';
-const RELATED = 'Included resources';
-const RELATIONSHIPS = 'Relationships';
+const RAW = t('Raw resource');
+const RELATED = t('Included resources');
+const RELATIONSHIPS = t('Relationships');
 
 /** A time in the shown zone, with UTC as its second reading (none when the zone is UTC). */
 export function timeField(label: string, iso: string | null, zone: TimeZone): InspectField {
@@ -34,17 +35,17 @@ function relationships(row: Row, names: Record<string, string>): InspectSection 
   return {
     title: RELATIONSHIPS,
     fields: [
-      { label: 'Trackable', value: trackable, ...(names.trackable ? { note: names.trackable } : {}) },
-      { label: 'Tracking session', value: row.trackingSessionId ?? '' },
+      { label: t('Trackable'), value: trackable, ...(names.trackable ? { note: names.trackable } : {}) },
+      { label: t('Tracking session'), value: row.trackingSessionId ?? '' },
     ],
   };
 }
 
 function rawSections(resource: Resource | undefined, copy: (text: string) => void): InspectSection[] {
-  if (resource === undefined) return [{ title: RAW, note: 'Loading…' }];
-  if (resource.resource === null) return [{ title: RAW, note: resource.note ?? 'Not available.' }];
+  if (resource === undefined) return [{ title: RAW, note: t('Loading…') }];
+  if (resource.resource === null) return [{ title: RAW, note: resource.note ?? t('Not available.') }];
   const raw = resource.resource;
-  const sections: InspectSection[] = [{ title: RAW, code: raw, actions: [{ id: 'inspector-copy-raw', label: 'Copy Raw Resource', run: () => copy(raw) }] }];
+  const sections: InspectSection[] = [{ title: RAW, code: raw, actions: [{ id: 'inspector-copy-raw', label: t('Copy Raw Resource'), run: () => copy(raw) }] }];
   if (resource.related !== null) sections.push({ title: RELATED, code: resource.related });
   return sections;
 }
@@ -54,24 +55,24 @@ export function sliceContent(row: Row, zone: { zone: TimeZone; name: string }, c
   const tz = zone.zone;
   const extras = Object.entries(row.extra ?? {}).map(([key, value]) => ({ label: humanize(key), value: valueText(value) }));
   return {
-    title: `Slice ${row.id} · ${row.trackingType}`,
+    title: t('Slice {0} · {1}', row.id, row.trackingType),
     sections: [
       {
-        title: 'Slice',
-        note: zone.zone === 'utc' ? 'Times in UTC.' : `Times in ${zone.name}, then in UTC.`,
+        title: t('Slice'),
+        note: zone.zone === 'utc' ? t('Times in UTC.') : t('Times in {0}, then in UTC.', zone.name),
         fields: [
-          { label: 'Id', value: row.id },
-          { label: 'Tracking type', value: row.trackingType },
-          { label: 'Duration', value: formatDuration(row.durationSeconds), note: `${row.durationSeconds} s` },
-          timeField('Start', row.startTime, tz),
-          timeField('End', row.endTime, tz),
-          timeField('Click time', row.clickTime, tz),
-          { label: 'Trackable type', value: row.trackableType ?? '' },
+          { label: t('Id'), value: row.id },
+          { label: t('Tracking type'), value: row.trackingType },
+          { label: t('Duration'), value: formatDuration(row.durationSeconds), note: t('{0} s', row.durationSeconds) },
+          timeField(t('Start'), row.startTime, tz),
+          timeField(t('End'), row.endTime, tz),
+          timeField(t('Click time'), row.clickTime, tz),
+          { label: t('Trackable type'), value: row.trackableType ?? '' },
         ],
-        actions: [{ id: 'inspector-copy-row', label: 'Copy Row as JSON', run: () => copy(JSON.stringify(row, null, 2)) }],
+        actions: [{ id: 'inspector-copy-row', label: t('Copy Row as JSON'), run: () => copy(JSON.stringify(row, null, 2)) }],
       },
       relationships(row, resource?.names ?? {}),
-      ...(extras.length > 0 ? [{ title: 'Other attributes', fields: extras }] : []),
+      ...(extras.length > 0 ? [{ title: t('Other attributes'), fields: extras }] : []),
       ...rawSections(resource, copy),
     ],
   };
@@ -85,33 +86,35 @@ export function sessionContent(session: TrackingSession, what: string, copy: (te
   const ids = Array.isArray(session.sliceIds) ? session.sliceIds : [];
   const extras = Object.entries(session.extra ?? {}).map(([key, value]) => ({ label: humanize(key), value: valueText(value) }));
   return {
-    title: `Session ${session.id} · ${what}`,
+    title: t('Session {0} · {1}', session.id, what),
     sections: [
       {
-        title: 'Session',
+        title: t('Session'),
         fields: [
-          { label: 'Id', value: session.id },
-          { label: 'Time spent', value: formatDuration(session.durationSeconds), note: `${session.durationSeconds} s` },
-          { label: 'Interactions', value: String(session.interactionCount) },
+          { label: t('Id'), value: session.id },
+          { label: t('Time spent'), value: formatDuration(session.durationSeconds), note: t('{0} s', session.durationSeconds) },
+          { label: t('Interactions'), value: String(session.interactionCount) },
         ],
-        actions: [{ id: 'session-inspector-copy-row', label: 'Copy Row as JSON', run: () => copy(JSON.stringify(session, null, 2)) }],
+        actions: [{ id: 'session-inspector-copy-row', label: t('Copy Row as JSON'), run: () => copy(JSON.stringify(session, null, 2)) }],
       },
       {
         title: RELATIONSHIPS,
         fields: [
-          { label: 'Trackable', value: session.trackableId === null ? '' : `${session.trackableType ?? ''} ${session.trackableId}`.trim(), ...(session.trackableName ? { note: session.trackableName } : {}) },
+          { label: t('Trackable'), value: session.trackableId === null ? '' : `${session.trackableType ?? ''} ${session.trackableId}`.trim(), ...(session.trackableName ? { note: session.trackableName } : {}) },
         ],
       },
       {
-        title: 'Slices',
-        note: ids.length === 0 ? 'Brella listed no slices for this session.' : `${ids.length} ${ids.length === 1 ? 'slice' : 'slices'} listed${ids.length > IDS_SHOWN ? `, the first ${IDS_SHOWN} shown` : ''}.`,
-        ...(ids.length > 0 ? { fields: [{ label: 'Slice ids', value: ids.slice(0, IDS_SHOWN).join(', ') }] } : {}),
+        title: t('Slices'),
+        note: ids.length === 0 ? t('Brella listed no slices for this session.')
+          : ids.length > IDS_SHOWN ? t('{0} slices listed, the first {1} shown.', ids.length, IDS_SHOWN)
+          : ids.length === 1 ? t('{0} slice listed.', ids.length) : t('{0} slices listed.', ids.length),
+        ...(ids.length > 0 ? { fields: [{ label: t('Slice ids'), value: ids.slice(0, IDS_SHOWN).join(', ') }] } : {}),
         actions: [
-          { id: 'session-inspector-show-slices', label: 'Show These Slices', title: 'The Slices tab with only this session\'s slices of the last run', run: showSlices },
-          ...(ids.length > 0 ? [{ id: 'session-inspector-copy-ids', label: 'Copy Slice Ids', run: () => copy(ids.join('\n')) }] : []),
+          { id: 'session-inspector-show-slices', label: t('Show These Slices'), title: t('The Slices tab with only this session\'s slices of the last run'), run: showSlices },
+          ...(ids.length > 0 ? [{ id: 'session-inspector-copy-ids', label: t('Copy Slice Ids'), run: () => copy(ids.join('\n')) }] : []),
         ],
       },
-      ...(extras.length > 0 ? [{ title: 'Other attributes', fields: extras }] : []),
+      ...(extras.length > 0 ? [{ title: t('Other attributes'), fields: extras }] : []),
     ],
   };
 }
@@ -132,7 +135,7 @@ export function buildSliceInspector(
   gridHost: HTMLElement, post: Post<FromWebview>, zone: () => { zone: TimeZone; name: string }, focusTable: () => void,
 ): SliceInspector {
   const copy = (text: string): void => post({ type: 'copy', text });
-  const inspector = buildInspector(gridHost, { id: 'slices', label: 'Slice details', copy, closed: focusTable });
+  const inspector = buildInspector(gridHost, { id: 'slices', label: t('Slice details'), copy, closed: focusTable });
   let row: Row | null = null;
   let resource: Resource | undefined;
   const content = (): InspectContent => sliceContent(row!, zone(), copy, resource?.id === row!.id ? resource : undefined);

@@ -10,6 +10,7 @@ import { button, h, show, type ToolkitButton } from '../shared/dom';
 import { longUtc } from './format';
 import { endOfDayText, eventZoneOf, midnightText } from './zone-choice';
 import type { FormValues } from './values';
+import { t } from '../shared/l10n';
 
 interface Preset {
   id: string;
@@ -21,32 +22,32 @@ interface Preset {
   note(target: PanelTarget): string;
 }
 
-const zoneOf = (t: PanelTarget): string => eventZoneOf(t) ?? 'utc';
-const zoneWords = (t: PanelTarget): string => (eventZoneOf(t) ? `Event time (${eventZoneOf(t)})` : 'UTC (the event has no time zone in Brella)');
+const zoneOf = (target: PanelTarget): string => eventZoneOf(target) ?? 'utc';
+const zoneWords = (target: PanelTarget): string => (eventZoneOf(target) ? t('Event time ({0})', eventZoneOf(target)!) : t('UTC (the event has no time zone in Brella)'));
 
 export const PRESETS: readonly Preset[] = [
   {
     id: 'preset-during',
-    label: 'During the event',
-    title: (t) => `Slices that started on the event's days, from 00:00 of the first day to the end of the last day, in ${zoneWords(t)}.`,
-    apply: (t, current) => {
-      const from = t.eventStart ? midnightText(t.eventStart, zoneOf(t)) : undefined;
-      const to = t.eventEnd ? endOfDayText(t.eventEnd, zoneOf(t)) : undefined;
+    label: t('During the event'),
+    title: (target) => t('Slices that started on the event\'s days, from 00:00 of the first day to the end of the last day, in {0}.', zoneWords(target)),
+    apply: (target, current) => {
+      const from = target.eventStart ? midnightText(target.eventStart, zoneOf(target)) : undefined;
+      const to = target.eventEnd ? endOfDayText(target.eventEnd, zoneOf(target)) : undefined;
       return from && to ? { ...current, start_from: from, start_to: to } : null;
     },
-    note: (t) => `During the event: slices that started from ${t.eventStart} 00:00 to ${t.eventEnd} 23:59:59 in ${zoneWords(t)}.`,
+    note: (target) => t('During the event: slices that started from {0} 00:00 to {1} 23:59:59 in {2}.', String(target.eventStart), String(target.eventEnd), zoneWords(target)),
   },
   {
     id: 'preset-presence',
-    label: 'Presence since event start',
-    title: () => 'time_spent slices (time in the event app) since 00:00 UTC of the first day of the event, as Brella recommends: did the attendee check in?',
-    apply: (t) => (t.eventStart && midnightText(t.eventStart, 'utc') ? { tracking_type: ['time_spent'], start_from: midnightText(t.eventStart, 'utc')! } : null),
-    note: (t) => `Presence since event start: time_spent slices from ${longUtc(`${t.eventStart}T00:00:00.000Z`)} (00:00 UTC of the first day, as Brella recommends), whatever zone the times are shown in.`,
+    label: t('Presence since event start'),
+    title: () => t('time_spent slices (time in the event app) since 00:00 UTC of the first day of the event, as Brella recommends: did the attendee check in?'),
+    apply: (target) => (target.eventStart && midnightText(target.eventStart, 'utc') ? { tracking_type: ['time_spent'], start_from: midnightText(target.eventStart, 'utc')! } : null),
+    note: (target) => t('Presence since event start: time_spent slices from {0} (00:00 UTC of the first day, as Brella recommends), whatever zone the times are shown in.', longUtc(`${target.eventStart}T00:00:00.000Z`)),
   },
   {
     id: 'preset-everything',
-    label: 'Everything',
-    title: () => 'Clear every filter: all slices of the attendee.',
+    label: t('Everything'),
+    title: () => t('Clear every filter: all slices of the attendee.'),
     apply: () => ({}),
     note: () => '',
   },
@@ -63,7 +64,7 @@ export function filtersText(filters: Record<string, unknown>): string {
   const parts = Object.entries(filters)
     .filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0))
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`);
-  return parts.length === 0 ? 'no filters' : parts.join(', ');
+  return parts.length === 0 ? t('no filters') : parts.join(', ');
 }
 
 export function buildPresets(getValues: () => FormValues, onApply: (values: FormValues) => void, onSave: () => void): PresetsView {
@@ -83,26 +84,26 @@ export function buildPresets(getValues: () => FormValues, onApply: (values: Form
     }),
   );
   for (const b of buttons) b.disabled = true;
-  const saved = h('span', { id: 'saved-queries', className: 'saved-queries', attrs: { role: 'group', 'aria-label': 'Saved queries' } });
-  const save = button('Save Query…', { id: 'save-query', title: "Save the form's filters under a name for this event (shown in the tree and here)" }, onSave);
-  const row = h('div', { id: 'presets', className: 'presets', attrs: { role: 'group', 'aria-label': 'Presets' } }, h('span', { className: 'presets-label', text: 'Presets:' }), ...buttons, saved, save);
+  const saved = h('span', { id: 'saved-queries', className: 'saved-queries', attrs: { role: 'group', 'aria-label': t('Saved queries') } });
+  const save = button(t('Save Query…'), { id: 'save-query', title: t('Save the form\'s filters under a name for this event (shown in the tree and here)') }, onSave);
+  const row = h('div', { id: 'presets', className: 'presets', attrs: { role: 'group', 'aria-label': t('Presets') } }, h('span', { className: 'presets-label', text: t('Presets:') }), ...buttons, saved, save);
   const root = h('div', { className: 'presets-host' }, row, note);
   return {
     root,
-    setTarget(t) {
-      target = t;
+    setTarget(next) {
+      target = next;
       PRESETS.forEach((p, i) => {
-        const usable = p.apply(t, {}) !== null;
+        const usable = p.apply(next, {}) !== null;
         buttons[i]!.disabled = !usable;
-        buttons[i]!.title = usable ? p.title(t) : `${p.title(t)} Needs the event's dates, which are not known for this event.`;
+        buttons[i]!.title = usable ? p.title(next) : t('{0} Needs the event\'s dates, which are not known for this event.', p.title(next));
       });
     },
     setSavedQueries(queries) {
       saved.replaceChildren(
         ...queries.map((q, i) =>
-          button(q.name, { id: `saved-query-${i}`, title: `Saved query: ${filtersText(q.filters)}`, attrs: { 'data-saved-query': q.name } }, () => {
+          button(q.name, { id: `saved-query-${i}`, title: t('Saved query: {0}', filtersText(q.filters)), attrs: { 'data-saved-query': q.name } }, () => {
             onApply({ ...q.filters });
-            say(`Saved query "${q.name}": ${filtersText(q.filters)}.`);
+            say(t('Saved query "{0}": {1}.', q.name, filtersText(q.filters)));
           }),
         ),
       );

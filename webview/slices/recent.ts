@@ -8,6 +8,7 @@ import { formatTime } from '../table/format';
 import { button, h, show } from '../shared/dom';
 import { count } from './format';
 import { filtersText } from './presets';
+import { t } from '../shared/l10n';
 
 export interface RecentView {
   root: HTMLElement;
@@ -17,11 +18,12 @@ export interface RecentView {
 
 /** "2023-05-10 10:32:00 · 120 rows · tracking_type=time_spent" */
 export function runText(run: RecentRun, zone: TimeZone): string {
-  return `${formatTime(run.at, zone)} · ${count(run.rows)} ${run.rows === 1 ? 'row' : 'rows'} · ${filtersText(run.filters)}`;
+  const rows = run.rows === 1 ? t('{0} row', count(run.rows)) : t('{0} rows', count(run.rows));
+  return `${formatTime(run.at, zone)} · ${rows} · ${filtersText(run.filters)}`;
 }
 
 export function buildRecent(onOpen: (filters: RecentRun['filters']) => void): RecentView {
-  const summary = h('summary', { text: 'Recent runs' });
+  const summary = h('summary', { text: t('Recent runs') });
   const list = h('ul', { id: 'recent-list', className: 'recent-list' });
   const root = h('details', { id: 'recent-runs', className: 'recent-runs' }, summary, list);
   show(root, false);
@@ -29,10 +31,10 @@ export function buildRecent(onOpen: (filters: RecentRun['filters']) => void): Re
   let zone: TimeZone = 'local';
 
   function render(): void {
-    summary.textContent = `Recent runs (${runs.length})`;
+    summary.textContent = t('Recent runs ({0})', runs.length);
     list.replaceChildren(
       ...runs.map((run, i) =>
-        h('li', {}, button('Open', { id: `recent-run-${i}`, title: 'Put these filters in the form and run them again', attrs: { 'aria-label': `Open the run of ${runText(run, zone)}` } }, () => onOpen(run.filters)),
+        h('li', {}, button(t('Open'), { id: `recent-run-${i}`, title: t('Put these filters in the form and run them again'), attrs: { 'aria-label': t('Open the run of {0}', runText(run, zone)) } }, () => onOpen(run.filters)),
           h('span', { className: 'recent-text', text: runText(run, zone) })),
       ),
     );

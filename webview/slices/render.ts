@@ -11,6 +11,7 @@ import { shownZone, shownZoneName, type Changes, type SlicesViewState, type Stat
 import type { TabsView } from '../shared/tabs';
 import { toFormValues } from './values';
 import { eventZoneOf } from './zone-choice';
+import { t } from '../shared/l10n';
 
 export interface SlicesView extends RunView {
   title: HTMLElement;
@@ -41,7 +42,7 @@ export function render(view: SlicesView, state: SlicesViewState, store: StateSto
 }
 
 function renderInit(view: SlicesView, state: SlicesViewState, store: StateStore, { msg, first }: NonNullable<Changes['init']>): void {
-  view.title.textContent = `Slices · ${msg.target.attendeeName} · ${msg.target.eventName}`;
+  view.title.textContent = t('Slices · {0} · {1}', msg.target.attendeeName, msg.target.eventName);
   document.title = view.title.textContent;
   view.form.build(msg.fields);
   const fromHost = msg.filters === undefined ? undefined : view.form.fromElsewhere(toFormValues(msg.filters));

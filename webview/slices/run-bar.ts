@@ -4,6 +4,7 @@
  */
 import { withShortcut } from '../shared/shortcuts';
 import { button, h, show } from '../shared/dom';
+import { t } from '../shared/l10n';
 
 export interface RunBar {
   root: HTMLElement;
@@ -16,9 +17,9 @@ export interface RunBar {
 }
 
 export function buildRunBar(progress: HTMLElement, on: { run(): void; cancel(): void }): RunBar {
-  const runButton = button('Run', { id: 'run', appearance: 'primary', title: withShortcut('Fetch the slices for these filters (Enter in a field)', 'run') }, () => on.run());
+  const runButton = button(t('Run'), { id: 'run', appearance: 'primary', title: withShortcut(t('Fetch the slices for these filters (Enter in a field)'), 'run') }, () => on.run());
   runButton.disabled = true; // until init builds the form
-  const cancelButton = button('Cancel', { id: 'cancel', title: 'Stop fetching; the rows already fetched stay' }, () => on.cancel());
+  const cancelButton = button(t('Cancel'), { id: 'cancel', title: t('Stop fetching; the rows already fetched stay') }, () => on.cancel());
   show(cancelButton, false);
   return {
     root: h('div', { className: 'run-bar' }, runButton, cancelButton, progress),

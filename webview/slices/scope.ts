@@ -6,6 +6,7 @@
 import { button, h, show } from '../shared/dom';
 import type { GridHandle, Row } from '../table/types';
 import { count } from './format';
+import { t } from '../shared/l10n';
 
 export interface SliceScope {
   root: HTMLElement;
@@ -21,7 +22,7 @@ export interface SliceScope {
 
 export function buildScope(grid: () => GridHandle): SliceScope {
   const text = h('span', { id: 'scope-text' });
-  const all = button('Show All Slices', { id: 'scope-clear', title: 'Show every slice of the run again' }, () => clear());
+  const all = button(t('Show All Slices'), { id: 'scope-clear', title: t('Show every slice of the run again') }, () => clear());
   const root = h('div', { id: 'scope', className: 'scope-bar', attrs: { role: 'status' } }, text, all);
   show(root, false);
   let rows: Row[] = [];
@@ -31,8 +32,8 @@ export function buildScope(grid: () => GridHandle): SliceScope {
   const say = (): void => {
     const n = grid().getState().totalRows;
     text.textContent = n === 0
-      ? `None of this run's slices belong to session ${session} (${label}): its filters may leave them out.`
-      : `Showing the ${count(n)} ${n === 1 ? 'slice' : 'slices'} of session ${session} (${label}).`;
+      ? t('None of this run\'s slices belong to session {0} ({1}): its filters may leave them out.', session!, label)
+      : n === 1 ? t('Showing the {0} slice of session {1} ({2}).', count(n), session!, label) : t('Showing the {0} slices of session {1} ({2}).', count(n), session!, label);
   };
   function clear(): void {
     if (session === undefined) return;

@@ -15,6 +15,7 @@ import { buildError } from './error';
 import { sessionContent } from './inspect';
 import { count } from './format';
 import { formatDuration } from '../table/format';
+import { t } from '../shared/l10n';
 
 type SessionMessage = Extract<ToWebview, { type: 'sessionsLoading' | 'sessions' | 'sessionsFailed' }>;
 
@@ -22,27 +23,29 @@ type SessionMessage = Extract<ToWebview, { type: 'sessionsLoading' | 'sessions' 
 const s = (r: Row): TrackingSession => r as unknown as TrackingSession;
 
 /** What the session is about: Brella's name for it, else its type and id. */
-export function sessionWhat(t: TrackingSession): string {
-  if (t.trackableName) return t.trackableName;
-  if (t.trackableType && t.trackableId) return `${t.trackableType} ${t.trackableId}`;
-  return t.trackableType ?? '(not said)';
+export function sessionWhat(session: TrackingSession): string {
+  if (session.trackableName) return session.trackableName;
+  if (session.trackableType && session.trackableId) return `${session.trackableType} ${session.trackableId}`;
+  return session.trackableType ?? t('(not said)');
 }
 
 export const SESSION_COLUMNS: readonly Column[] = [
-  { key: 'id', label: 'Session id', kind: 'text', get: (r) => s(r).id },
-  { key: 'what', label: 'What', kind: 'text', get: (r) => sessionWhat(s(r)) },
-  { key: 'trackableType', label: 'Trackable type', kind: 'text', get: (r) => s(r).trackableType ?? null },
-  { key: 'trackableId', label: 'Trackable id', kind: 'text', get: (r) => s(r).trackableId ?? null },
-  { key: 'durationSeconds', label: 'Time spent', kind: 'duration', get: (r) => (Number.isFinite(s(r).durationSeconds) ? s(r).durationSeconds : null) },
-  { key: 'interactionCount', label: 'Interactions', kind: 'number', get: (r) => (Number.isFinite(s(r).interactionCount) ? s(r).interactionCount : null) },
-  { key: 'slices', label: 'Slices listed', kind: 'number', get: (r) => (Array.isArray(s(r).sliceIds) ? s(r).sliceIds.length : null) },
+  { key: 'id', label: t('Session id'), kind: 'text', get: (r) => s(r).id },
+  { key: 'what', label: t('What'), kind: 'text', get: (r) => sessionWhat(s(r)) },
+  { key: 'trackableType', label: t('Trackable type'), kind: 'text', get: (r) => s(r).trackableType ?? null },
+  { key: 'trackableId', label: t('Trackable id'), kind: 'text', get: (r) => s(r).trackableId ?? null },
+  { key: 'durationSeconds', label: t('Time spent'), kind: 'duration', get: (r) => (Number.isFinite(s(r).durationSeconds) ? s(r).durationSeconds : null) },
+  { key: 'interactionCount', label: t('Interactions'), kind: 'number', get: (r) => (Number.isFinite(s(r).interactionCount) ? s(r).interactionCount : null) },
+  { key: 'slices', label: t('Slices listed'), kind: 'number', get: (r) => (Array.isArray(s(r).sliceIds) ? s(r).sliceIds.length : null) },
 ];
 
 /** "12 sessions · 5:20:00 in total · 340 interactions" */
 export function sessionsSummary(rows: readonly TrackingSession[]): string {
   const seconds = rows.reduce((sum, r) => sum + (Number.isFinite(r.durationSeconds) ? r.durationSeconds : 0), 0);
   const interactions = rows.reduce((sum, r) => sum + (Number.isFinite(r.interactionCount) ? r.interactionCount : 0), 0);
-  return `${count(rows.length)} ${rows.length === 1 ? 'session' : 'sessions'} · ${formatDuration(seconds)} in total · ${count(interactions)} ${interactions === 1 ? 'interaction' : 'interactions'}`;
+  const sessions = rows.length === 1 ? t('{0} session', count(rows.length)) : t('{0} sessions', count(rows.length));
+  const times = interactions === 1 ? t('{0} interaction', count(interactions)) : t('{0} interactions', count(interactions));
+  return t('{0} · {1} in total · {2}', sessions, formatDuration(seconds), times);
 }
 
 export interface SessionsView {
@@ -55,15 +58,15 @@ export interface SessionsView {
 /** `showSlices`: the Slices tab narrowed to one session's slices (the inspector's Show These Slices). */
 export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorAction) => void, showSlices: (sessionId: string, what: string) => void): SessionsView {
   const status = h('span', { id: 'sessions-status', className: 'status-text', attrs: { role: 'status', 'aria-live': 'polite' } });
-  const note = h('p', { className: 'sessions-note', text: 'One session per thing the attendee interacted with (time in the app, a stream, a sponsor booth), summed since they joined: not limited to the event\'s dates.' });
-  const refresh = button('Refresh', { id: 'sessions-refresh', title: 'Load the sessions from Brella again' }, () => load());
+  const note = h('p', { className: 'sessions-note', text: t('One session per thing the attendee interacted with (time in the app, a stream, a sponsor booth), summed since they joined: not limited to the event\'s dates.') });
+  const refresh = button(t('Refresh'), { id: 'sessions-refresh', title: t('Load the sessions from Brella again') }, () => load());
   const error = buildError((action) => (action === 'retry' ? load() : onAction(action)), 'sessions-error');
   const host = h('div', { id: 'sessions-grid', className: 'grid-host' });
   let grid: GridHandle | undefined;
   const groups = buildGroupChooser(() => grid?.getState() ?? { columns: [], groupBy: null }, (key) => grid?.groupBy(key), 'sessions-group-by');
   const root = h('div', { className: 'sessions' }, note, h('div', { className: 'run-bar' }, refresh, groups.root, status), error.root, host);
   const copy = (text: string): void => post({ type: 'copy', text });
-  const inspector = buildInspector(host, { id: 'sessions', label: 'Session details', copy, closed: () => (host.firstElementChild as HTMLElement | null)?.focus() });
+  const inspector = buildInspector(host, { id: 'sessions', label: t('Session details'), copy, closed: () => (host.firstElementChild as HTMLElement | null)?.focus() });
   const content = (row: Row) => sessionContent(s(row), sessionWhat(s(row)), copy, () => showSlices(s(row).id, sessionWhat(s(row))));
   let rows: TrackingSession[] = [];
   let loaded = false;
@@ -72,7 +75,7 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
   function ensureGrid(): GridHandle {
     if (grid === undefined) {
       grid = createGrid(host, {
-        columns: SESSION_COLUMNS, label: 'Tracking sessions', onCopy: copy,
+        columns: SESSION_COLUMNS, label: t('Tracking sessions'), onCopy: copy,
         onInspect: (row) => inspector.open(content(row)),
         onSelect: (row) => row && inspector.follow(content(row)),
         onChange: (state) => groups.update(state),
@@ -88,7 +91,7 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
     loaded = true;
     refresh.disabled = true;
     post({ type: 'loadSessions' });
-    status.textContent = 'Loading sessions…';
+    status.textContent = t('Loading sessions…');
   }
 
   return {
@@ -106,7 +109,7 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
           rows = [];
           g.setRows([]);
           error.hide();
-          status.textContent = 'Loading sessions…';
+          status.textContent = t('Loading sessions…');
           return;
         case 'sessions':
           rows.push(...msg.sessions);
@@ -114,13 +117,13 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
           if (msg.complete) {
             loading = false;
             refresh.disabled = false;
-            status.textContent = rows.length === 0 ? 'No tracking sessions for this attendee.' : sessionsSummary(rows);
-          } else status.textContent = `Loading sessions… ${count(rows.length)} so far`;
+            status.textContent = rows.length === 0 ? t('No tracking sessions for this attendee.') : sessionsSummary(rows);
+          } else status.textContent = t('Loading sessions… {0} so far', count(rows.length));
           return;
         case 'sessionsFailed':
           loading = false;
           refresh.disabled = false;
-          status.textContent = 'Failed';
+          status.textContent = t('Failed');
           error.show(msg.message, msg.status, msg.actions);
           return;
       }

@@ -7,6 +7,7 @@ import { formatTimeMs } from '../table/format';
 import type { GridHandle, GridState, TimeZone } from '../table/types';
 import type { StatusView } from './status';
 import type { TimelineView } from './timeline';
+import { t } from '../shared/l10n';
 
 export interface ShownZone {
   /** The zone times are shown in. */
@@ -40,7 +41,7 @@ export function createShown(grid: () => GridHandle, timeline: TimelineView, stat
   function showSummary(state = grid().getState()): void {
     const { zone: tz, name } = zone();
     const within = span === undefined || state.rowCount === 0 || drawnKey !== shownKey(state) ? '' : ` · ${formatTimeMs(span.startMs, tz, false)} → ${formatTimeMs(span.endMs, tz, false)}`;
-    status.setSummary(state, state.totalRows === 0 ? '' : `${within} · times in ${name}`);
+    status.setSummary(state, state.totalRows === 0 ? '' : `${within} · ${t('times in {0}', name)}`);
   }
 
   function draw(): void {

@@ -15,6 +15,7 @@ import type { SortSpec, TimeZone } from '../table/types';
 import { count, progressText } from './format';
 import { toFormValues, toRunFilters, type FormValues, type RunFilters } from './values';
 import { eventZoneOf, resolveZone, zoneName, type ZoneChoice } from './zone-choice';
+import { t } from '../shared/l10n';
 
 /** The panel's target as it saves it (src/protocol/slices.ts panelState, which the host's serializer reads). */
 const panelTarget: Check<PanelTarget> = obj({
@@ -234,13 +235,13 @@ function applyRun(state: SlicesViewState, msg: RunMessage): Changes {
       };
     case 'done': {
       state.running = false;
-      const rows = `${count(msg.rows)} ${msg.rows === 1 ? 'row' : 'rows'}`;
-      const empty = !msg.cancelled && msg.rows === 0 ? { filters: state.lastFilters, attendeeName: state.target?.attendeeName ?? 'The attendee' } : undefined;
-      return { newRun, clear: newRun, running: true, status: { text: msg.cancelled ? `Cancelled · ${rows} kept` : `Done · ${rows}`, busy: false }, empty };
+      const rows = msg.rows === 1 ? t('{0} row', count(msg.rows)) : t('{0} rows', count(msg.rows));
+      const empty = !msg.cancelled && msg.rows === 0 ? { filters: state.lastFilters, attendeeName: state.target?.attendeeName ?? t('The attendee') } : undefined;
+      return { newRun, clear: newRun, running: true, status: { text: msg.cancelled ? t('Cancelled · {0} kept', rows) : t('Done · {0}', rows), busy: false }, empty };
     }
     case 'failed':
       state.running = false;
-      return { newRun, clear: newRun, running: true, status: { text: 'Failed', busy: false }, failure: { message: msg.message, status: msg.status, actions: msg.actions } };
+      return { newRun, clear: newRun, running: true, status: { text: t('Failed'), busy: false }, failure: { message: msg.message, status: msg.status, actions: msg.actions } };
   }
   return {};
 }
@@ -251,7 +252,7 @@ function applyStarted(state: SlicesViewState, msg: Extract<RunMessage, { type: '
   state.started = true;
   state.lastFilters = toRunFilters(toFormValues(msg.filters));
   state.running = true;
-  return { newRun: true, clear: true, running: true, status: { text: 'Fetching the first page…', busy: true } };
+  return { newRun: true, clear: true, running: true, status: { text: t('Fetching the first page…'), busy: true } };
 }
 
 /**
@@ -263,7 +264,7 @@ function applyInvalid(state: SlicesViewState, msg: Extract<RunMessage, { type: '
   for (const e of msg.errors) if (!problems.has(e.field)) problems.set(e.field, e.message);
   if (!state.running || state.started || msg.requestId === undefined || msg.requestId !== state.runRequest) return { problems };
   state.running = false;
-  return { running: true, status: { text: 'The host did not accept these filters.', busy: false }, problems };
+  return { running: true, status: { text: t('The host did not accept these filters.'), busy: false }, problems };
 }
 
 /** The user asks for a run of these filters (the caller posts it). */
@@ -272,13 +273,13 @@ export function startRun(state: SlicesViewState, filters: RunFilters, requestId?
   state.runRequest = requestId;
   state.started = false;
   state.running = true;
-  return { clear: true, running: true, status: { text: 'Starting…', busy: true } };
+  return { clear: true, running: true, status: { text: t('Starting…'), busy: true } };
 }
 
 /** The user cancels the run; undefined when none goes (nothing to ask the host). */
 export function cancelRun(state: SlicesViewState): Changes | undefined {
   if (!state.running) return undefined;
-  if (state.started) return { cancelling: true, status: { text: 'Cancelling…', busy: true } };
+  if (state.started) return { cancelling: true, status: { text: t('Cancelling…'), busy: true } };
   state.running = false;
-  return { running: true, status: { text: 'Cancelled', busy: false } };
+  return { running: true, status: { text: t('Cancelled'), busy: false } };
 }

@@ -2,6 +2,7 @@
 import type { GridState } from '../table/types';
 import { button, h, show, tk } from '../shared/dom';
 import { summaryText } from './format';
+import { t } from '../shared/l10n';
 
 export interface StatusView {
   /** The progress ring, the status text, for the run bar. */
@@ -15,7 +16,7 @@ export interface StatusView {
 }
 
 export function buildStatus(): StatusView {
-  const ring = tk('vscode-progress-ring', { id: 'progress-ring', attrs: { 'aria-label': 'Loading slices' } });
+  const ring = tk('vscode-progress-ring', { id: 'progress-ring', attrs: { 'aria-label': t('Loading slices') } });
   show(ring, false);
   const text = h('span', { id: 'status', className: 'status-text', attrs: { role: 'status', 'aria-live': 'polite' } });
   const progress = h('div', { className: 'progress' }, ring, text);
@@ -25,7 +26,7 @@ export function buildStatus(): StatusView {
   const noticeText = h('span', { id: 'notice-text' });
   const notice = h('div', { id: 'notice', className: 'notice', attrs: { role: 'status' } }, noticeText);
   notice.append(
-    button('×', { id: 'notice-dismiss', title: 'Dismiss', attrs: { 'aria-label': 'Dismiss notice' } }, () => show(notice, false)),
+    button('×', { id: 'notice-dismiss', title: t('Dismiss'), attrs: { 'aria-label': t('Dismiss notice') } }, () => show(notice, false)),
   );
   show(notice, false);
 

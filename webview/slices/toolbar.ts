@@ -7,6 +7,7 @@ import { button, h, tk, type ToolkitButton } from '../shared/dom';
 import type { ExportFormat } from './actions';
 import { withShortcut } from '../shared/shortcuts';
 import { zoneName, type ZoneChoice } from './zone-choice';
+import { t } from '../shared/l10n';
 
 export interface ToolbarEvents {
   filter(text: string): void;
@@ -43,7 +44,7 @@ function option(value: string, label: string, selected: boolean): HTMLElement {
 }
 
 export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupBy'>, initialTz: ZoneChoice, on: ToolbarEvents): ToolbarView {
-  const filter = h('input', { id: 'filter-box', className: 'filter-box', title: withShortcut('Filter rows', 'focusFilter'), attrs: { type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows (matches any column)', autocomplete: 'off', spellcheck: 'false' } });
+  const filter = h('input', { id: 'filter-box', className: 'filter-box', title: withShortcut(t('Filter rows'), 'focusFilter'), attrs: { type: 'search', placeholder: t('Filter rows'), 'aria-label': t('Filter rows (matches any column)'), autocomplete: 'off', spellcheck: 'false' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Applies a filter still waiting for its debounce, so an export right after typing exports what is shown. */
   const applyFilterNow = (): void => {
@@ -67,9 +68,9 @@ export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupB
   const groups = buildGroupChooser(getState, on.groupBy);
 
   let tz = initialTz;
-  const zone = tk('vscode-dropdown', { id: 'time-zone', title: 'Time zone of the times shown, of exports, and of dates typed without a time', attrs: { 'aria-label': 'Time zone' } }) as Dropdown;
-  const eventOption = option('event', 'Event time', tz === 'event');
-  zone.append(option('local', zoneName('local', undefined), tz === 'local'), option('utc', 'UTC', tz === 'utc'), eventOption);
+  const zone = tk('vscode-dropdown', { id: 'time-zone', title: t('Time zone of the times shown, of exports, and of dates typed without a time'), attrs: { 'aria-label': t('Time zone') } }) as Dropdown;
+  const eventOption = option('event', t('Event time'), tz === 'event');
+  zone.append(option('local', zoneName('local', undefined), tz === 'local'), option('utc', t('UTC'), tz === 'utc'), eventOption);
   zone.addEventListener('change', () => {
     const next: ZoneChoice = zone.value === 'utc' || zone.value === 'event' ? zone.value : 'local';
     if (next === tz) return;
@@ -77,19 +78,19 @@ export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupB
     on.timeZone(next);
   });
 
-  const runAgain: ToolkitButton = button('Run Again', { id: 'run-again', title: 'Run the last filters again' }, on.runAgain);
+  const runAgain: ToolkitButton = button(t('Run Again'), { id: 'run-again', title: t('Run the last filters again') }, on.runAgain);
   const root = h(
     'div',
-    { id: 'toolbar', className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Results' } },
+    { id: 'toolbar', className: 'toolbar', attrs: { role: 'group', 'aria-label': t('Results') } },
     filter,
     columns.root,
     groups.root,
     zone,
-    button('Export CSV', { id: 'export-csv', title: 'Save the filtered rows and visible columns as CSV' }, exportRows('csv')),
-    button('Export JSON', { id: 'export-json', title: 'Save the filtered rows as JSON' }, exportRows('json')),
-    button('Export Excel (.xlsx)', { id: 'export-xlsx', title: 'Save the filtered rows and visible columns as an Excel workbook, with the query on a second sheet' }, exportRows('xlsx')),
+    button(t('Export CSV'), { id: 'export-csv', title: t('Save the filtered rows and visible columns as CSV') }, exportRows('csv')),
+    button(t('Export JSON'), { id: 'export-json', title: t('Save the filtered rows as JSON') }, exportRows('json')),
+    button(t('Export Excel (.xlsx)'), { id: 'export-xlsx', title: t('Save the filtered rows and visible columns as an Excel workbook, with the query on a second sheet') }, exportRows('xlsx')),
     buildCopyMenu(on.copyAs).root,
-    button('Open Raw JSON', { id: 'open-raw', title: "Open Brella's raw responses in an editor" }, on.openRaw),
+    button(t('Open Raw JSON'), { id: 'open-raw', title: t('Open Brella\'s raw responses in an editor') }, on.openRaw),
     runAgain,
   );
   return {
@@ -107,7 +108,7 @@ export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupB
       zone.value = next;
     },
     setEventZone(name) {
-      eventOption.textContent = name === undefined ? 'Event time (unknown)' : `Event time (${name})`;
+      eventOption.textContent = name === undefined ? t('Event time (unknown)') : t('Event time ({0})', name);
       eventOption.toggleAttribute('disabled', name === undefined && tz !== 'event');
     },
     setRunning(running) {

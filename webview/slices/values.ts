@@ -6,6 +6,7 @@
 import { checkSliceFilters } from '../../src/model/filters';
 import { FORM_VALUE_LIMITS } from '../../src/protocol/slices';
 import { anyOf, list, NO, num, text } from '../shared/checks';
+import { t } from '../shared/l10n';
 
 /** tracking_type is a list; every other field a string. */
 export type FormValues = Record<string, string | string[]>;
@@ -58,7 +59,7 @@ export function checkFilters(filters: RunFilters): Map<string, string> {
   const result = checkSliceFilters(filters);
   if (!result.ok) for (const e of result.issues) if (!problems.has(e.field)) problems.set(e.field, e.message);
   for (const field of beyondLimits(filters)) {
-    if (!problems.has(field)) problems.set(field, `${field}: too long; use at most ${ITEMS} values of ${ITEM} characters, or ${TEXT} characters of text`);
+    if (!problems.has(field)) problems.set(field, t('{0}: too long; use at most {1} values of {2} characters, or {3} characters of text', field, ITEMS, ITEM, TEXT));
   }
   return problems;
 }

@@ -7,6 +7,7 @@ import type { PanelTarget, TimeZoneSetting } from '../../src/protocol/slices';
 import { shownZone } from '../../src/model/zone';
 import type { TimeZone } from '../table/types';
 import { dayStart, isKnownZone, isoInZone, localZoneName, parseDay } from '../table/zones';
+import { t } from '../shared/l10n';
 
 export type ZoneChoice = TimeZoneSetting;
 
@@ -21,18 +22,18 @@ export const resolveZone: (choice: ZoneChoice, eventZone: string | undefined) =>
 
 /** "Event time (Europe/Helsinki)", "Local time (Europe/Berlin)", "UTC". */
 export function zoneName(choice: ZoneChoice, eventZone: string | undefined): string {
-  if (choice === 'utc') return 'UTC';
-  if (choice === 'event' && eventZone !== undefined) return `Event time (${eventZone})`;
+  if (choice === 'utc') return t('UTC');
+  if (choice === 'event' && eventZone !== undefined) return t('Event time ({0})', eventZone);
   const local = localZoneName();
-  return local === undefined ? 'Local time' : `Local time (${local})`;
+  return local === undefined ? t('Local time') : t('Local time ({0})', local);
 }
 
 /** How an export's headers name the zone: "UTC", "Europe/Helsinki", "local time Europe/Berlin". */
 export function exportZoneName(zone: TimeZone): string {
-  if (zone === 'utc') return 'UTC';
+  if (zone === 'utc') return t('UTC');
   if (zone === 'local') {
     const local = localZoneName();
-    return local === undefined ? 'local time' : `local time ${local}`;
+    return local === undefined ? t('local time') : t('local time {0}', local);
   }
   return zone;
 }

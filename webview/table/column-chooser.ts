@@ -9,6 +9,7 @@
  */
 import { button, checkbox, h, show, type ToolkitCheckbox } from '../shared/dom';
 import type { ColumnState } from './types';
+import { t } from '../shared/l10n';
 
 export interface ColumnChooser {
   root: HTMLElement;
@@ -19,9 +20,9 @@ export interface ColumnChooser {
 export function buildColumnChooser(
   getColumns: () => ColumnState[], onChange: (hidden: string[]) => void, onPin?: (pinned: string[]) => void, onMove?: (key: string, by: -1 | 1) => void,
 ): ColumnChooser {
-  const panel = h('div', { id: 'columns-panel', className: 'columns-panel', attrs: { role: 'group', 'aria-label': 'Visible columns' } });
+  const panel = h('div', { id: 'columns-panel', className: 'columns-panel', attrs: { role: 'group', 'aria-label': t('Visible columns') } });
   show(panel, false);
-  const toggle = button('Columns ▾', { id: 'columns', title: 'Show or hide columns', attrs: { 'aria-haspopup': 'true', 'aria-expanded': 'false', 'aria-controls': 'columns-panel' } }, () =>
+  const toggle = button(t('Columns ▾'), { id: 'columns', title: t('Show or hide columns'), attrs: { 'aria-haspopup': 'true', 'aria-expanded': 'false', 'aria-controls': 'columns-panel' } }, () =>
     panel.hidden ? open() : close(),
   );
   const root = h('div', { className: 'columns-chooser' }, toggle, panel);
@@ -31,7 +32,7 @@ export function buildColumnChooser(
   let moves = new Map<string, HTMLElement[]>();
 
   const pinToggle = (c: ColumnState): HTMLElement => {
-    const pin = h('button', { className: 'pin-toggle', text: 'Pin', title: `Keep ${c.label} in view, first`, attrs: { type: 'button', 'data-pin': c.key, 'aria-pressed': String(c.pinned), 'aria-label': `Pin ${c.label}` } });
+    const pin = h('button', { className: 'pin-toggle', text: t('Pin'), title: t('Keep {0} in view, first', c.label), attrs: { type: 'button', 'data-pin': c.key, 'aria-pressed': String(c.pinned), 'aria-label': t('Pin {0}', c.label) } });
     pin.addEventListener('click', () => {
       const on = !pinned.includes(c.key);
       pinned = on ? [...pinned, c.key] : pinned.filter((k) => k !== c.key);
@@ -44,7 +45,7 @@ export function buildColumnChooser(
   const moveButton = (columns: readonly ColumnState[], i: number, by: -1 | 1): HTMLElement => {
     const c = columns[i]!;
     const edge = columns[i + by]?.pinned !== c.pinned; // first or last of its group
-    const move = h('button', { className: 'pin-toggle column-move', text: by < 0 ? '↑' : '↓', attrs: { type: 'button', 'aria-label': `Move ${c.label} ${by < 0 ? 'up' : 'down'}`, 'aria-disabled': String(edge) } });
+    const move = h('button', { className: 'pin-toggle column-move', text: by < 0 ? '↑' : '↓', attrs: { type: 'button', 'aria-label': by < 0 ? t('Move {0} up', c.label) : t('Move {0} down', c.label), 'aria-disabled': String(edge) } });
     move.addEventListener('click', () => {
       if (edge) return;
       onMove!(c.key, by);

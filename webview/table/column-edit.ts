@@ -10,6 +10,7 @@ import type { GridView } from './grid-view';
 import type { TableModel } from './model';
 import type { Cell } from './nav';
 import type { ColumnLayout } from './types';
+import { t } from '../shared/l10n';
 
 /** What the edits need of the grid's controller. */
 export interface EditHost {
@@ -67,7 +68,7 @@ export function columnEdits(host: EditHost, onColumnsChange?: (layout: ColumnLay
     const col = view.columns.findIndex((c) => c.key === activeKey);
     if (col >= 0 && col !== active?.col) host.activeColumn(col);
     const at = view.columns.findIndex((c) => c.key === key) + 1;
-    say(`${label(key)} moved${at > 0 ? ` to column ${at} of ${view.columns.length}` : ''}.`);
+    say(at > 0 ? t('{0} moved to column {1} of {2}.', label(key), at, view.columns.length) : t('{0} moved.', label(key)));
     changed();
     return true;
   };
@@ -75,7 +76,7 @@ export function columnEdits(host: EditHost, onColumnsChange?: (layout: ColumnLay
   const move = (key: string, by: -1 | 1, shown = false): boolean => {
     const visible = new Set(model.visibleColumns.map((c) => c.key));
     if (place(key, moveBy(placing(), keys(), key, by, shown ? (k) => visible.has(k) : undefined))) return true;
-    say(`${label(key)} cannot move further ${by < 0 ? 'left' : 'right'}.`);
+    say(by < 0 ? t('{0} cannot move further left.', label(key)) : t('{0} cannot move further right.', label(key)));
     return false;
   };
 
@@ -86,7 +87,7 @@ export function columnEdits(host: EditHost, onColumnsChange?: (layout: ColumnLay
     else widths.set(key, width);
     view.setWidths(widths);
     if (!commit) return;
-    say(`${label(key)}: ${width === null ? 'its own width' : `${width} pixels wide`}.`);
+    say(width === null ? t('{0}: its own width.', label(key)) : t('{0}: {1} pixels wide.', label(key), width));
     changed();
   };
 

@@ -1,21 +1,22 @@
 /** Column definitions: the fixed slice fields, then one column per key found in rows' `extra`. */
 import { arrange, sameItems } from './column-layout';
 import type { CellValue, Column, ColumnKind, Row } from './types';
+import { t } from '../shared/l10n';
 
 function text(v: string | null | undefined): CellValue {
   return v === undefined ? null : v;
 }
 
 export const BASE_COLUMNS: readonly Column[] = [
-  { key: 'id', label: 'Id', kind: 'text', get: (r) => text(r.id) },
-  { key: 'trackingType', label: 'Tracking type', kind: 'text', get: (r) => text(r.trackingType) },
-  { key: 'trackableType', label: 'Trackable type', kind: 'text', get: (r) => text(r.trackableType) },
-  { key: 'trackableId', label: 'Trackable id', kind: 'text', get: (r) => text(r.trackableId) },
-  { key: 'startTime', label: 'Start', kind: 'time', get: (r) => text(r.startTime) },
-  { key: 'endTime', label: 'End', kind: 'time', get: (r) => text(r.endTime) },
-  { key: 'durationSeconds', label: 'Duration', kind: 'duration', get: (r) => (typeof r.durationSeconds === 'number' ? r.durationSeconds : null) },
-  { key: 'clickTime', label: 'Click time', kind: 'time', get: (r) => text(r.clickTime) },
-  { key: 'trackingSessionId', label: 'Session id', kind: 'text', get: (r) => text(r.trackingSessionId) },
+  { key: 'id', label: t('Id'), kind: 'text', get: (r) => text(r.id) },
+  { key: 'trackingType', label: t('Tracking type'), kind: 'text', get: (r) => text(r.trackingType) },
+  { key: 'trackableType', label: t('Trackable type'), kind: 'text', get: (r) => text(r.trackableType) },
+  { key: 'trackableId', label: t('Trackable id'), kind: 'text', get: (r) => text(r.trackableId) },
+  { key: 'startTime', label: t('Start'), kind: 'time', get: (r) => text(r.startTime) },
+  { key: 'endTime', label: t('End'), kind: 'time', get: (r) => text(r.endTime) },
+  { key: 'durationSeconds', label: t('Duration'), kind: 'duration', get: (r) => (typeof r.durationSeconds === 'number' ? r.durationSeconds : null) },
+  { key: 'clickTime', label: t('Click time'), kind: 'time', get: (r) => text(r.clickTime) },
+  { key: 'trackingSessionId', label: t('Session id'), kind: 'text', get: (r) => text(r.trackingSessionId) },
 ];
 
 export const EXTRA_PREFIX = 'extra.';

@@ -12,6 +12,7 @@ import { isNumeric } from './group';
 import type { TableModel } from './model';
 import type { Cell } from './nav';
 import type { Column } from './types';
+import { t } from '../shared/l10n';
 
 export interface ViewOptions {
   label?: string;
@@ -60,7 +61,7 @@ export class GridView {
     this.rowH = options.rowHeight ?? 24;
     this.headH = this.rowH + 4;
     this.overscan = options.overscan ?? 8;
-    this.frame = buildFrame(container, options.label ?? 'Tracking session slices', this.headH);
+    this.frame = buildFrame(container, options.label ?? t('Tracking session slices'), this.headH);
     this.root = this.frame.root;
     this.body = this.frame.body;
     const scroll = this.frame.scroll;
@@ -103,7 +104,7 @@ export class GridView {
     this.root.setAttribute('role', this.grouped ? 'treegrid' : 'grid');
     this.root.setAttribute('aria-rowcount', String(n + 1));
     const empty = this.frame.empty;
-    empty.textContent = n > 0 ? '' : model.totalCount > 0 ? 'No rows match the filter.' : 'No rows.';
+    empty.textContent = n > 0 ? '' : model.totalCount > 0 ? t('No rows match the filter.') : t('No rows.');
     empty.style.display = n > 0 ? 'none' : '';
     for (const s of this.slots) s.pos = -1;
     showSort(this.headCells, this.columns, model.sort);

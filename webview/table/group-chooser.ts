@@ -5,6 +5,7 @@
  */
 import { h, tk } from '../shared/dom';
 import type { GridState } from './types';
+import { t } from '../shared/l10n';
 
 export interface GroupChooser {
   root: HTMLElement;
@@ -16,12 +17,12 @@ type Dropdown = HTMLElement & { value: string };
 
 /** `onChange` gets the chosen column's key, or null for None; `id`: the dropdown's, unique in the page. */
 export function buildGroupChooser(getState: () => Pick<GridState, 'columns' | 'groupBy'>, onChange: (key: string | null) => void, id = 'group-by'): GroupChooser {
-  const select = tk('vscode-dropdown', { id, title: 'Group the rows by a column', attrs: { 'aria-label': 'Group by' } }) as Dropdown;
-  const root = h('div', { className: 'group-chooser' }, h('span', { text: 'Group by', attrs: { 'aria-hidden': 'true' } }), select);
+  const select = tk('vscode-dropdown', { id, title: t('Group the rows by a column'), attrs: { 'aria-label': t('Group by') } }) as Dropdown;
+  const root = h('div', { className: 'group-chooser' }, h('span', { text: t('Group by'), attrs: { 'aria-hidden': 'true' } }), select);
   let listed = '';
 
   function update(state = getState()): void {
-    const options = [{ key: '', label: 'None' }, ...state.columns];
+    const options = [{ key: '', label: t('None') }, ...state.columns];
     const sig = options.map((o) => `${o.key}\u0000${o.label}`).join('\u0001');
     const key = options.some((o) => o.key === state.groupBy) ? state.groupBy! : '';
     if (sig !== listed) {

@@ -9,6 +9,7 @@ import { formatValue } from './format';
 import { denseRanks, identity, intKeys, sortByKeys } from './sort';
 import type { Column, Row, TimeZone } from './types';
 import { dayNumber, dayText } from './zones';
+import { t } from '../shared/l10n';
 
 type Key = string | number;
 
@@ -32,7 +33,7 @@ export class RowGroup {
 
   /** What the header shows: the key, or "(empty)". */
   get label(): string {
-    return this.key || '(empty)';
+    return this.key || t('(empty)');
   }
 
   /** Row indices (among all loaded rows) in display order. */

@@ -4,6 +4,7 @@
  * 'utc', or an IANA name such as Europe/Helsinki. Offsets are cached per zone and 15-minute bucket, where they
  * are constant (every transition since 1970 falls on a quarter hour), so formatting 100 000 times stays cheap.
  */
+import { t } from '../shared/l10n';
 
 export type Zone = 'local' | 'utc' | (string & {});
 
@@ -223,10 +224,10 @@ export function localZoneName(): string | undefined {
 
 /** How a zone is named to people: "UTC", "Local time (Europe/Berlin)", "Event time (Europe/Helsinki)". */
 export function zoneLabel(zone: Zone, eventZone?: string | null): string {
-  if (zone === 'utc') return 'UTC';
+  if (zone === 'utc') return t('UTC');
   if (zone === 'local') {
     const name = localZoneName();
-    return name === undefined ? 'Local time' : `Local time (${name})`;
+    return name === undefined ? t('Local time') : t('Local time ({0})', name);
   }
-  return zone === eventZone ? `Event time (${zone})` : zone;
+  return zone === eventZone ? t('Event time ({0})', zone) : zone;
 }

@@ -6,7 +6,8 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ZodMiniType } from 'zod/mini';
 import { notificationText } from '../../explorer/markup';
-import { webviewHtml } from './webview-html';
+import { withBundle } from '../../protocol/l10n';
+import { newNonce, webviewHtml } from './webview-html';
 
 export interface PanelRegistryDeps {
   extensionUri: vscode.Uri;
@@ -85,12 +86,17 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
   };
 }
 
-/** Gives the panel its icon and the HTML shell of the front end `view` (dist/webview/<view>.js and .css). */
+/**
+ * Gives the panel its icon and the HTML shell of the front end `view` (dist/webview/<view>.js and .css), with the
+ * extension's l10n bundle in it when VS Code has one (a UI language other than English), read by the webview's t().
+ */
 export function loadPanelHtml(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, view: string, title: string): void {
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'brella.svg');
   const webview = panel.webview;
   const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
-  webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset(`${view}.js`), styleUri: asset(`${view}.css`), view, title });
+  const nonce = newNonce();
+  const html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asset(`${view}.js`), styleUri: asset(`${view}.css`), view, title, nonce });
+  webview.html = withBundle(html, vscode.l10n.bundle, nonce);
 }
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx';

@@ -30,6 +30,15 @@ const property = (object: ts.Expression | undefined, name: string): ts.Expressio
   }
   return undefined;
 };
+/** The key a parameter is derived with when a text is one of its entries (`labels[id]`). */
+const ENTRIES = '[]';
+/** The values of an object literal, the items of an array literal; none for anything else. */
+const entryNodes = (table: ts.Expression): ts.Node[] => {
+  const t = unwrap(table);
+  if (ts.isArrayLiteralExpression(t)) return [...t.elements];
+  if (!ts.isObjectLiteralExpression(t)) return [];
+  return t.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : ts.isShorthandPropertyAssignment(p) ? [p.name] : []));
+};
 const calleeName = (call: ts.CallExpression): string => {
   const callee = call.expression;
   return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
@@ -49,14 +58,68 @@ function returns(fn: ts.Node): ts.Expression[] {
   return found;
 }
 
+/** Where a scan looks for user-visible texts, and what localizes a text. */
+export interface Surfaces {
+  /** Whether this call localizes its first argument (the English message); the values it fills in are checked too. */
+  localizes(call: ts.CallExpression): boolean;
+  /** Names each user-visible value at `node` with `check(where, value)`; called for every node of the scanned files. */
+  sites(node: ts.Node, check: Check): void;
+  /**
+   * Follow a text into tables too: an entry (`LABELS[action]`, `labels[id]` of a parameter), a field of an entry
+   * (`NOUN[kind].title`), a function named where a text goes (`label: hours`).
+   */
+  tables?: boolean;
+}
+export type Check = (where: string, value: ts.Node | undefined) => void;
+
+/** The extension host's surfaces: VS Code's notifications, inputs, quick picks, progress, tree items, panels. */
+function hostSites(node: ts.Node, check: Check): void {
+  const input = (options: ts.Expression | undefined, what: string): void => {
+    for (const key of ['title', 'prompt', 'placeHolder']) check(`${what} ${key}`, property(options, key));
+    const validate = property(options, 'validateInput');
+    if (validate && (ts.isArrowFunction(validate) || ts.isFunctionExpression(validate))) for (const r of returns(validate)) check('input box validation', r);
+  };
+
+  if (ts.isCallExpression(node)) {
+    const name = calleeName(node);
+    const [first, second] = node.arguments;
+    if (/^show(Error|Warning|Information)Message$/.test(name)) {
+      check('notification message', first);
+      for (const a of node.arguments.slice(1)) if (ts.isObjectLiteralExpression(unwrap(a))) check('notification detail', property(a, 'detail')); else check('notification button', a);
+    } else if (name === 'showInputBox') input(first, 'input box');
+    else if (name === 'showQuickPick') {
+      check('quick pick items', first);
+      input(second, 'quick pick');
+    } else if (name === 'withProgress') check('progress title', property(first, 'title'));
+    else if (name === 'report' && property(first, 'message')) check('progress message', property(first, 'message'));
+    else if (name === 'showSaveDialog' || name === 'showOpenDialog') for (const key of ['title', 'saveLabel', 'openLabel']) check(`dialog ${key}`, property(first, key));
+    else if (name === 'createWebviewPanel') check('panel title', second);
+  } else if (ts.isNewExpression(node) && /(^|\.)TreeItem$/.test(node.expression.getText())) {
+    check('tree item label', node.arguments?.[0]);
+  } else if (ts.isObjectLiteralExpression(node)) {
+    const parent = node.parent;
+    const spoken = (ts.isPropertyAssignment(parent) || ts.isBinaryExpression(parent)) && /accessibilityInformation$/.test((ts.isPropertyAssignment(parent) ? parent.name : parent.left).getText());
+    if (property(node, 'label') && !spoken) for (const key of ['label', 'description', 'detail']) check(`quick pick item ${key}`, property(node, key));
+    if (property(node, 'command') && property(node, 'title')) check('command title', property(node, 'title'));
+    if (property(node, 'severity') && property(node, 'message')) check('input box validation', property(node, 'message'));
+    const type = property(node, 'type');
+    if (type && ts.isStringLiteral(type) && type.text === 'notice') check('panel notice', property(node, 'text'));
+  } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && ASSIGNED.has(node.left.name.text)) {
+    check(`${node.left.name.text} (assigned)`, node.right);
+  }
+}
+
+export const HOST: Surfaces = { localizes: isL10n, sites: hostSites };
+
 /** Sources already parsed, by path and text: a second scan of mostly the same files reads each once. */
 const parsed = new Map<string, ts.SourceFile>();
 
 /**
  * Scans `files` (path → source; paths as the program sees them) and names each unlocalized text that reaches a
- * user-visible call in a file `scanned` accepts. Also counts the sites found, by kind.
+ * user-visible site (of `surfaces`, the host's by default) in a file `scanned` accepts. Also counts the sites found,
+ * by kind.
  */
-export function scan(files: Map<string, string>, scanned: (file: string) => boolean, base = src): { findings: string[]; sites: Record<string, number> } {
+export function scan(files: Map<string, string>, scanned: (file: string) => boolean, base = src, surfaces: Surfaces = HOST): { findings: string[]; sites: Record<string, number> } {
   const options: ts.CompilerOptions = { noLib: true, noEmit: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowImportingTsExtensions: true };
   const host = ts.createCompilerHost(options);
   host.getSourceFile = (name, language) => {
@@ -136,7 +199,7 @@ export function scan(files: Map<string, string>, scanned: (file: string) => bool
     if (ts.isSpreadElement(node)) return walk(node.expression);
     if (ts.isArrowFunction(node)) return ts.isBlock(node.body) ? [] : walk(node.body);
     if (ts.isCallExpression(node)) {
-      if (isL10n(node)) return node.arguments.slice(1).flatMap(walk);
+      if (surfaces.localizes(node)) return node.arguments.slice(1).flatMap(walk);
       if (ts.isIdentifier(node.expression) && HELPERS.has(node.expression.text)) return walk(node.arguments[0]);
       const fn = functionOf(declOf(ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression));
       // A function of these files: what it returns is the text (its parameters become sites through derive()).
@@ -147,6 +210,13 @@ export function scan(files: Map<string, string>, scanned: (file: string) => bool
       if (ts.isPropertyAccessExpression(callee) && TEXT_METHODS.has(callee.name.text)) return [...walk(callee.expression), ...node.arguments.flatMap(walk)];
       return ts.isIdentifier(callee) && callee.text === 'String' ? node.arguments.flatMap(walk) : [];
     }
+    // An entry of a table of texts: `LABELS[action]`, `months()[i]`, `labels[id]` (a parameter: each caller's table).
+    if (surfaces.tables && ts.isElementAccessExpression(node)) return entries(node.expression, where, seen);
+    // A field of an entry of a table (`NOUN[kind].title`), or of a constant that holds one (`noun.one`).
+    if (surfaces.tables && ts.isPropertyAccessExpression(node) && (ts.isElementAccessExpression(unwrap(node.expression)) || ts.isIdentifier(node.expression))) {
+      const found = fieldOf(node.expression, node.name.text).flatMap(walk);
+      if (found.length > 0) return found;
+    }
     if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
       const base = ts.isPropertyAccessExpression(node) ? node.expression : node;
       const decl = ts.isIdentifier(base) ? declOf(base) : undefined;
@@ -155,7 +225,40 @@ export function scan(files: Map<string, string>, scanned: (file: string) => bool
       else if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isParameter(decl.parent.parent) && !key) {
         derive(decl.parent.parent, where, (decl.propertyName ?? decl.name).getText());
       } else if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && inScope(decl) && !key) return walk(decl.initializer);
+      // A function of these files given where a text goes (`label: hours`): what it returns is the text.
+      else if (surfaces.tables && decl && ts.isFunctionDeclaration(decl) && inScope(decl) && !key) return returns(decl).flatMap(walk);
     }
+    return [];
+  };
+
+  /** The tables (object and array literals) `raw` names: a literal, a constant holding one, what a function returns. */
+  const tables = (raw: ts.Expression, depth = 0): ts.Expression[] => {
+    const node = unwrap(raw);
+    if (depth > 4) return [];
+    if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return [node];
+    if (ts.isCallExpression(node)) {
+      const fn = functionOf(declOf(ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression));
+      return fn && inScope(fn) ? returns(fn).flatMap((r) => tables(r, depth + 1)) : [];
+    }
+    if (ts.isElementAccessExpression(node)) return tables(node.expression, depth + 1).flatMap((t) => entryNodes(t).flatMap((e) => tables(e as ts.Expression, depth + 1)));
+    const decl = ts.isIdentifier(node) ? declOf(node) : undefined;
+    return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && inScope(decl) && decl.initializer ? tables(decl.initializer, depth + 1) : [];
+  };
+  /** The values of the field `key` of the tables `raw` names (none when it names no object literal). */
+  const fieldOf = (raw: ts.Expression, key: string): ts.Node[] =>
+    tables(raw).flatMap((t) => (ts.isObjectLiteralExpression(t) ? [property(t, key)].filter((v): v is ts.Expression => v !== undefined) : []));
+
+  /** The texts of the entries of the table `raw` names: an object's values, an array's items. */
+  const entries = (raw: ts.Expression, where: string, seen: Set<ts.Node>): ts.Node[] => {
+    const node = unwrap(raw);
+    if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return entryNodes(node).flatMap((n) => texts(n, where, seen));
+    if (ts.isCallExpression(node)) {
+      const fn = functionOf(declOf(ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression));
+      return fn && inScope(fn) ? returns(fn).flatMap((r) => entries(r, where, seen)) : [];
+    }
+    const decl = ts.isIdentifier(node) ? declOf(node) : undefined;
+    if (decl && ts.isParameter(decl) && inScope(decl)) derive(decl, where, ENTRIES);
+    else if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && inScope(decl) && decl.initializer) return entries(decl.initializer, where, seen);
     return [];
   };
 
@@ -168,40 +271,8 @@ export function scan(files: Map<string, string>, scanned: (file: string) => bool
       findings.set(`${sf.fileName}:${leak.pos}`, `${path.posix.relative(base, sf.fileName)}:${line} ${where}: ${leak.getText().replace(/\s+/g, ' ')}`);
     }
   };
-  const input = (options: ts.Expression | undefined, what: string): void => {
-    for (const key of ['title', 'prompt', 'placeHolder']) check(`${what} ${key}`, property(options, key));
-    const validate = property(options, 'validateInput');
-    if (validate && (ts.isArrowFunction(validate) || ts.isFunctionExpression(validate))) for (const r of returns(validate)) check('input box validation', r);
-  };
-
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const name = calleeName(node);
-      const [first, second] = node.arguments;
-      if (/^show(Error|Warning|Information)Message$/.test(name)) {
-        check('notification message', first);
-        for (const a of node.arguments.slice(1)) if (ts.isObjectLiteralExpression(unwrap(a))) check('notification detail', property(a, 'detail')); else check('notification button', a);
-      } else if (name === 'showInputBox') input(first, 'input box');
-      else if (name === 'showQuickPick') {
-        check('quick pick items', first);
-        input(second, 'quick pick');
-      } else if (name === 'withProgress') check('progress title', property(first, 'title'));
-      else if (name === 'report' && property(first, 'message')) check('progress message', property(first, 'message'));
-      else if (name === 'showSaveDialog' || name === 'showOpenDialog') for (const key of ['title', 'saveLabel', 'openLabel']) check(`dialog ${key}`, property(first, key));
-      else if (name === 'createWebviewPanel') check('panel title', second);
-    } else if (ts.isNewExpression(node) && /(^|\.)TreeItem$/.test(node.expression.getText())) {
-      check('tree item label', node.arguments?.[0]);
-    } else if (ts.isObjectLiteralExpression(node)) {
-      const parent = node.parent;
-      const spoken = (ts.isPropertyAssignment(parent) || ts.isBinaryExpression(parent)) && /accessibilityInformation$/.test((ts.isPropertyAssignment(parent) ? parent.name : parent.left).getText());
-      if (property(node, 'label') && !spoken) for (const key of ['label', 'description', 'detail']) check(`quick pick item ${key}`, property(node, key));
-      if (property(node, 'command') && property(node, 'title')) check('command title', property(node, 'title'));
-      if (property(node, 'severity') && property(node, 'message')) check('input box validation', property(node, 'message'));
-      const type = property(node, 'type');
-      if (type && ts.isStringLiteral(type) && type.text === 'notice') check('panel notice', property(node, 'text'));
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && ASSIGNED.has(node.left.name.text)) {
-      check(`${node.left.name.text} (assigned)`, node.right);
-    }
+    surfaces.sites(node, check);
     ts.forEachChild(node, visit);
   };
   for (const sf of sources) visit(sf);
@@ -211,7 +282,9 @@ export function scan(files: Map<string, string>, scanned: (file: string) => bool
     const name = ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name?.getText() : fn.parent.getChildAt(0).getText();
     for (const call of calls.get(fn) ?? []) {
       for (const argument of rest ? call.arguments.slice(index) : [call.arguments[index]]) {
-        check(`${where.replace(/ \(through .*\)$/, '')} (through ${name}())`, key ? property(argument, key) : argument);
+        const at = `${where.replace(/ \(through .*\)$/, '')} (through ${name}())`;
+        if (key === ENTRIES) for (const entry of argument ? entryNodes(argument) : []) check(at, entry);
+        else check(at, key ? property(argument, key) : argument);
       }
     }
   }
@@ -249,12 +322,12 @@ export function scanned(): (file: string) => boolean {
 
 export const tsFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []));
 
-/** Each outermost `l10n.t(…)` of a file put back as the plain text it localizes (a template when it fills values in). */
-export function withoutL10n(text: string, keep: (message: string) => boolean = () => false): { text: string; lines: number[] } {
+/** Each outermost `l10n.t(…)` (or what `localizes`) of a file put back as the plain text it localizes (a template when it fills values in). */
+export function withoutL10n(text: string, keep: (message: string) => boolean = () => false, localizes = isL10n): { text: string; lines: number[] } {
   const sf = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true);
   const found: ts.CallExpression[] = [];
   const visit = (n: ts.Node): void => {
-    const message = ts.isCallExpression(n) && isL10n(n) && n.arguments[0] && ts.isStringLiteral(n.arguments[0]) ? n.arguments[0].text : undefined;
+    const message = ts.isCallExpression(n) && localizes(n) && n.arguments[0] && ts.isStringLiteral(n.arguments[0]) ? n.arguments[0].text : undefined;
     if (message === undefined) ts.forEachChild(n, visit);
     else if (!keep(message)) found.push(n as ts.CallExpression);
   };
