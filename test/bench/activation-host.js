@@ -1,13 +1,17 @@
 // A minimal extension host for the activation benchmark (activation.bench.ts runs it in a fresh node process):
 // loads dist/extension.js with a stand-in `vscode` module, calls activate() and asks the Events tree for its
 // first level, the way VS Code does when the view is visible, then prints the times as one JSON line, with the
-// other bundles of its folder (dist/transport.js, dist/demo.js, …) that were loaded meanwhile: none is expected.
+// other bundles of its folder (dist/transport.js, dist/demo.js, …) that were loaded meanwhile (none is expected)
+// and the commands and panel serializers activate() registered.
+// With `--use` after the settings, it then uses what activation deferred, untimed (test/unit/bundles.test.ts): opens
+// the first event of the tree, restores a panel of each kind from a saved state that does not fit, runs
+// brella.openRecentQuery, and adds to the line the bundles loaded by then and the errors the extension logged.
 // Members the stand-in does not define answer as no-ops, so new API calls in activate() do not break it.
 const Module = require('node:module');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const [extensionFile, settingsJson] = process.argv.slice(2);
+const [extensionFile, settingsJson, use] = process.argv.slice(2);
 const settings = JSON.parse(settingsJson ?? '{}');
 const root = path.resolve(__dirname, '..', '..');
 
@@ -35,13 +39,16 @@ class EventEmitter {
 }
 const uri = (fsPath) => ({ scheme: 'file', fsPath, path: fsPath, toString: () => `file://${fsPath}`, with: () => uri(fsPath) });
 const treeProviders = new Map();
+const commands = new Map();
+const serializers = new Map();
+const errors = [];
 const config = (section) => ({
   get: (key, fallback) => settings[section ? `${section}.${key}` : key] ?? fallback,
   has: (key) => `${section}.${key}` in settings,
   inspect: (key) => ({ key: `${section}.${key}`, globalValue: settings[section ? `${section}.${key}` : key] }),
   update: async () => undefined,
 });
-const logger = () => lenient({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, append() {}, appendLine() {}, show() {}, dispose() {} });
+const logger = () => lenient({ info() {}, warn() {}, error(message) { errors.push(String(message)); }, debug() {}, trace() {}, append() {}, appendLine() {}, show() {}, dispose() {} });
 
 const vscode = lenient({
   EventEmitter,
@@ -69,6 +76,10 @@ const vscode = lenient({
       treeProviders.set(id, options.treeDataProvider);
       return lenient({ dispose() {}, visible: true });
     },
+    registerWebviewPanelSerializer: (viewType, serializer) => {
+      serializers.set(viewType, serializer);
+      return disposable();
+    },
     registerTreeDataProvider: (id, provider) => {
       treeProviders.set(id, provider);
       return disposable();
@@ -79,7 +90,13 @@ const vscode = lenient({
     isTrusted: true,
     workspaceFolders: undefined,
   }),
-  commands: lenient({ registerCommand: disposable, executeCommand: async () => undefined }),
+  commands: lenient({
+    registerCommand: (id, run) => {
+      commands.set(id, run);
+      return disposable();
+    },
+    executeCommand: async () => undefined,
+  }),
   env: lenient({ clipboard: { readText: async () => '', writeText: async () => undefined }, language: 'en' }),
   version: '1.96.0',
 });
@@ -123,11 +140,28 @@ async function main() {
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const bundle = path.resolve(extensionFile);
-  const alsoLoaded = Object.keys(require.cache).filter((file) => path.dirname(file) === path.dirname(bundle) && file !== bundle).map((file) => path.basename(file));
-  console.log(JSON.stringify({ loadMs: loaded - started, activateMs: activated - loaded, treeMs: ready - activated, totalMs: ready - started, cpuMs, roots: items.length, alsoLoaded }));
+  const others = () => Object.keys(require.cache).filter((file) => path.dirname(file) === path.dirname(bundle) && file !== bundle).map((file) => path.basename(file));
+  const alsoLoaded = others();
+  const registered = { commands: [...commands.keys()], serializers: [...serializers.keys()] };
+  const deferred = use === '--use' ? await useDeferred(tree, items) : undefined;
+  const line = { loadMs: loaded - started, activateMs: activated - loaded, treeMs: ready - activated, totalMs: ready - started, cpuMs, roots: items.length, alsoLoaded, registered };
+  console.log(JSON.stringify(deferred ? { ...line, used: { loaded: others().sort(), disposedPanels: deferred.disposedPanels, errors } } : line));
   for (const d of context.subscriptions) d.dispose?.();
   await extension.deactivate?.();
   process.exit(0);
+}
+
+/** What activation deferred: an event's attendees, the restore of a panel of each kind, a command's code. */
+async function useDeferred(tree, items) {
+  const [event] = await tree.getChildren(items[0]);
+  await tree.getChildren(event);
+  let disposedPanels = 0;
+  for (const serializer of serializers.values()) {
+    const panel = lenient({ dispose() { disposedPanels++; }, webview: lenient({ options: {} }) });
+    await serializer.deserializeWebviewPanel(panel, { target: 'not a target' });
+  }
+  await commands.get('brella.openRecentQuery')?.();
+  return { disposedPanels };
 }
 
 main().catch((error) => {

@@ -3,7 +3,8 @@
  * process per run, activation-host.js loads dist/extension.js with a stand-in `vscode`, calls activate() and
  * resolves the tree's first level (one organization with an event and attendees configured, its key in
  * SecretStorage). Node's own start-up is not counted; loading the bundle is. The bundles loaded when first needed
- * (dist/transport.js, dist/demo.js) must not be loaded by then: the bench names any that was.
+ * (dist/transport.js, dist/demo.js, dist/client.js, the panels' dist/slices.js and dist/report.js, …) must not be
+ * loaded by then: the bench names any that was.
  * Run by `npm run bench` after `npm run package:e2e` (or `node esbuild.js --production`); not a test.
  */
 import { execFile } from 'node:child_process';

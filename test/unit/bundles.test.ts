@@ -1,8 +1,9 @@
 /**
  * The shipped bundles, built the way `npm run package` builds them (the production options of esbuild.js, in
  * memory): each stays within its size budget, what activation loads holds neither undici, the local Brella nor
- * exceljs (each a bundle of its own, loaded when first needed, never at activation), the trimmed undici still
- * speaks HTTP and the trimmed exceljs still writes workbooks.
+ * exceljs, nor the clients, the panels and their commands' code (each a bundle of its own, loaded when first needed,
+ * never at activation), those parts of the extension take its modules from dist/extension.js rather than holding
+ * copies, the trimmed undici still speaks HTTP and the trimmed exceljs still writes workbooks.
  * A budget is a property of the artifact, like its CSP: crossing it fails here, and `npm run bench` prints how
  * close each bundle is. esbuild's metafile says what grew (`inputs` of the output in question).
  */
@@ -19,9 +20,11 @@ import { listDoc, event, startFake, type FakeServer } from './helpers/brella-fak
 
 const root = path.resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildOptions, LAZY_BUNDLES, LLHTTP_FILES } = require(path.join(root, 'esbuild.js')) as {
+const { buildOptions, LAZY_BUNDLES, EXTENSION_PARTS, LLHTTP_FILES } = require(path.join(root, 'esbuild.js')) as {
   buildOptions(options: { production?: boolean; write?: boolean }): BuildOptions[];
   LAZY_BUNDLES: Record<string, string>;
+  /** The LAZY_BUNDLES that are parts of the extension's own code, which take its modules from dist/extension.js. */
+  EXTENSION_PARTS: Record<string, string>;
   LLHTTP_FILES: Record<string, string>;
 };
 
@@ -70,26 +73,50 @@ test(`each bundle loaded when first needed stays within ${BUDGETS.lazy / 1024} K
   }
 });
 
-test('dist/extension.js holds neither undici, the local Brella nor exceljs: it requires their bundles, from beside it', () => {
+test('dist/extension.js holds neither undici, the local Brella, exceljs nor the parts of the extension loaded when first needed: it requires their bundles, from beside it', () => {
   const extension = output('dist/extension.js');
   const inputs = Object.keys(extension.inputs);
+  const held = (file: string) => (extension.inputs[file]?.bytesInOutput ?? 0) > 0;
   assert.deepEqual(inputs.filter((file) => /node_modules\/undici\//.test(file)), [], 'undici is in dist/extension.js');
   assert.deepEqual(inputs.filter((file) => file.startsWith('src/demo/')), [], 'the local Brella is in dist/extension.js');
   assert.deepEqual(inputs.filter((file) => /node_modules\/(exceljs|archiver|zip-stream)\//.test(file) || /kit\/xlsx-(workbook|zone)\.ts$/.test(file)), [], 'the workbook writer is in dist/extension.js');
-  const external = extension.imports.filter((i) => i.external && i.path.startsWith('.')).map((i) => `${i.path} (${i.kind})`).sort();
+  // Node's own modules (node:crypto, node:zlib, node:fs/promises, …) load with the bundles whose code uses them.
+  assert.deepEqual([...new Set(extension.imports.filter((i) => i.external && !i.path.startsWith('.')).map((i) => i.path))], ['vscode']);
+  for (const deferred of ['src/services/brella.ts', 'src/brella/client.ts', 'src/brella/pacer.ts', 'src/brella/paging.ts', 'src/brella/schemas.ts', 'src/protocol/slices.ts', 'src/protocol/report.ts', 'src/features/kit/panels.ts', 'src/features/slices/panel.ts', 'src/features/report/panel.ts', 'src/reports/ledger.ts']) {
+    assert.ok(!held(deferred), `${deferred} is in dist/extension.js`);
+  }
+  const external = (bundle: Metafile['outputs'][string]) => [...new Set(bundle.imports.filter((i) => i.external && i.path.startsWith('.')).map((i) => `${i.path} (${i.kind})`))].sort();
   // All required, `import('../demo')` and `import('./xlsx-workbook')` too (in a promise): an import() would load
   // the bundle as an ES module.
-  assert.deepEqual(external, ['./demo.js (require-call)', './transport.js (require-call)', './xlsx.js (require-call)']);
+  assert.deepEqual(external(extension), ['./client.js (require-call)', './demo.js (require-call)', './report.js (require-call)', './slices.js (require-call)']);
+  assert.deepEqual(external(output('dist/client.js')), ['./transport.js (require-call)']);
+  assert.deepEqual(external(output('dist/slices.js')), ['./client.js (require-call)', './xlsx.js (require-call)']);
+  assert.deepEqual(external(output('dist/report.js')), ['./client.js (require-call)', './slices.js (require-call)']);
 });
 
 test('a lazily loaded bundle holds no copy of a module of dist/extension.js (one class for `instanceof`, one state)', () => {
+  const holds = (file: string) => Object.entries(output(file).inputs).filter(([, input]) => input.bytesInOutput > 0).map(([input]) => input);
   const activation = new Set(Object.keys(output('dist/extension.js').inputs));
-  for (const file of lazyFiles) {
+  for (const file of lazyFiles.filter((f) => !(path.basename(f, '.js') in EXTENSION_PARTS))) {
     assert.deepEqual(Object.keys(output(file).inputs).filter((input) => activation.has(input)), [], `${file} shares these with dist/extension.js`);
   }
   assert.deepEqual(Object.keys(output('dist/transport.js').inputs).filter((input) => input.startsWith('src/')), [LAZY_BUNDLES.transport]);
   assert.deepEqual(Object.keys(output('dist/demo.js').inputs).filter((input) => !input.startsWith('src/demo/')), [], 'dist/demo.js holds only the local Brella');
   assert.deepEqual(Object.keys(output('dist/xlsx.js').inputs).filter((input) => input.startsWith('src/')).sort(), [LAZY_BUNDLES.xlsx, 'src/features/kit/xlsx-zone.ts']);
+  // The parts of the extension take the modules of src/ that dist/extension.js or a part before them holds from
+  // there (esbuild.js, sharedModules): each module's code is in one bundle. zod, a package, may be bundled again
+  // in a part: its copies share their settings and registry (on globalThis), and check `instanceof` by traits.
+  const holder = new Map<string, string>();
+  for (const file of ['dist/extension.js', ...Object.keys(EXTENSION_PARTS).map((name) => `dist/${name}.js`)]) {
+    for (const input of holds(file).filter((held) => held.startsWith('src/'))) {
+      assert.ok(!holder.has(input), `${input} is in both ${holder.get(input)} and ${file}`);
+      holder.set(input, file);
+    }
+  }
+  for (const name of Object.keys(EXTENSION_PARTS)) {
+    const packages = holds(`dist/${name}.js`).filter((input) => input.startsWith('node_modules/') && !input.startsWith('node_modules/zod/'));
+    assert.deepEqual(packages, [], `dist/${name}.js holds a package other than zod`);
+  }
 });
 
 test('the xlsx bundle holds exceljs\'s writer with the zip format alone and one copy of readable-stream 3', () => {
@@ -227,10 +254,22 @@ function describeBundled(): void {
     await assert.rejects(run({}), 'the SIMD parser came from somewhere else');
   });
 
-  test('activation loads none of the bundles loaded when first needed: not the transport, the demo nor the xlsx writer', async () => {
+  test('activation registers every command and each restored panel\'s serializer, and loads none of the bundles loaded when first needed', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'test', 'bench', 'activation-host.js'), path.join(extensionDir, 'extension.js'), '{}'], { cwd: root });
-    const run = JSON.parse(stdout.trim().split('\n').pop()!) as { alsoLoaded: string[]; roots: number };
+    const run = JSON.parse(stdout.trim().split('\n').pop()!) as { alsoLoaded: string[]; roots: number; registered: { commands: string[]; serializers: string[] } };
     assert.deepEqual(run.alsoLoaded, []);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] }; activationEvents: string[] };
+    assert.deepEqual([...run.registered.commands].sort(), pkg.contributes.commands.map((c) => c.command).sort(), 'the commands registered at activation');
+    const restored = pkg.activationEvents.filter((e) => e.startsWith('onWebviewPanel:')).map((e) => e.slice('onWebviewPanel:'.length));
+    assert.deepEqual([...run.registered.serializers].sort(), restored.sort(), 'a serializer for each panel VS Code restores');
+  });
+
+  test('first use loads the parts of the extension, which use its modules: an event opened, panels restored, a command run', async () => {
+    const settings = { 'brella.organizations': [{ id: 1001, events: [{ id: 2001, attendees: [{ id: 3001 }] }] }] };
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'test', 'bench', 'activation-host.js'), path.join(extensionDir, 'extension.js'), JSON.stringify(settings), '--use'], { cwd: root });
+    const run = JSON.parse(stdout.trim().split('\n').pop()!) as { alsoLoaded: string[]; used: { loaded: string[]; disposedPanels: number; errors: string[] } };
+    assert.deepEqual(run.alsoLoaded, []);
+    assert.deepEqual(run.used, { loaded: ['client.js', 'report.js', 'slices.js'], disposedPanels: 2, errors: [] }, 'each panel, restored from a state that does not fit, is closed');
   });
 
   test('the bundled Excel export loads the xlsx bundle with its first workbook, which exceljs reads back', async () => {
