@@ -9,6 +9,7 @@
 import type { TrackingSessionSlice } from '../../src/brella';
 import type { ReportAttendee, ReportRow, ReportWindow } from '../../src/reports';
 import { DayCutter, RowBuilder, type RowBounds } from '../../src/reports/rows';
+import { mulberry32, type Rng } from '../../src/demo/random';
 
 export const BOOTHS = 200;
 export const STREAMS = 100;
@@ -23,18 +24,7 @@ const DAY_MS = 86_400_000;
 const OPEN_MS = 7 * 3_600_000; // 07:00 UTC, 10:00 in Helsinki
 const OPEN_HOURS_MS = 11 * 3_600_000;
 
-type Rng = () => number;
 
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const between = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 
