@@ -84,6 +84,7 @@ async function serveApi(
   }
   const wait = latencyOf(faults);
   if (wait > 0) await parts.delay(wait);
+  await world.gate();
   const outcome = applyFaults(faults, world.during(api.handle(method, apiUrl, req.headers)));
   if (outcome.kind === 'drop') {
     record(0);

@@ -76,8 +76,18 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; run: (world: DemoWorld, b
   '/_demo/world/key': {
     method: 'POST',
     run: (world, body) => {
-      if (flag(body, 'revoked')) world.revokeKey();
-      else world.restoreKey();
+      if (flag(body, 'revoked')) {
+        if (body.after === undefined) world.revokeKey();
+        else world.revokeKeyAfter(body.after as number);
+      } else world.restoreKey();
+      return jsonResponse(200, world.state());
+    },
+  },
+  '/_demo/world/hold': {
+    method: 'POST',
+    run: (world, body) => {
+      if (body.release !== undefined && flag(body, 'release')) world.release();
+      else world.holdAfter(body.after as number);
       return jsonResponse(200, world.state());
     },
   },

@@ -58,6 +58,11 @@ export interface DemoWorld {
   appendSlices(eventId: number, attendeeId: number | string, slices: readonly NewSlice[]): string[];
   /** Until restoreKey(), the API answers the demo key as it answers a wrong one (403); the /_demo routes still take it. */
   revokeKey(): void;
+  /** Revokes the key (as revokeKey) once `answers` more API requests have been answered 200: a key that goes mid-run, on cue. */
+  revokeKeyAfter(answers: number): void;
+  /** Once `answers` more API requests have been answered 200, holds every later request until release(): a run caught mid-way. */
+  holdAfter(answers: number): void;
+  release(): void;
   restoreKey(): void;
   /** Until endOutage(), every API request that passes the key, rate and Accept checks is answered `status` with `Retry-After`. */
   outage(options: OutageOptions): void;
@@ -114,6 +119,11 @@ function maxId(ids: Iterable<number>, floor: number): number {
 
 export class LiveWorld implements DemoWorld {
   private keyRevoked = false;
+  /** revokeKeyAfter's count of 200 answers still to give, or undefined. */
+  private revokeIn: number | undefined;
+  /** holdAfter's count, and the hold while it lasts. */
+  private holdIn: number | undefined;
+  private hold: { until: Promise<void>; release: () => void } | undefined;
   private outageState: WorldState['outage'] = null;
   private echoing: boolean;
   private lastAttendeeId: number;
@@ -191,12 +201,33 @@ export class LiveWorld implements DemoWorld {
     return added.map((s) => String(s.id));
   }
 
+  revokeKeyAfter(answers: number): void {
+    this.revokeIn = checkAfter(answers);
+  }
+
+  holdAfter(answers: number): void {
+    this.holdIn = checkAfter(answers);
+  }
+
+  release(): void {
+    this.holdIn = undefined;
+    this.hold?.release();
+    this.hold = undefined;
+  }
+
+  /** Resolves at once, or when a hold is released. */
+  async gate(): Promise<void> {
+    if (this.hold) await this.hold.until;
+  }
+
   revokeKey(): void {
+    this.revokeIn = undefined;
     this.keyRevoked = true;
     this.ctx.keys.delete(this.ctx.apiKey);
   }
 
   restoreKey(): void {
+    this.revokeIn = undefined;
     this.keyRevoked = false;
     this.ctx.keys.set(this.ctx.apiKey, this.ctx.organizationId);
   }
@@ -229,12 +260,24 @@ export class LiveWorld implements DemoWorld {
    * gate answered (refused key, rate limit, Accept), which comes first as it does for the other faults.
    */
   during(response: ApiResponse): ApiResponse {
+    if (this.revokeIn !== undefined && response.status === 200 && --this.revokeIn === 0) this.revokeKey();
+    if (this.holdIn !== undefined && response.status === 200 && --this.holdIn === 0) {
+      this.holdIn = undefined;
+      let release = (): void => undefined;
+      const until = new Promise<void>((resolve) => { release = resolve; });
+      this.hold = { until, release };
+    }
     const outage = this.outageState;
     if (!outage || response.gate) return response;
     const detail = outage.status === 429 ? 'Too many requests: try again later' : 'Brella is unavailable right now: try again later';
     // Marked as a gate answer so that the random faults leave it as it is.
     return { ...jsonResponse(outage.status, errorDocument(outage.status, detail), { 'Retry-After': String(outage.retryAfterSeconds) }), gate: true };
   }
+}
+
+function checkAfter(answers: number): number {
+  if (!Number.isSafeInteger(answers) || answers < 1) throw new WorldError(400, `after must be a whole number ≥ 1, got ${JSON.stringify(answers)}`);
+  return answers;
 }
 
 interface CheckedSlice {

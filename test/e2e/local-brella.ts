@@ -53,9 +53,14 @@ export class LocalBrella {
     return this.call('GET', '/_demo/info');
   }
 
-  /** Until `setKeyRevoked(false)`, the API answers the demo key as a wrong key (403). */
-  setKeyRevoked(revoked: boolean): Promise<{ keyRevoked: boolean }> {
-    return this.call('POST', '/_demo/world/key', { revoked });
+  /** Holds every API request once `after` more were answered 200, until `hold({ release: true })`. */
+  hold(options: { after: number } | { release: true }): Promise<unknown> {
+    return this.call('POST', '/_demo/world/hold', options);
+  }
+
+  /** Until `setKeyRevoked(false)`, the API answers the demo key as a wrong key (403); `after`: once that many more answers were 200. */
+  setKeyRevoked(revoked: boolean, after?: number): Promise<{ keyRevoked: boolean }> {
+    return this.call('POST', '/_demo/world/key', { revoked, ...(after === undefined ? {} : { after }) });
   }
 
   async addAttendee(eventId: number, attendee: { name?: string; email?: string; company?: string } = {}): Promise<string> {

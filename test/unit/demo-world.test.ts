@@ -237,3 +237,24 @@ test('control routes: the same changes over HTTP with the demo key, even while i
   assert.equal((await post(server, '/_demo/world/outage', { on: 'yes' })).status, 400);
   assert.equal((await control(server, '/_demo/world/key')).status, 405);
 });
+
+test('on cue: the key is revoked after a number of 200 answers, and requests are held after a number of them until released', async (t) => {
+  const server = await open(t, { rateLimit: false });
+  const events = `/organizations/${server.organizationId}/events`;
+  assert.equal((await post(server, '/_demo/world/key', { revoked: true, after: 2 })).json.keyRevoked, false);
+  assert.equal((await call(server, events)).status, 200);
+  assert.equal((await call(server, events)).status, 200);
+  assert.equal((await call(server, events)).status, 403, 'revoked after two answers');
+  assert.equal((await post(server, '/_demo/world/key', { revoked: false })).status, 200);
+  assert.equal((await post(server, '/_demo/world/key', { revoked: true, after: 0 })).status, 400);
+
+  assert.equal((await post(server, '/_demo/world/hold', { after: 1 })).status, 200);
+  assert.equal((await call(server, events)).status, 200);
+  let answered = false;
+  const held = call(server, events).then((r) => { answered = true; return r.status; });
+  // The held request is answered only once released: a control route answers meanwhile.
+  assert.equal((await post(server, '/_demo/world/key', { revoked: false })).status, 200);
+  assert.equal(answered, false);
+  assert.equal((await post(server, '/_demo/world/hold', { release: true })).status, 200);
+  assert.equal(await held, 200);
+});
