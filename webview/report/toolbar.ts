@@ -7,6 +7,7 @@ import type { ExportTable, FromReportWebview } from '../../src/protocol/report';
 import type { GridHandle } from '../table/types';
 import { buildColumnChooser } from '../table/column-chooser';
 import { buildGroupChooser, type GroupChooser } from '../table/group-chooser';
+import { buildRowsCopyMenu } from '../table/copy-menu';
 import { button, h } from '../shared/dom';
 import { withShortcut } from '../shared/shortcuts';
 import { count } from './format';
@@ -75,6 +76,7 @@ export function buildToolbar(
     filter,
     chooser.root,
     groups.root,
+    buildRowsCopyMenu(grid).root,
     button(t('Export CSV'), { id: 'export-csv', title: t('Save the filtered rows and visible columns as CSV') }, exportRows('csv')),
     button(t('Export JSON'), { id: 'export-json', title: t('Save the filtered rows as JSON') }, exportRows('json')),
     button(t('Export Excel (.xlsx)'), { id: 'export-xlsx', title: t('Save the filtered rows and visible columns as an Excel workbook, with the report\'s window and summary on a second sheet') }, exportRows('xlsx')),

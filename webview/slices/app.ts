@@ -92,7 +92,7 @@ function buildView(body: HTMLElement, { post, store, state, act }: Context): Sli
   const empty = buildEmpty();
   // The toolbar is built before the grid: until the grid is there, it lists no columns.
   const built: { grid?: GridHandle } = {};
-  const toolbar = buildToolbar(() => built.grid?.getState() ?? { columns: [], groupBy: null }, state.choice, act);
+  const toolbar = buildToolbar(() => built.grid, state.choice, act);
   const timeline = buildTimelineView((row) => grid.selectRow(row), { open: saved.timelineOpen ?? true, toggled: (open) => store.update({ timelineOpen: open }) });
   const gridHost = h('div', { id: 'grid-host', className: 'grid-host' });
   const filtersSection = h('section', { className: 'filters', attrs: { 'aria-label': t('Filters') } }, presets.root, recent.root, form.root, runBar.root);

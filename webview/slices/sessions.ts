@@ -11,6 +11,7 @@ import type { Post } from '../shared/api';
 import { button, h } from '../shared/dom';
 import { buildInspector } from '../shared/inspector';
 import { buildGroupChooser } from '../table/group-chooser';
+import { buildRowsCopyMenu } from '../table/copy-menu';
 import { buildError } from './error';
 import { sessionContent } from './inspect';
 import { count } from './format';
@@ -64,7 +65,7 @@ export function buildSessions(post: Post<FromWebview>, onAction: (action: ErrorA
   const host = h('div', { id: 'sessions-grid', className: 'grid-host' });
   let grid: GridHandle | undefined;
   const groups = buildGroupChooser(() => grid?.getState() ?? { columns: [], groupBy: null }, (key) => grid?.groupBy(key), 'sessions-group-by');
-  const root = h('div', { className: 'sessions' }, note, h('div', { className: 'run-bar' }, refresh, groups.root, status), error.root, host);
+  const root = h('div', { className: 'sessions' }, note, h('div', { className: 'run-bar' }, refresh, groups.root, buildRowsCopyMenu(() => grid, 'sessions-copy-rows').root, status), error.root, host);
   const copy = (text: string): void => post({ type: 'copy', text });
   const inspector = buildInspector(host, { id: 'sessions', label: t('Session details'), copy, closed: () => (host.firstElementChild as HTMLElement | null)?.focus() });
   const content = (row: Row) => sessionContent(s(row), sessionWhat(s(row)), copy, () => showSlices(s(row).id, sessionWhat(s(row))));

@@ -1,5 +1,6 @@
-/** The toolbar above the table: filter box, columns (shown, pinned), group by, time zone, exports (CSV, JSON, Excel), Copy as…, raw JSON, run again. */
-import type { GridState } from '../table/types';
+/** The toolbar above the table: filter box, columns (shown, pinned), group by, copy rows, time zone, exports (CSV, JSON, Excel), Copy as…, raw JSON, run again. */
+import type { GridHandle } from '../table/types';
+import { buildRowsCopyMenu } from '../table/copy-menu';
 import { buildColumnChooser } from '../table/column-chooser';
 import { buildGroupChooser, type GroupChooser } from '../table/group-chooser';
 import { buildCopyMenu, type CopyFormat } from './copy-menu';
@@ -43,7 +44,9 @@ function option(value: string, label: string, selected: boolean): HTMLElement {
   return el;
 }
 
-export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupBy'>, initialTz: ZoneChoice, on: ToolbarEvents): ToolbarView {
+/** `grid()`: the slices table, once it is there. */
+export function buildToolbar(grid: () => GridHandle | undefined, initialTz: ZoneChoice, on: ToolbarEvents): ToolbarView {
+  const getState = () => grid()?.getState() ?? { columns: [], groupBy: null };
   const filter = h('input', { id: 'filter-box', className: 'filter-box', title: withShortcut(t('Filter rows'), 'focusFilter'), attrs: { type: 'search', placeholder: t('Filter rows'), 'aria-label': t('Filter rows (matches any column)'), autocomplete: 'off', spellcheck: 'false' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Applies a filter still waiting for its debounce, so an export right after typing exports what is shown. */
@@ -85,6 +88,7 @@ export function buildToolbar(getState: () => Pick<GridState, 'columns' | 'groupB
     filter,
     columns.root,
     groups.root,
+    buildRowsCopyMenu(grid).root,
     zone,
     button(t('Export CSV'), { id: 'export-csv', title: t('Save the filtered rows and visible columns as CSV') }, exportRows('csv')),
     button(t('Export JSON'), { id: 'export-json', title: t('Save the filtered rows as JSON') }, exportRows('json')),
