@@ -23,23 +23,53 @@ const asRows = <T>(rows: readonly T[]): Row[] => rows as unknown as Row[];
 const t = (r: Row): TrackableRow => r as unknown as TrackableRow;
 const v = (r: Row): VisitorRow => r as unknown as VisitorRow;
 
-const NOUN: Record<Kind, { one: string; many: string; title: string; visitors: string }> = {
-  sponsor: { one: l10n('booth'), many: l10n('booths'), title: l10n('Sponsor booth'), visitors: l10n('Visitors') },
-  stream: { one: l10n('stream'), many: l10n('streams'), title: l10n('Stream'), visitors: l10n('Viewers') },
+/** Each kind's texts, each one whole (a translator sees no sentence put together from pieces). */
+const TEXT: Record<Kind, { title: string; unique: string; median: string; choose: string; name: string; estimate: string; all: string; chosen: string }> = {
+  sponsor: {
+    title: l10n('Sponsor booth'), unique: l10n('Unique visitors'), median: l10n('Median per visitor'),
+    choose: l10n('Choose a booth (Enter or a click) to list its visitors.'), name: l10n('Name Sponsor booths'),
+    estimate: l10n('unique visitors of the top booths'), all: l10n('Sponsor booths across the event'), chosen: l10n('Visitors of the chosen booth'),
+  },
+  stream: {
+    title: l10n('Stream'), unique: l10n('Unique viewers'), median: l10n('Median per viewer'),
+    choose: l10n('Choose a stream (Enter or a click) to list its viewers.'), name: l10n('Name Streams'),
+    estimate: l10n('unique viewers of the top streams'), all: l10n('Streams across the event'), chosen: l10n('Viewers of the chosen stream'),
+  },
 };
+
+/** "Visitors of Sponsor 7 · 3": the heading of a booth's or stream's visitors. */
+function visitorsTitle(kind: Kind, title: string, visitors: number): string {
+  return kind === 'stream' ? l10n('Viewers of {0} · {1}', title, count(visitors)) : l10n('Visitors of {0} · {1}', title, count(visitors));
+}
+
+/** "2 booths visited in the window, from the attendees with a row." */
+function visitedText(kind: Kind, n: number): string {
+  if (kind === 'stream') {
+    return n === 1 ? l10n('{0} stream visited in the window, from the attendees with a row.', count(n)) : l10n('{0} streams visited in the window, from the attendees with a row.', count(n));
+  }
+  return n === 1 ? l10n('{0} booth visited in the window, from the attendees with a row.', count(n)) : l10n('{0} booths visited in the window, from the attendees with a row.', count(n));
+}
+
+/** "3 visits name no booth, only a tracking session: not counted here." */
+function unnamedText(kind: Kind, n: number): string {
+  if (kind === 'stream') {
+    return n === 1 ? l10n('{0} visit names no stream, only a tracking session: not counted here.', count(n)) : l10n('{0} visits name no stream, only a tracking session: not counted here.', count(n));
+  }
+  return n === 1 ? l10n('{0} visit names no booth, only a tracking session: not counted here.', count(n)) : l10n('{0} visits name no booth, only a tracking session: not counted here.', count(n));
+}
 
 /** A booth's or stream's name when Brella gave one, else its type and id ("Sponsor 7"). */
 const titleOf = (row: TrackableRow, names: Record<string, string>): string => names[row.key] ?? `${row.trackableType ?? ''} ${row.trackableId}`.trim();
 
 function trackableColumns(kind: Kind, names: () => Record<string, string>): Column[] {
   return [
-    { key: 'what', label: NOUN[kind].title, kind: 'text', get: (r) => titleOf(t(r), names()) },
+    { key: 'what', label: TEXT[kind].title, kind: 'text', get: (r) => titleOf(t(r), names()) },
     { key: 'trackableId', label: l10n('Id'), kind: 'text', get: (r) => t(r).trackableId },
     { key: 'trackableType', label: l10n('Type'), kind: 'text', get: (r) => t(r).trackableType },
-    { key: 'visitors', label: l10n('Unique {0}', NOUN[kind].visitors.toLowerCase()), kind: 'number', get: (r) => t(r).visitors },
+    { key: 'visitors', label: TEXT[kind].unique, kind: 'number', get: (r) => t(r).visitors },
     { key: 'visits', label: l10n('Visits (slices)'), kind: 'number', get: (r) => t(r).visits },
     { key: 'seconds', label: l10n('Total time'), kind: 'duration', get: (r) => t(r).seconds },
-    { key: 'medianSeconds', label: kind === 'stream' ? l10n('Median per viewer') : l10n('Median per visitor'), kind: 'duration', get: (r) => t(r).medianSeconds },
+    { key: 'medianSeconds', label: TEXT[kind].median, kind: 'duration', get: (r) => t(r).medianSeconds },
     ...(kind === 'stream'
       ? [
           { key: 'peakViewers', label: l10n('Peak viewers (15 min)'), kind: 'number', get: (r) => t(r).peakViewers },
@@ -76,19 +106,19 @@ export function buildTrackablesView(
   kind: Kind, post: (m: FromReportWebview) => void, state: ReportViewState, summarized: () => TrackableSummary,
 ): TrackablesView {
   const dayZone = (): string => state.init?.dayZone ?? 'UTC';
-  const noun = NOUN[kind];
+  const texts = TEXT[kind];
   const note = h('p', { id: `${kind}-note`, className: 'hint', attrs: { 'aria-live': 'polite' } });
   const host = h('div', { id: `${kind}-grid`, className: 'grid-host trackables-grid' });
-  const heading = h('h2', { id: `${kind}-visitors-title`, className: 'visitors-title', text: l10n('Choose a {0} (Enter or a click) to list its {1}.', noun.one, noun.visitors.toLowerCase()) });
+  const heading = h('h2', { id: `${kind}-visitors-title`, className: 'visitors-title', text: texts.choose });
   const visitorsHost = h('div', { id: `${kind}-visitors`, className: 'grid-host visitors-grid' });
   const chartHost = h('div', { id: `${kind}-chart-host`, className: 'stream-chart-host' });
   const exportLists = kind === 'sponsor'
     ? [button(l10n('Export Visitor Lists…'), { id: 'export-visitor-lists', title: l10n('Write one CSV per booth with its visitors, and a summary, into a folder') }, () => post({ type: 'exportVisitorLists' }))]
     : [];
-  const name = button(l10n('Name {0}s', noun.title), { id: `${kind}-name`, title: l10n('Ask Brella for the names still shown by type and id, through the fewest attendees\' tracking sessions') }, () => post({ type: 'nameTrackables' }));
+  const name = button(texts.name, { id: `${kind}-name`, title: l10n('Ask Brella for the names still shown by type and id, through the fewest attendees\' tracking sessions') }, () => post({ type: 'nameTrackables' }));
   const naming = h('p', { id: `${kind}-naming`, className: 'hint', attrs: { 'aria-live': 'polite' } });
-  const estimates = buildEstimates(`${kind}-estimates`, l10n('unique {0} of the top {1}', noun.visitors.toLowerCase(), noun.many));
-  const root = h('section', { className: 'results trackables', attrs: { 'aria-label': noun.title } },
+  const estimates = buildEstimates(`${kind}-estimates`, texts.estimate);
+  const root = h('section', { className: 'results trackables', attrs: { 'aria-label': texts.title } },
     h('div', { className: 'toolbar' }, note, name, ...exportLists), naming, estimates.root, host, chartHost, heading, visitorsHost);
   let rows: ReadonlyMap<string, ReportRow> = new Map();
   let dirty = true;
@@ -100,7 +130,7 @@ export function buildTrackablesView(
     chosen = row;
     const list = visitorsOf(rows.values(), row.key);
     const title = titleOf(row, state.names);
-    heading.textContent = l10n('{0} of {1} · {2}', noun.visitors, title, count(list.length));
+    heading.textContent = visitorsTitle(kind, title, list.length);
     if (kind === 'stream') chartHost.replaceChildren(streamChart(viewersPerQuarter(rows.values(), row.key), title, dayZone()));
     visitors!.setRows(asRows(list));
   };
@@ -108,8 +138,8 @@ export function buildTrackablesView(
     const summary = summarized();
     const mine = summary.trackables.filter((r) => r.kind === kind);
     const unnamed = summary.unnamed[kind];
-    note.textContent = l10n('{0} {1} visited in the window, from the attendees with a row.', count(mine.length), mine.length === 1 ? noun.one : noun.many)
-      + (unnamed > 0 ? ` ${unnamed === 1 ? l10n('{0} visit names no {1}, only a tracking session: not counted here.', count(unnamed), noun.one) : l10n('{0} visits name no {1}, only a tracking session: not counted here.', count(unnamed), noun.one)}` : '');
+    // Two sentences, each whole: how many were visited, then (when some) how many visits name none.
+    note.textContent = unnamed > 0 ? `${visitedText(kind, mine.length)} ${unnamedText(kind, unnamed)}` : visitedText(kind, mine.length);
     naming.textContent = state.namingNote ?? '';
     const top = [...mine].sort((a, b) => b.visitors - a.visitors).slice(0, 5);
     estimates.update(top.map((r) => ({ label: titleOf(r, state.names), hits: r.visitors })), state.summary?.estimate);
@@ -123,13 +153,13 @@ export function buildTrackablesView(
   const ensure = (): void => {
     if (grid) return;
     grid = createGrid(host, {
-      columns: trackableColumns(kind, () => state.names), label: l10n('{0}s across the event', noun.title), timeZone: dayZone(),
+      columns: trackableColumns(kind, () => state.names), label: texts.all, timeZone: dayZone(),
       onCopy: (text) => post({ type: 'copy', text }),
       onActivate: (row) => choose(t(row)),
     });
     grid.sortBy('seconds', 'desc');
     visitors = createGrid(visitorsHost, {
-      columns: visitorColumns(kind), label: l10n('{0} of the chosen {1}', noun.visitors, noun.one), timeZone: dayZone(),
+      columns: visitorColumns(kind), label: texts.chosen, timeZone: dayZone(),
       onCopy: (text) => post({ type: 'copy', text }),
       onActivate: (row, key, via) => {
         if (via === 'click' && key !== 'name') return;

@@ -4,6 +4,7 @@
  */
 import { DAY_MS } from '../table/zones';
 import { h } from '../shared/dom';
+import { t } from '../shared/l10n';
 import { KINDS, type Bar, type Timeline } from './timeline-model';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -11,9 +12,12 @@ export const LABEL_W = 96;
 const AXIS_H = 16;
 export const SUB_H = 9;
 const LANE_PAD = 6;
-export const KIND_NAMES = ['app (time_spent)', 'stream (streamlink)', 'sponsor', 'other'];
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The kinds' names (KINDS order): the legend, the totals' headers, a tooltip of many slices. */
+export const KIND_NAMES = [t('app (time_spent)'), t('stream (streamlink)'), t('sponsor'), t('other')];
+/** The kinds' short names (KINDS order): a tooltip of one slice, after its tracking type. */
+export const KIND_SHORT = [t('app'), t('stream'), t('sponsor'), t('other')];
+const WEEKDAYS = [t('Sun'), t('Mon'), t('Tue'), t('Wed'), t('Thu'), t('Fri'), t('Sat')];
+const MONTHS = [t('Jan'), t('Feb'), t('Mar'), t('Apr'), t('May'), t('Jun'), t('Jul'), t('Aug'), t('Sep'), t('Oct'), t('Nov'), t('Dec')];
 
 /** Where the lanes and kind rows sit: a lane's top, and each kind's row in a lane (-1: kind absent). */
 export interface TimelineLayout {

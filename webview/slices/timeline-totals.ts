@@ -2,11 +2,13 @@
 import { formatDuration } from '../table/format';
 import { DAY_MS } from '../table/zones';
 import { h } from '../shared/dom';
+import { t } from '../shared/l10n';
 import type { Lane, Timeline } from './timeline-model';
 import { dayLabel, KIND_NAMES } from './timeline-svg';
 
 function cellText(seconds: number, count: number): string {
-  return count === 0 && seconds === 0 ? '—' : `${formatDuration(seconds)} (${count} ${count === 1 ? 'slice' : 'slices'})`;
+  if (count === 0 && seconds === 0) return '—';
+  return count === 1 ? t('{0} ({1} slice)', formatDuration(seconds), count) : t('{0} ({1} slices)', formatDuration(seconds), count);
 }
 
 function laneRow(lane: Lane): HTMLTableRowElement {
@@ -16,6 +18,6 @@ function laneRow(lane: Lane): HTMLTableRowElement {
 
 /** Fills `totals` (a table) with a row per lane of `tl`. */
 export function renderTotals(totals: HTMLTableElement, tl: Timeline, zoneName: string): void {
-  const header = h('tr', {}, h('th', { text: 'Day', attrs: { scope: 'col' } }), ...KIND_NAMES.map((k) => h('th', { text: k, attrs: { scope: 'col' } })));
-  totals.replaceChildren(h('caption', { text: `Time per day and kind, ${zoneName}` }), h('thead', {}, header), h('tbody', {}, ...tl.lanes.map(laneRow)));
+  const header = h('tr', {}, h('th', { text: t('Day'), attrs: { scope: 'col' } }), ...KIND_NAMES.map((k) => h('th', { text: k, attrs: { scope: 'col' } })));
+  totals.replaceChildren(h('caption', { text: t('Time per day and kind, {0}', zoneName) }), h('thead', {}, header), h('tbody', {}, ...tl.lanes.map(laneRow)));
 }

@@ -9,10 +9,11 @@
 import { formatDuration, formatTimeMs } from '../table/format';
 import type { Row, TimeZone } from '../table/types';
 import { h, show } from '../shared/dom';
+import { t as l10n } from '../shared/l10n';
 import { barOfRow, buildTimeline, parseTimes, type Bar, type RowTimes, type Timeline } from './timeline-model';
 import { ALWAYS_OPEN, bindTimelineFold, type TimelineFold } from './timeline-fold';
 import { bindTimelineInput } from './timeline-input';
-import { barTop, drawTimelineSvg, el, KIND_NAMES, kindRows, LABEL_W, layoutTimeline, legendKeys, NO_LAYOUT, SUB_H, type TimelineLayout } from './timeline-svg';
+import { barTop, drawTimelineSvg, el, KIND_NAMES, KIND_SHORT, kindRows, LABEL_W, layoutTimeline, legendKeys, NO_LAYOUT, SUB_H, type TimelineLayout } from './timeline-svg';
 import { renderTotals } from './timeline-totals';
 
 export { dayLabel } from './timeline-svg';
@@ -46,35 +47,39 @@ interface TimelineDom {
  * (which fold away on their own in a details element), and the legend.
  */
 function createTimelineDom(): TimelineDom {
-  const svg = el('svg', { id: 'timeline-svg', class: 'tl-svg', tabindex: 0, role: 'group', 'aria-roledescription': 'timeline' });
+  const svg = el('svg', { id: 'timeline-svg', class: 'tl-svg', tabindex: 0, role: 'group' });
+  svg.setAttribute('aria-roledescription', l10n('timeline'));
   const tip = h('div', { id: 'timeline-tip', className: 'tl-tip', attrs: { role: 'status', 'aria-live': 'polite' } });
   show(tip, false);
   const totals = h('table', { id: 'timeline-totals', className: 'tl-totals' });
-  const details = h('details', { className: 'tl-details' }, h('summary', { text: 'Per-day totals' }), totals);
+  const details = h('details', { className: 'tl-details' }, h('summary', { text: l10n('Per-day totals') }), totals);
   const legend = h('span', { className: 'tl-legend', attrs: { 'aria-hidden': 'true' } });
-  const toggle = h('button', { id: 'timeline-toggle', className: 'tl-toggle', text: 'Timeline', title: 'Show or hide the timeline', attrs: { type: 'button', 'aria-expanded': 'true', 'aria-controls': 'timeline-body' } });
+  const toggle = h('button', { id: 'timeline-toggle', className: 'tl-toggle', text: l10n('Timeline'), title: l10n('Show or hide the timeline'), attrs: { type: 'button', 'aria-expanded': 'true', 'aria-controls': 'timeline-body' } });
   const head = h('div', { className: 'tl-head' }, h('h2', { className: 'tl-title' }, toggle), legend);
   const scroller = h('div', { className: 'tl-scroll' }, svg, tip);
   const body = h('div', { id: 'timeline-body', className: 'tl-body' }, scroller, details);
-  const root = h('section', { id: 'timeline', className: 'timeline', attrs: { 'aria-label': 'Timeline' } }, head, body);
+  const root = h('section', { id: 'timeline', className: 'timeline', attrs: { 'aria-label': l10n('Timeline') } }, head, body);
   show(root, false);
   return { root, svg, tip, totals, legend, scroller, toggle, body };
 }
 
 /** What a bar's tooltip and accessible name say: one slice's type and times, or a pixel's count and total. */
 function barText(b: Bar, rows: readonly Row[], zone: TimeZone, zoneName: string): string {
-  const kind = KIND_NAMES[b.kind]!;
   const from = formatTimeMs(b.startMs, zone);
   const to = formatTimeMs(b.endMs, zone).slice(11);
   if (b.count === 1) {
     const r = rows[b.row]!;
-    return `${r.trackingType} (${kind.split(' ')[0]}) · ${from} → ${to} · ${formatDuration(r.durationSeconds)} · ${zoneName}`;
+    return `${r.trackingType} (${KIND_SHORT[b.kind]!}) · ${from} → ${to} · ${formatDuration(r.durationSeconds)} · ${zoneName}`;
   }
-  return `${b.count} ${kind} slices in this pixel · ${from} → ${to} · ${formatDuration(b.seconds)} in total · ${zoneName}; selecting picks the earliest`;
+  return l10n('{0} {1} slices in this pixel · {2} → {3} · {4} in total · {5}; selecting picks the earliest', b.count, KIND_NAMES[b.kind]!, from, to, formatDuration(b.seconds), zoneName);
 }
 
+/** The drawing's accessible name: what it shows, and how to move in it. */
 function svgLabel(slices: number, days: number, zoneName: string): string {
-  return `Timeline of ${slices} slices over ${days} ${days === 1 ? 'day' : 'days'} in ${zoneName}. Arrow keys move between bars, Enter selects the row in the table. Per-day totals follow.`;
+  const what = slices === 1
+    ? (days === 1 ? l10n('Timeline of {0} slice over {1} day in {2}.', slices, days, zoneName) : l10n('Timeline of {0} slice over {1} days in {2}.', slices, days, zoneName))
+    : (days === 1 ? l10n('Timeline of {0} slices over {1} day in {2}.', slices, days, zoneName) : l10n('Timeline of {0} slices over {1} days in {2}.', slices, days, zoneName));
+  return `${what} ${l10n('Arrow keys move between bars, Enter selects the row in the table. Per-day totals follow.')}`;
 }
 
 /** The first start and last end of the bars. */
@@ -134,7 +139,7 @@ export function buildTimelineView(onSelect: (row: Row) => void, fold: TimelineFo
   let rows: readonly Row[] = [];
   let times: RowTimes | undefined;
   let zone: TimeZone = 'utc';
-  let zoneName = 'UTC';
+  let zoneName = l10n('UTC');
   let t: Timeline | undefined;
   let layout = NO_LAYOUT;
   let active = -1;

@@ -4,8 +4,6 @@
  * 'utc', or an IANA name such as Europe/Helsinki. Offsets are cached per zone and 15-minute bucket, where they
  * are constant (every transition since 1970 falls on a quarter hour), so formatting 100 000 times stays cheap.
  */
-import { t } from '../shared/l10n';
-
 export type Zone = 'local' | 'utc' | (string & {});
 
 export const DAY_MS = 86_400_000;
@@ -220,14 +218,4 @@ export function localZoneName(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** How a zone is named to people: "UTC", "Local time (Europe/Berlin)", "Event time (Europe/Helsinki)". */
-export function zoneLabel(zone: Zone, eventZone?: string | null): string {
-  if (zone === 'utc') return t('UTC');
-  if (zone === 'local') {
-    const name = localZoneName();
-    return name === undefined ? t('Local time') : t('Local time ({0})', name);
-  }
-  return zone === eventZone ? t('Event time ({0})', zone) : zone;
 }

@@ -9,7 +9,7 @@ import { eventLabel, type EventNode, type TreeNode } from '../../explorer/nodes'
 import type { ReportKind, ReportPanelTarget, ReportWindow } from '../../protocol/report';
 import { windowOpen } from '../../reports';
 import type { ReportPanels } from './panel';
-import { checkInstant, checkWindow, defaultStartFrom, eventTimeZone, formatInZone } from './window';
+import { checkInstant, checkWindow, defaultStartFrom, eventTimeZone, formatInZone, type WindowProblem } from './window';
 import { register, type CommandContext } from '../kit/commands';
 import { askId, pickOrganization } from '../kit/pick';
 
@@ -101,10 +101,24 @@ async function askReport(ctx: CommandContext, node: EventNode, fromAllAttendees:
   };
 }
 
+/**
+ * A typed window's problem in the UI language. window.ts stays free of `vscode`: its own problems are said here; the
+ * slice filters' (src/model/filters.ts, pure too) come as they are, in English.
+ */
+function problemText(checked: { message: string; problem?: WindowProblem }): string {
+  const problem = checked.problem;
+  switch (problem?.kind) {
+    case 'notADate': return vscode.l10n.t('{0}: {1} is not a date', problem.field, problem.value);
+    case 'noStart': return vscode.l10n.t('start_from: enter the first instant of the report, e.g. 2023-05-10 (00:00 UTC)');
+    case 'endBeforeStart': return vscode.l10n.t('start_to {0} is before start_from {1}; enter a later instant or leave it empty', problem.startTo, problem.startFrom);
+    default: return checked.message;
+  }
+}
+
 /** The instant typed, read back in UTC and in the event's zone, as an input box's info line. */
 function readBack(field: 'start_from' | 'start_to', text: string, zone: string | undefined): string | vscode.InputBoxValidationMessage | undefined {
   const checked = checkInstant(field, text);
-  if (!checked.ok) return checked.message;
+  if (!checked.ok) return problemText(checked);
   if (checked.value === undefined) {
     return field === 'start_from'
       ? vscode.l10n.t('Enter the first instant of the report, e.g. 2023-05-10 (00:00 UTC)')
@@ -135,11 +149,11 @@ async function askWindow(title: string, defaultStart: string | undefined, zone: 
     ignoreFocusOut: true,
     validateInput: (text) => {
       const both = checkWindow(from, text);
-      return both.ok ? readBack('start_to', text, zone) : both.message;
+      return both.ok ? readBack('start_to', text, zone) : problemText(both);
     },
   });
   if (to === undefined) return undefined;
   const window = checkWindow(from, to);
-  if (!window.ok) throw new Error(window.message);
+  if (!window.ok) throw new Error(problemText(window));
   return window.value;
 }

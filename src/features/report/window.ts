@@ -1,7 +1,8 @@
 /**
  * The event report's window as the user types and reads it: typed dates checked (with the slice filters' own
  * rules) before any request, the default start (the event's first day at 00:00 UTC), the window shown in UTC and in
- * the event's zone. Pure: no `vscode` import.
+ * the event's zone. Pure: no `vscode` import, so its problems are English `message`s; those of its own come with a
+ * `problem` too, which the command (commands.ts) says in VS Code's UI language.
  */
 import { checkSliceFilters } from '../../model/filters';
 import type { ReportWindow } from '../../protocol/report';
@@ -26,14 +27,23 @@ export function eventTimeZone(extra: Record<string, unknown> | undefined): strin
   }
 }
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A problem of the window's own (not the slice filters'), for the command to say through vscode.l10n.t. */
+export type WindowProblem =
+  | { kind: 'notADate'; field: 'start_from' | 'start_to'; value: string }
+  | { kind: 'noStart' }
+  | { kind: 'endBeforeStart'; startFrom: string; startTo: string };
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string; problem?: WindowProblem };
 
 /** A typed instant (YYYY-MM-DD = 00:00 UTC, or ISO 8601 with a zone) as the API spells it; empty gives undefined. */
 export function checkInstant(field: 'start_from' | 'start_to', text: string): Checked<string | undefined> {
   const value = text.trim();
   if (value === '') return { ok: true, value: undefined };
   const result = checkSliceFilters({ [field]: value });
-  if (!result.ok) return { ok: false, message: result.issues[0]?.message ?? `${field}: ${value} is not a date` };
+  if (!result.ok) {
+    const issue = result.issues[0];
+    return issue ? { ok: false, message: issue.message } : { ok: false, message: `${field}: ${value} is not a date`, problem: { kind: 'notADate', field, value } };
+  }
   return { ok: true, value: result.filters[field] as string };
 }
 
@@ -41,11 +51,14 @@ export function checkInstant(field: 'start_from' | 'start_to', text: string): Ch
 export function checkWindow(startFrom: string, startTo: string): Checked<ReportWindow> {
   const from = checkInstant('start_from', startFrom);
   if (!from.ok) return from;
-  if (from.value === undefined) return { ok: false, message: 'start_from: enter the first instant of the report, e.g. 2023-05-10 (00:00 UTC)' };
+  if (from.value === undefined) return { ok: false, message: 'start_from: enter the first instant of the report, e.g. 2023-05-10 (00:00 UTC)', problem: { kind: 'noStart' } };
   const to = checkInstant('start_to', startTo);
   if (!to.ok) return to;
   if (to.value === undefined) return { ok: true, value: { startFrom: from.value } };
-  if (Date.parse(to.value) < Date.parse(from.value)) return { ok: false, message: `start_to ${to.value} is before start_from ${from.value}; enter a later instant or leave it empty` };
+  if (Date.parse(to.value) < Date.parse(from.value)) {
+    const problem = { kind: 'endBeforeStart', startFrom: from.value, startTo: to.value } as const;
+    return { ok: false, message: `start_to ${to.value} is before start_from ${from.value}; enter a later instant or leave it empty`, problem };
+  }
   return { ok: true, value: { startFrom: from.value, startTo: to.value } };
 }
 
