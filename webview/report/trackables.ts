@@ -6,6 +6,7 @@
  * 15 minutes. Enter or a click on a booth or stream lists its visitors; a click on a visitor's name opens their
  * slices of that kind. Times are in the event's zone. Computed when the tab shows, again only when rows changed.
  */
+import { buildRowsCopyMenu } from '../table/copy-menu';
 import type { FromReportWebview, ReportRow } from '../../src/protocol/report';
 import { viewersPerQuarter, visitorsOf, type TrackableRow, type TrackableSummary, type VisitorRow } from '../../src/model/trackables';
 import { button, h } from '../shared/dom';
@@ -119,7 +120,8 @@ export function buildTrackablesView(
   const naming = h('p', { id: `${kind}-naming`, className: 'hint', attrs: { 'aria-live': 'polite' } });
   const estimates = buildEstimates(`${kind}-estimates`, texts.estimate);
   const root = h('section', { className: 'results trackables', attrs: { 'aria-label': texts.title } },
-    h('div', { className: 'toolbar' }, note, name, ...exportLists), naming, estimates.root, host, chartHost, heading, visitorsHost);
+    h('div', { className: 'toolbar' }, note, name, buildRowsCopyMenu(() => grid, `${kind}-copy-rows`).root, ...exportLists), naming, estimates.root, host, chartHost,
+    h('div', { className: 'toolbar' }, heading, buildRowsCopyMenu(() => visitors, `${kind}-visitors-copy-rows`).root), visitorsHost);
   let rows: ReadonlyMap<string, ReportRow> = new Map();
   let dirty = true;
   let chosen: TrackableRow | undefined;
