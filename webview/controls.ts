@@ -3,45 +3,17 @@
  * @vscode/webview-ui-toolkit they replace (vscode-button, vscode-checkbox, vscode-dropdown with vscode-option,
  * vscode-progress-ring): the toolkit and the FAST framework under it weighed 110 KB in each webview script.
  * Roles, states and keys follow the ARIA patterns (button, checkbox, select-only combobox, progressbar); every
- * color is a --vscode-* theme variable. Styles are constructable stylesheets, which the webviews' CSP allows.
+ * color is a --vscode-* theme variable. Their own look is controls.css (in each view's stylesheet, after the view's
+ * own rules); the insides of the dropdown and the ring are constructable stylesheets, which the webviews' CSP allows.
  * A `change` event is dispatched when the user changes a value, never when code sets it.
  */
+import './controls.css';
 
 const sheet = (css: string): CSSStyleSheet => {
   const s = new CSSStyleSheet();
   s.replaceSync(css);
   return s;
 };
-
-const HOST_CSS = `
-vscode-button, vscode-checkbox, vscode-dropdown { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); outline: none; }
-vscode-button {
-  display: inline-flex; align-items: center; justify-content: center; box-sizing: border-box; min-height: 26px;
-  padding: 4px 11px; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer;
-  user-select: none; white-space: nowrap; line-height: 16px;
-  color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground);
-}
-vscode-button:hover { background: var(--vscode-button-secondaryHoverBackground); }
-vscode-button[appearance="primary"] { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
-vscode-button[appearance="primary"]:hover { background: var(--vscode-button-hoverBackground); }
-vscode-button:focus-visible, vscode-checkbox:focus-visible, vscode-dropdown:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
-vscode-button[disabled], vscode-checkbox[disabled] { opacity: 0.4; cursor: not-allowed; }
-vscode-checkbox { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; user-select: none; color: var(--vscode-foreground); }
-vscode-checkbox::before {
-  content: ""; box-sizing: border-box; width: 16px; height: 16px; flex: none; border-radius: 3px;
-  border: 1px solid var(--vscode-checkbox-border, var(--vscode-dropdown-border)); background: var(--vscode-checkbox-background, var(--vscode-dropdown-background));
-}
-vscode-checkbox[aria-checked="true"]::before {
-  content: "✓"; display: inline-flex; align-items: center; justify-content: center; font-size: 12px; line-height: 1;
-  color: var(--vscode-checkbox-foreground, var(--vscode-foreground));
-}
-vscode-dropdown { display: inline-block; position: relative; min-width: 100px; cursor: pointer; color: var(--vscode-dropdown-foreground); }
-vscode-option { display: block; padding: 2px 8px; white-space: nowrap; cursor: pointer; }
-vscode-option:hover, vscode-option[data-active] { background: var(--vscode-list-hoverBackground); }
-vscode-option[aria-selected="true"] { color: var(--vscode-list-activeSelectionForeground); background: var(--vscode-list-activeSelectionBackground); }
-vscode-option[disabled] { opacity: 0.5; cursor: not-allowed; }
-vscode-progress-ring { display: inline-block; width: 28px; height: 28px; }
-`;
 
 const DROPDOWN_CSS = `
 .face {
@@ -282,7 +254,6 @@ let defined = false;
 export function defineControls(): void {
   if (defined) return;
   defined = true;
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet(HOST_CSS)];
   customElements.define('vscode-button', Button);
   customElements.define('vscode-checkbox', Checkbox);
   customElements.define('vscode-option', Option);
