@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Where `test/e2e/setup.sh` puts Node 24 and code-server (ignored by git; override with BRELLA_E2E_TOOLS). */
@@ -20,3 +21,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-dev-shm-usage',
 ];
+
+/** Keeps a screenshot a test just took as one of the README's pictures, media/screenshots/<name>. */
+export function keepForReadme(shot: string, name: string): void {
+  mkdirSync(path.join(ROOT, 'media', 'screenshots'), { recursive: true });
+  copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', name));
+}

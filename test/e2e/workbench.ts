@@ -184,6 +184,12 @@ export class Workbench {
   }
 }
 
+/**
+ * How long a panel may take to come back after "Developer: Reload Window": VS Code starts a new extension host
+ * first, which took over a minute on a 2-core machine with both cores loaded.
+ */
+export const AFTER_RELOAD_MS = 150_000;
+
 export interface ScenarioOptions extends CodeServerOptions {
   viewport?: { width: number; height: number };
 }

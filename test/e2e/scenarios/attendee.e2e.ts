@@ -4,13 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
 import { formatTime } from '../../../webview/table/format';
 import { dayNumber } from '../../../webview/table/zones';
-import { ROOT } from '../tools';
+import { keepForReadme } from '../tools';
 import { acmeOrganizations, featuredAttendee, openAcmeSummit, openAttendee, openDemoAttendee } from '../steps';
 import { withVSCode } from '../workbench';
 
@@ -102,8 +100,7 @@ test('Event time shows event-local times; the timeline is there and a click on a
     await vs.page.mouse.move(svg.x + Number(bar[1]) + Number(bar[3]) / 2, svg.y + Number(bar[2]) + Number(bar[4]) / 2);
     await frame.locator('#timeline-tip').waitFor();
     const shot = await vs.screenshot('timeline');
-    mkdirSync(path.join(ROOT, 'media', 'screenshots'), { recursive: true });
-    copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'timeline.png'));
+    keepForReadme(shot, 'timeline.png');
   });
 });
 
@@ -132,6 +129,7 @@ test('a saved query is a preset that runs; the run opens again from the recent r
       await frame.locator('#preset-everything').click();
       await vs.runCommand('Brella: Open Recent Query…');
       await vs.page.locator('.quick-input-list .monaco-list-row', { hasText: fullName }).first().waitFor();
+      keepForReadme(await vs.screenshot('open-recent-query'), 'open-recent-query.png');
       await vs.answerInput(fullName);
       for (let i = 0; i < 100 && (await frame.locator('[data-field="start_to"] input').inputValue()) === ''; i++) await vs.page.waitForTimeout(100);
       assert.equal(await frame.locator('[data-field="start_to"] input').inputValue(), '2023-05-10T23:59:59.999+03:00');

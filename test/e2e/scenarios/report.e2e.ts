@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Frame, Locator } from 'playwright-core';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, PARTNER_DAY_EVENT_ID } from '../../../src/demo';
 import { LocalBrella } from '../local-brella';
-import { ROOT } from '../tools';
-import { withVSCode, type Workbench } from '../workbench';
+import { keepForReadme } from '../tools';
+import { AFTER_RELOAD_MS, withVSCode, type Workbench } from '../workbench';
 
 const data = createDemoData({});
 const event = data.events.find((e) => e.id === PARTNER_DAY_EVENT_ID)!;
@@ -193,7 +193,7 @@ test('event report on the demo organization: the summary equals the local Brella
     await vs.page.waitForEvent('load');
     await vs.ready();
     await vs.page.getByRole('tab', { name: new RegExp(`Report · Presence · ${event.name}`) }).click();
-    const restored = await vs.webviewFrame('#outcome[data-state="restored"]', 60_000);
+    const restored = await vs.webviewFrame('#outcome[data-state="restored"]', AFTER_RELOAD_MS);
     assert.equal(await text(restored, '#summary-attendees'), String(people.length));
     assert.equal(await text(restored, '#summary-checked-in'), String(checkedIn.length));
     assert.equal(await text(restored, '#summary-missing'), '0');
@@ -211,7 +211,7 @@ test('event report on the demo organization: the summary equals the local Brella
     await vs.page.waitForEvent('load');
     await vs.ready();
     await vs.page.getByRole('tab', { name: new RegExp(`Report · Presence · ${event.name}`) }).click();
-    const again = await vs.webviewFrame('#outcome[data-state="restored"]', 60_000);
+    const again = await vs.webviewFrame('#outcome[data-state="restored"]', AFTER_RELOAD_MS);
     assert.equal(await text(again, '#summary-attendees'), String(people.length));
     assert.equal(await text(again, '#summary-checked-in'), String(checkedIn.length));
     const saved = answersSince(storage, refreshStarted);
@@ -408,8 +408,7 @@ test('event report while the local Brella changes: a key revoked mid-run pauses 
     const refused = (await brella.requests()).filter((r) => r.status === 403);
     assert.ok(refused.length >= 1 && refused.length <= 6, `${refused.length} requests refused (at most brella.maxConcurrentRequests, 6, were in flight)`);
     const shot = await vs.screenshot('event-report-paused');
-    mkdirSync(path.join(ROOT, 'media', 'screenshots'), { recursive: true });
-    copyFileSync(shot, path.join(ROOT, 'media', 'screenshots', 'event-report-paused.png'));
+    keepForReadme(shot, 'event-report-paused.png');
 
     // 2. Set API Key is offered first; the demo organization keeps its own key, so the key comes back on the
     // server's side. Retry Failed then asks only those never asked, and the report equals the local Brella.

@@ -5,7 +5,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID, startDemoServer } from '../../../src/demo';
 import { acmeOrganizations, featuredAttendee, openAcmeSummit, openAttendee, openDemoAttendee } from '../steps';
-import { withVSCode } from '../workbench';
+import { keepForReadme } from '../tools';
+import { AFTER_RELOAD_MS, withVSCode } from '../workbench';
 
 const data = createDemoData({});
 const { summit, attendee: checkedIn, fullName } = featuredAttendee(data);
@@ -43,7 +44,7 @@ test('an attendee\'s slices: row count as the server holds them, the first rows 
     t.diagnostic(`first row ${fit.top}–${fit.bottom} px of a ${fit.viewport} px webview`);
     assert.equal(fit.scrolled, 0, 'the webview did not scroll');
     assert.ok(fit.top >= 0 && fit.bottom <= fit.viewport, `the first row (${fit.top}–${fit.bottom} px) is inside the ${fit.viewport} px webview`);
-    await vs.screenshot('slices-compact');
+    keepForReadme(await vs.screenshot('slices-compact'), 'slices-compact.png');
 
     const duration = frame.getByRole('columnheader', { name: /Duration/ });
     await duration.click();
@@ -105,11 +106,41 @@ test('an attendee\'s slices: row count as the server holds them, the first rows 
     assert.equal(tsv[1].split('\t')[0], firstId);
     assert.ok(tsv.slice(1).every((line) => line.split('\t')[1] === 'time_spent'));
 
+    // The same rows from Copy ▾ as a Markdown table (the menu open, the rows selected: the README's picture).
+    await frame.locator('#copy-rows').click();
+    await frame.locator('#copy-rows-menu').waitFor();
+    keepForReadme(await vs.screenshot('slices-copy'), 'slices-copy.png');
+    await frame.locator('#copy-rows-markdown').click();
+    const markdown = (await vs.waitForClipboard((text) => text.startsWith('| Id |'))).split('\n');
+    assert.equal(markdown.length, 5, markdown.join('\n'));
+    assert.match(markdown[1], /^\| -+ \|/);
+    assert.ok(markdown[2].startsWith(`| ${firstId} |`), markdown[2]);
+
+    // Duration pinned beside the id, then the rows grouped by day in the event's zone: a header row per day.
+    await frame.locator('#columns').click();
+    await frame.locator('[data-pin="id"]').click();
+    await frame.locator('[data-pin="durationSeconds"]').click();
+    await frame.locator('[data-pin="durationSeconds"]').press('Escape');
+    await frame.locator('[role=columnheader]').nth(1).filter({ hasText: /^Duration/ }).waitFor();
+    await frame.locator('#group-by').click();
+    await frame.locator('#group-by vscode-option[value="startTime"]').click();
+    const treegrid = frame.locator('[role=treegrid]');
+    await treegrid.waitFor();
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: summit.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const days = new Set(expected.map((slice) => day.format(new Date(slice.startTime)))).size;
+    await frame.locator(`[role=treegrid][aria-rowcount="${expected.length + days + 1}"]`).waitFor();
+    assert.match((await frame.locator('[role=row][aria-level="1"]').first().textContent()) ?? '', /\(\d+\)/, 'a group header counts its rows');
+    keepForReadme(await vs.screenshot('slices-grouped'), 'slices-grouped.png');
+    await frame.locator('#group-by').click();
+    await frame.locator('#group-by vscode-option[value=""]').click();
+    await frame.locator('[role=grid]').waitFor();
+
     // Excel: typed cells, and the query without the key on a second sheet.
     await frame.locator('#export-xlsx').click();
     const book = `slices-${NORDIC_SUMMIT_EVENT_ID}-${checkedIn.id}.xlsx`;
     await vs.acceptInput(new RegExp(`${book.replace('.', '\\.')}$`));
     await vs.waitForNotification(new RegExp(`Exported ${expected.length} slices to ${book.replace('.', '\\.')}`));
+    keepForReadme(await vs.screenshot('slices-excel'), 'slices-excel.png');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(vs.server.workspace, book));
     const sheet = workbook.worksheets[0]!;
@@ -129,7 +160,7 @@ test('an attendee\'s slices: row count as the server holds them, the first rows 
     await vs.page.waitForEvent('load');
     await vs.ready();
     await vs.page.getByRole('tab', { name: new RegExp(`Slices · ${fullName}`) }).waitFor();
-    const restored = await vs.webviewFrame('[data-field="start_from"] input');
+    const restored = await vs.webviewFrame('[data-field="start_from"] input', AFTER_RELOAD_MS);
     assert.equal(await restored.locator('[data-field="start_from"] input').inputValue(), `${summit.startTime.slice(0, 10)}T00:00:00.000Z`);
     // The demo organization is not in settings: the restored panel of a demo attendee opens it again.
     await vs.openActivity('Brella');

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createDemoData, NORDIC_SUMMIT_EVENT_ID } from '../../../src/demo';
 import { brellaProblems, EXTENSION_ID, waitForExtensionLog, waitForHostLog } from '../host-log';
-import { withVSCode } from '../workbench';
+import { keepForReadme } from '../tools';
+import { AFTER_RELOAD_MS, withVSCode } from '../workbench';
 
 const ACTIVATION_LINE = /Brella Explorer \d+\.\d+\.\d+ activated in \d+ ms/;
 const ACTIVATED = new RegExp(`_doActivateExtension ${EXTENSION_ID.replace(/\./g, '\\.')}\\b`, 'i');
@@ -52,6 +53,38 @@ test('a fresh VS Code: the Brella entry, its welcome text and its log; the demo 
       await vs.screenshot('sidebar-demo');
     });
 
+    await t.test('the walkthrough "Get started with Brella Explorer" has its four steps; its Open the Demo button completes the first', async () => {
+      await vs.runCommand('Welcome: Open Walkthrough...');
+      await vs.answerInput('Get started with Brella Explorer');
+      const steps = vs.page.locator('.getting-started-step');
+      const titles = ['Open the demo organization', 'Add your organization and its API key', "Query an attendee's tracking slices", 'Run an event report'];
+      for (const title of titles) await steps.filter({ hasText: title }).first().waitFor({ state: 'attached' });
+      // VS Code counts a step's command once its walkthrough is open (this VS Code opens with no welcome page).
+      await vs.page.getByRole('button', { name: 'Open the Demo', exact: true }).click();
+      const done = vs.page.locator('.getting-started-step[aria-checked="true"]');
+      await done.filter({ hasText: titles[0] }).first().waitFor({ state: 'attached' });
+      assert.equal(await done.filter({ hasText: titles[2] }).count(), 0, 'no slices were queried yet');
+      keepForReadme(await vs.screenshot('walkthrough'), 'walkthrough.png');
+    });
+
+    await t.test('Keyboard Shortcuts lists the panels\' three keys under Brella', async () => {
+      // Ctrl+K Ctrl+S, with the focus on the workbench (keys pressed in a webview stay there).
+      await vs.page.evaluate('document.activeElement && document.activeElement.blur()');
+      await vs.page.keyboard.press('Control+K');
+      await vs.page.keyboard.press('Control+S');
+      const editor = vs.page.locator('.keybindings-editor');
+      await editor.waitFor();
+      // The editor opens with the focus in its search box.
+      await vs.page.keyboard.type('Brella: ');
+      const keys: Array<[string, RegExp]> = [['Run the Slices Query', /, Control\+Enter,/], ['Focus the Table Filter', /, Control\+F,/], ['Copy the Slices Query as cURL', /, Control\+Shift\+C,/]];
+      for (const [title, key] of keys) {
+        const row = editor.locator('.monaco-list-row', { hasText: title }).first();
+        await row.waitFor();
+        assert.match((await row.getAttribute('aria-label')) ?? '', key, title); // "Brella: <title>, <key>, <when>, …"
+      }
+      keepForReadme(await vs.screenshot('keybindings'), 'keybindings.png');
+    });
+
     await t.test('the extension host log holds no error from Brella Explorer and no PendingMigrationError, after activation and after a reload', async () => {
       const userData = path.join(vs.server.dir, 'user-data');
       await waitForHostLog(userData, ACTIVATED, 1);
@@ -61,7 +94,7 @@ test('a fresh VS Code: the Brella entry, its welcome text and its log; the demo 
       await vs.runCommand('Developer: Reload Window');
       await vs.page.waitForEvent('load');
       await vs.ready();
-      await waitForHostLog(userData, /Eager extensions activated/, 2, 60_000);
+      await waitForHostLog(userData, /Eager extensions activated/, 2, AFTER_RELOAD_MS);
       await vs.runCommand('Brella: Open Demo Organization');
       await vs.treeItem(/^Nordic Summit 2023/).waitFor();
       await waitForHostLog(userData, ACTIVATED, 2);
