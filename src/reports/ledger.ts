@@ -9,6 +9,7 @@
 import { estimateProportion, seededOrder } from '../model/estimate';
 import type { LedgerLine } from './ledger-lines';
 import { readLine, writeLine } from './ledger-lines';
+import { packRow, VisitWhos, withChanges } from './packed-visits';
 import type { RowMarks } from './rows';
 import { dailyCounts, summarize } from './summary';
 import type { DayCount, ReportAttendee, ReportFailure, ReportKind, ReportMode, ReportRow, ReportSummary, ReportWindow } from './types';
@@ -52,6 +53,8 @@ export class Ledger {
   private readonly rows = new Map<string, RowEntry>();
   private readonly failures = new Map<string, FailEntry>();
   private pending: string[] = [];
+  /** The trackables the rows' packed visits share. */
+  private readonly whos = new VisitWhos();
   /** Stored lines dropped because they could not be read. */
   dropped = 0;
   /** Damaged lines still in the store (until it is compacted). */
@@ -98,7 +101,7 @@ export class Ledger {
     if (line.t === 'row') {
       const known = this.rows.get(line.row.attendeeId);
       if (known && line.at <= known.at) return false;
-      this.rows.set(line.row.attendeeId, { at: line.at, row: line.row, marks: line.marks });
+      this.rows.set(line.row.attendeeId, { at: line.at, row: packRow(line.row, this.whos), marks: line.marks });
       return true;
     }
     const known = this.failures.get(line.failure.attendeeId);
@@ -237,20 +240,28 @@ export class Ledger {
     return this.damaged > 0 || this.linesRead > 2 * (this.rows.size + this.failures.size + 1) + 16;
   }
 
-  /** The ledger as the fewest lines: the list, then each attendee's latest row and any later failure. */
-  compacted(): string[] {
-    const lines: string[] = [];
-    if (this.listed && this.listedAt) lines.push(writeLine({ t: 'list', at: this.listedAt, attendees: this.listed }));
-    for (const e of this.rows.values()) lines.push(writeLine({ t: 'row', at: e.at, row: e.row, marks: e.marks }));
-    for (const [id, e] of this.failures) if (this.stateOf(id) === 'failed') lines.push(writeLine({ t: 'fail', at: e.at, failure: e.failure }));
-    this.linesRead = lines.length;
+  /**
+   * The ledger as the fewest lines: the list, then each attendee's latest row and any later failure, as it stands
+   * now. Each line is made as it is read: an event's rows as text are tens of MB, never held all at once.
+   */
+  compacted(): Iterable<string> {
+    const list: LedgerLine[] = this.listed && this.listedAt ? [{ t: 'list', at: this.listedAt, attendees: this.listed }] : [];
+    const rows = [...this.rows.values()];
+    const failures = [...this.failures].filter(([id]) => this.stateOf(id) === 'failed').map(([, e]) => e);
+    this.linesRead = list.length + rows.length + failures.length;
     this.damaged = 0;
-    return lines;
+    return linesOf(list, rows, failures);
   }
+}
+
+function* linesOf(list: readonly LedgerLine[], rows: readonly RowEntry[], failures: readonly FailEntry[]): Generator<string> {
+  for (const l of list) yield writeLine(l);
+  for (const e of rows) yield writeLine({ t: 'row', at: e.at, row: e.row, marks: e.marks });
+  for (const e of failures) yield writeLine({ t: 'fail', at: e.at, failure: e.failure });
 }
 
 /** A row with the attendee's current name, email and company (as last listed or configured). */
 function withDetails(row: ReportRow, attendee: ReportAttendee | undefined): ReportRow {
   if (!attendee || (attendee.name === row.name && (attendee.email ?? row.email) === row.email && (attendee.company ?? row.company) === row.company)) return row;
-  return { ...row, name: attendee.name, email: attendee.email ?? row.email, company: attendee.company ?? row.company };
+  return withChanges(row, { name: attendee.name, email: attendee.email ?? row.email, company: attendee.company ?? row.company });
 }

@@ -16,7 +16,7 @@
  * - Names are server text, kept as plain strings (trimmed, control characters blanked, at most 200 characters).
  */
 import { isAbortError, isServerFailure, MAX_PAGE_SIZE, type BrellaClient, type BrellaId, type TrackingSession } from '../brella';
-import type { ReportRow, ReportVisit } from '../model/report';
+import { visitWhos, type ReportRow, type ReportVisit } from '../model/report';
 import { pauseOf } from './pause';
 
 export const MAX_NAME_LENGTH = 200;
@@ -120,7 +120,7 @@ export function planNaming(rows: Iterable<ReportRow>, known: ReadonlyMap<string,
   const keyIndex = new Map<string, number>();
   const bySet = new Map<string, Set<number>>();
   for (const row of rows) {
-    for (const v of row.visits ?? []) {
+    for (const v of visitWhos(row)) {
       const key = visitNameKey(v);
       if (key === undefined || known.has(key)) continue;
       let k = keyIndex.get(key);

@@ -48,8 +48,8 @@ export interface ReportStore {
   load(key: string): Promise<string[] | undefined>;
   /** Adds lines at the end. */
   append(key: string, lines: readonly string[]): Promise<void>;
-  /** Replaces every line (compaction when a report is opened). */
-  rewrite(key: string, lines: readonly string[]): Promise<void>;
+  /** Replaces every line (compaction when a report is opened); the lines may be made as they are read. */
+  rewrite(key: string, lines: Iterable<string>): Promise<void>;
 }
 
 export interface RunEventReportOptions {

@@ -147,9 +147,8 @@ function sheetNamer(): (titles: readonly string[]) => string {
  */
 export function visitorListTables(rows: readonly ReportRow[], names: ReadonlyMap<string, string> = new Map(), zone: ListZone = UTC): VisitorLists {
   // The booths' visits alone: streams (a third of the visits, and their 15-minute buckets) are none of the lists'.
-  const atBooths = rows.map((r) => (r.visits?.some((v) => v.kind === 'stream') ? { ...r, visits: r.visits.filter((v) => v.kind === 'sponsor') } : r));
-  const booths = summarizeTrackables(atBooths).trackables.filter((t) => t.kind === 'sponsor');
-  const visitors = allVisitors(atBooths);
+  const booths = summarizeTrackables(rows, 'sponsor').trackables;
+  const visitors = allVisitors(rows, 'sponsor');
   const fileOf = fileNamer();
   const sheetOf = sheetNamer();
   let total = 0;

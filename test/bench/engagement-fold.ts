@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FileReportStore } from '../../src/features/report/store';
+import { visitWhos } from '../../src/model/report';
 import { summarizeTrackables, viewersPerQuarter, visitorsOf } from '../../src/model/trackables';
 import { Ledger, LineWriter, reportStoreKey, type ReportTarget } from '../../src/reports';
 import { DayCutter, RowBuilder } from '../../src/reports/rows';
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
     const peakRss = Math.max(foldPeak.peakRss, after.peakRss);
     const peakHeap = Math.max(foldPeak.peakHeap, after.peakHeap);
     const figures: FoldFigures = {
-      attendees, slices: folded.slices, visits: rows.reduce((n, r) => n + (r.visits?.length ?? 0), 0),
+      attendees, slices: folded.slices, visits: rows.reduce((n, r) => n + visitWhos(r).length, 0),
       foldMs: folded.foldMs, makeMs: folded.makeMs, wallMs,
       foldPeakRssMB: foldPeak.peakRss / 2 ** 20, baselineRssMB: memory.baseline.rss / 2 ** 20, peakRssMB: peakRss / 2 ** 20, peakHeapMB: peakHeap / 2 ** 20,
       heapPerAttendee: kept / attendees, fileBytes: statSync(store.fileOf(key)).size, bytesWritten: store.bytesWritten,

@@ -7,7 +7,7 @@
  * Holds what src/reports writes: never the key. Node only (no `vscode` import), so tests use a temporary folder.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportStore } from '../../reports';
 
@@ -63,21 +63,21 @@ export class FileReportStore implements ReportStore {
         this.started.add(file);
       }
       // Each batch starts on a new line: a line cut short by a crash stays one damaged line, never two.
-      const text = `\n${lines.join('\n')}`;
-      await appendFile(file, text, 'utf8');
-      this.bytesWritten += Buffer.byteLength(text);
+      this.bytesWritten += await withFile(file, 'a', (handle) => writeLines(handle, lines));
     });
   }
 
-  rewrite(key: string, lines: readonly string[]): Promise<void> {
+  rewrite(key: string, lines: Iterable<string>): Promise<void> {
     return this.chain(key, async (file) => {
       await mkdir(this.folder, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
-      const text = [this.header(key), ...lines].join('\n');
-      await writeFile(temporary, text, 'utf8');
+      const header = this.header(key);
+      this.bytesWritten += await withFile(temporary, 'w', async (handle) => {
+        await writeAll(handle, Buffer.from(header, 'utf8'));
+        return Buffer.byteLength(header) + (await writeLines(handle, lines));
+      });
       await rename(temporary, file);
       this.started.add(file);
-      this.bytesWritten += Buffer.byteLength(text);
     });
   }
 
@@ -109,4 +109,49 @@ export class FileReportStore implements ReportStore {
     }).catch(() => undefined);
     return next;
   }
+}
+
+/** Bytes per write: the lines go out a chunk at a time, never joined into one string or buffer. */
+const CHUNK_BYTES = 1 << 20;
+
+async function withFile(file: string, flags: 'a' | 'w', write: (handle: FileHandle) => Promise<number>): Promise<number> {
+  const handle = await open(file, flags);
+  try {
+    return await write(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+}
+
+/**
+ * Writes each line after a line break (the text before it ends without one), as UTF-8; returns the bytes written.
+ * Lines made as they are read (a compaction) are read a chunk at a time.
+ */
+async function writeLines(handle: FileHandle, lines: Iterable<string>): Promise<number> {
+  let chars = 0;
+  if (Array.isArray(lines)) for (const line of lines as readonly string[]) chars += line.length + 1;
+  else chars = CHUNK_BYTES;
+  let chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, chars));
+  let used = 0;
+  let written = 0;
+  const drain = async (): Promise<void> => {
+    await writeAll(handle, chunk.subarray(0, used));
+    written += used;
+    used = 0;
+  };
+  for (const line of lines) {
+    const size = Buffer.byteLength(line) + 1;
+    if (used + size > chunk.length) {
+      await drain();
+      if (size > chunk.length) chunk = Buffer.allocUnsafe(Math.max(size, Math.min(CHUNK_BYTES, chars)));
+    }
+    chunk[used++] = 0x0a;
+    used += chunk.write(line, used);
+  }
+  await drain();
+  return written;
 }
