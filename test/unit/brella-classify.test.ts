@@ -65,7 +65,7 @@ describe('a Retry-After longer than the client waits', { concurrency: true }, ()
     assert.equal(r.error.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS);
     assert.match(r.error.message, /asks to wait 3600 s \(Retry-After\), longer than this client waits/);
     assert.equal(r.requests, 1, 'not retried');
-    assert.ok(r.elapsedMs < 2000, `the client waited ${r.elapsedMs} ms`);
+    assert.ok(r.elapsedMs < 10_000, `the client waited ${r.elapsedMs} ms`); // of the hour asked
     assertAbout(waitAskedUntil(r.error), now + HOUR, 5000);
     assert.deepEqual(waitAskedUntil(r.error, 1_000), new Date(1_000 + HOUR));
     assert.deepEqual(kinds(r.error), { key: false, blocked: false, wait: true, server: true });
@@ -78,7 +78,7 @@ describe('a Retry-After longer than the client waits', { concurrency: true }, ()
     assert.equal(r.error.retryAfterMs, HOUR);
     assert.equal(r.error.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS);
     assert.equal(r.requests, 1, 'not retried');
-    assert.ok(r.elapsedMs < 2000, `the client waited ${r.elapsedMs} ms`);
+    assert.ok(r.elapsedMs < 10_000, `the client waited ${r.elapsedMs} ms`); // of the hour asked
     assertAbout(waitAskedUntil(r.error), now + HOUR, 5000);
     assert.deepEqual(waitAskedUntil(r.error, 1_000), new Date(1_000 + HOUR));
     assert.deepEqual(kinds(r.error), { key: false, blocked: false, wait: true, server: false });
