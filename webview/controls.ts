@@ -3,37 +3,11 @@
  * @vscode/webview-ui-toolkit they replace (vscode-button, vscode-checkbox, vscode-dropdown with vscode-option,
  * vscode-progress-ring): the toolkit and the FAST framework under it weighed 110 KB in each webview script.
  * Roles, states and keys follow the ARIA patterns (button, checkbox, select-only combobox, progressbar); every
- * color is a --vscode-* theme variable. Their own look is controls.css (in each view's stylesheet, after the view's
- * own rules); the insides of the dropdown and the ring are constructable stylesheets, which the webviews' CSP allows.
+ * color is a --vscode-* theme variable. Their look is controls.css (in each view's stylesheet, after the view's own
+ * rules), the insides of the dropdown and the ring styled there through their parts (::part).
  * A `change` event is dispatched when the user changes a value, never when code sets it.
  */
 import './controls.css';
-
-const sheet = (css: string): CSSStyleSheet => {
-  const s = new CSSStyleSheet();
-  s.replaceSync(css);
-  return s;
-};
-
-const DROPDOWN_CSS = `
-.face {
-  display: flex; align-items: center; justify-content: space-between; gap: 8px; box-sizing: border-box; min-height: 26px;
-  padding: 2px 6px; border: 1px solid var(--vscode-dropdown-border); border-radius: 2px; background: var(--vscode-dropdown-background);
-}
-.face::after { content: ""; width: 6px; height: 6px; margin: -3px 2px 0; border: solid currentColor; border-width: 0 1px 1px 0; transform: rotate(45deg); }
-.list {
-  position: absolute; z-index: 10; left: 0; min-width: 100%; box-sizing: border-box; max-height: 200px; overflow-y: auto; padding: 1px 0;
-  border: 1px solid var(--vscode-focusBorder); background: var(--vscode-dropdown-listBackground, var(--vscode-dropdown-background));
-}
-.list[hidden] { display: none; }
-`;
-
-const RING_CSS = `
-svg { width: 100%; height: 100%; animation: spin 2s linear infinite; }
-circle { fill: none; stroke: var(--vscode-progressBar-background); stroke-width: 2px; stroke-linecap: square; stroke-dasharray: 10 35; transform-origin: 50% 50%; }
-@keyframes spin { to { transform: rotate(360deg); } }
-@media (prefers-reduced-motion: reduce) { svg { animation-duration: 6s; } }
-`;
 
 /** `disabled` reflected as an attribute, with aria-disabled and no tab stop while set; `ariaRoleName` as role. */
 abstract class Control extends HTMLElement {
@@ -134,12 +108,11 @@ class Dropdown extends Control {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [sheet(DROPDOWN_CSS)];
     this.face = document.createElement('div');
-    this.face.className = 'face';
+    this.face.setAttribute('part', 'face');
     this.face.setAttribute('aria-hidden', 'true');
     this.list = document.createElement('div');
-    this.list.className = 'list';
+    this.list.setAttribute('part', 'list');
     this.list.setAttribute('role', 'listbox');
     this.list.id = `listbox-${++lists}`;
     this.list.hidden = true;
@@ -243,8 +216,7 @@ class ProgressRing extends HTMLElement {
     this.setAttribute('role', 'progressbar');
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [sheet(RING_CSS)];
-    root.innerHTML = '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="7"></circle></svg>';
+    root.innerHTML = '<svg part="ring" viewBox="0 0 16 16" aria-hidden="true"><circle part="arc" cx="8" cy="8" r="7"></circle></svg>';
   }
 }
 

@@ -9,7 +9,7 @@ export interface MenuItem<K extends string> {
   key: K;
   /** Already translated. */
   label: string;
-  title: string;
+  title?: string;
 }
 
 export interface MenuSpec<K extends string> {

@@ -13,12 +13,12 @@ export function buildRowsCopyMenu(grid: () => GridHandle | undefined, id = 'copy
     menuId: `${id}-menu`,
     itemId: id,
     label: t('Copy ▾'),
-    title: t('Copy the active cell, or the selected rows for a spreadsheet or as a Markdown table'),
+    title: t('Copy the selected rows, or the active cell'),
     menuLabel: t('Copy from the table'),
     items: [
-      { key: 'tsv', label: t('Copy Rows for Excel or Sheets'), title: t('The selected rows (or the active one), tab-separated, with a header row: they paste as columns') },
-      { key: 'markdown', label: t('Copy Rows as Markdown'), title: t('The selected rows (or the active one) as a Markdown table, with a header row') },
-      { key: 'cell', label: t('Copy Cell'), title: t('The active cell\'s text, as shown') },
+      { key: 'tsv', label: t('Copy Rows for Excel or Sheets'), title: t('Tab-separated, under a header row: they paste as columns') },
+      { key: 'markdown', label: t('Copy Rows as Markdown'), title: t('A Markdown table, under a header row') },
+      { key: 'cell', label: t('Copy Cell') },
     ],
   }, (format) => grid()?.copy(format));
 }

@@ -16,6 +16,9 @@ import { clampCell, firstCell, type Cell } from './nav';
 import { RowSelection } from './selection';
 import type { Column, CopyFormat, GridOptions, GridState, Row } from './types';
 
+/** How long (ms) a change's filter tests rows before the grid shows those found so far (then it goes on while idle). */
+export const FILTER_FIRST_MS = 8;
+
 export class GridControl implements InputControl {
   readonly view: GridView;
   readonly onCopy: ((text: string) => void) | undefined;
@@ -90,25 +93,25 @@ export class GridControl implements InputControl {
 
   /** Re-reads the model after any change and re-renders every row. */
   refresh(): void {
-    const model = this.model;
     this.view.sync();
     this.current = clampCell(this.current, this.lineCount(), this.view.columns.length);
     this.view.render();
     this.options.onChange?.(this.state());
-    // Parse times and build the filter's index (and sort ties) while idle, so the first keystroke is fast too.
-    this.cancelIdle ??= whenIdle(this.win, (budget) => {
-      const done = model.prepare(budget);
-      if (done) {
-        this.cancelIdle = null;
-        for (const resolve of this.waiting.splice(0)) resolve();
-      }
-      return done;
-    });
+    this.cancelIdle ??= whenIdle(this.win, (budget) => this.idleStep(budget));
   }
 
-  /** Resolves when the idle work is done (at once when it is). */
+  /** Resolves when the idle work is done and the filter has tested every row (at once when so). */
   whenReady(): Promise<void> {
-    return new Promise((resolve) => (this.model.prepared ? resolve() : this.waiting.push(resolve)));
+    return new Promise((resolve) => (this.isReady() ? resolve() : this.waiting.push(resolve)));
+  }
+
+  /** Finishes a filter left part way at once (an export, Ctrl+A: every row that passes). */
+  settle(): void {
+    if (!this.model.filtering) return;
+    this.beforeChange();
+    this.model.filterStep();
+    this.refresh();
+    this.ready();
   }
 
   /** Makes a cell active and, on a body row, selects: only its row, from the anchor to it, or toggles it. */
@@ -126,6 +129,7 @@ export class GridControl implements InputControl {
   }
 
   selectAll(): void {
+    this.settle();
     this.selection.all();
     this.view.markSelection();
   }
@@ -201,6 +205,33 @@ export class GridControl implements InputControl {
     for (const resolve of this.waiting.splice(0)) resolve();
   }
 
+  /**
+   * A slice of the work done while idle; true when all is done. First a filter left part way goes on, the rows found
+   * so far shown after each slice; then the times are parsed and the filter's index and the sort's ties built, so
+   * the first keystroke is fast too.
+   */
+  private idleStep(budgetMs: number): boolean {
+    const model = this.model;
+    if (model.filtering) {
+      this.beforeChange();
+      model.filterStep(budgetMs);
+      this.refresh();
+      return false;
+    }
+    if (!model.prepare(budgetMs)) return false;
+    this.cancelIdle = null;
+    this.ready();
+    return true;
+  }
+
+  private isReady(): boolean {
+    return this.model.prepared && !this.model.filtering;
+  }
+
+  private ready(): void {
+    if (this.isReady()) for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
   private setActive(cell: Cell, reveal: boolean): void {
     const before = this.current === null ? -1 : this.pos(this.current.row);
     this.current = cell;
@@ -254,6 +285,7 @@ function gridState(model: TableModel, view: GridView, active: Cell | null): Grid
     columnWidths: Object.fromEntries(widths),
     activeCell: active === null || col === undefined ? null : { row: Math.max(-1, at), col: active.col, key: col.key, ...group },
     summary: model.summary(),
+    ...(model.filtering ? { filtering: true as const } : {}),
     groupBy: g.key,
     collapsedGroups: [...g.collapsed],
   };

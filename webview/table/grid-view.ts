@@ -103,9 +103,12 @@ export class GridView {
     this.body.style.height = `${n * this.rowH}px`;
     this.root.setAttribute('role', this.grouped ? 'treegrid' : 'grid');
     this.root.setAttribute('aria-rowcount', String(n + 1));
+    const busy = model.filtering; // rows still being found: no note that none match yet
+    if (busy) this.root.setAttribute('aria-busy', 'true');
+    else this.root.removeAttribute('aria-busy');
     const empty = this.frame.empty;
-    empty.textContent = n > 0 ? '' : model.totalCount > 0 ? t('No rows match the filter.') : t('No rows.');
-    empty.style.display = n > 0 ? 'none' : '';
+    empty.textContent = n > 0 || busy ? '' : model.totalCount > 0 ? t('No rows match the filter.') : t('No rows.');
+    empty.style.display = n > 0 || busy ? 'none' : '';
     for (const s of this.slots) s.pos = -1;
     showSort(this.headCells, this.columns, model.sort);
   }

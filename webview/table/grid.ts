@@ -4,7 +4,7 @@
  * (grid-input.ts). ARIA grid roles (treegrid while grouped, group.ts); one tab stop; rows selected by identity (selection.ts). Styles: see styles.ts.
  * Columns the user moves and resizes: column-edit.ts (keys), column-resize.ts (pointer), column-layout.ts (the rules).
  */
-import { GridControl } from './grid-control';
+import { FILTER_FIRST_MS, GridControl } from './grid-control';
 import { attachInput } from './grid-input';
 import { TableModel } from './model';
 import './table.css';
@@ -12,6 +12,7 @@ import type { GridHandle, GridOptions, Row, SortDir, TimeZone } from './types';
 
 export function createGrid(container: HTMLElement, options: GridOptions = {}): GridHandle {
   const model = new TableModel([], options); // its zone, hidden, pinned, ordered and fixed columns
+  model.filterBudgetMs = FILTER_FIRST_MS; // then the rows found so far show, and the grid goes on between frames
   if (options.groupBy) model.groupBy(options.groupBy, options.collapsedGroups);
   const grid = new GridControl(container, model, options);
   attachInput(grid.view.root, grid.view.body, grid);
@@ -39,8 +40,8 @@ export function createGrid(container: HTMLElement, options: GridOptions = {}): G
     moveColumn: grid.edits.move,
     groupBy: change((key: string | null, collapsed?: readonly string[]) => model.groupBy(key, collapsed)),
     getState: () => grid.state(),
-    toCsv: (zone) => model.toCsv(zone),
-    toJson: (zone) => model.toJson(zone),
+    toCsv: (zone) => (grid.settle(), model.toCsv(zone)),
+    toJson: (zone) => (grid.settle(), model.toJson(zone)),
     rows: () => model.visibleRows(),
     times: (key) => model.shownTimes(key),
     whenReady: () => grid.whenReady(),

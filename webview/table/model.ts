@@ -1,11 +1,12 @@
 /**
  * The table model: rows, columns, sort, filter, summary. Pure TS (no DOM). See order.ts for how
  * rows are ordered and filter.ts for how the filter matches. Appended rows are merged into the
- * current order and tested against the current filter.
+ * current order and tested against the current filter. With a filter budget (the grid's), a change
+ * tests rows that long, shows those found so far (`filtering`), and `filterStep` goes on.
  */
 import { BASE_COLUMNS, ColumnChoice, ExtraColumns, type ColumnsChange } from './columns';
 import { toCsv, toJson, type ExportZone } from './export';
-import { normalizeQuery, SearchIndex } from './filter';
+import { TextFilter } from './filter';
 import { formatValue } from './format';
 import { groupByColumn, Grouping, isNumeric } from './group';
 import { KeyCache } from './keys';
@@ -35,11 +36,10 @@ export class TableModel {
   readonly times = this.keys.times;
   private readonly ordering = new Ordering(this.keys, (key) => this.column(key), () => this.allColumns[0] ?? BASE_COLUMNS[0]!);
   private readonly fixed: readonly Column[] | undefined;
-  private query = '';
   private view: Uint32Array = new Uint32Array(0);
   private shown: Uint32Array = this.view; // what positions count: `view`, or its rows group by group while grouped
-  private readonly search = new SearchIndex(() => ({
-    columns: this.choice.visible, rows: this.rows, tz: this.tz, times: (c) => this.times.read(c, this.rows), unparsed: (c) => this.times.unparsed(c.key),
+  private readonly search = new TextFilter(() => ({
+    columns: this.choice.visible, rows: this.rows, tz: this.tz, instants: (c) => this.times.reader(c, this.rows), unparsed: (c) => this.times.unparsed(c.key),
   }));
   private summaryCache: Summary | null = null;
   readonly grouping = new Grouping(); // by a column, see group.ts
@@ -83,12 +83,20 @@ export class TableModel {
     return this.ordering.sort;
   }
   get filter(): string {
-    return this.query;
+    return this.search.query;
+  }
+  /** True while the filter has tested only some rows: the view holds the first rows of its result, in order. */
+  get filtering(): boolean {
+    return this.search.pending;
+  }
+  /** How long (ms) a change tests rows for the filter at once before it shows those found so far. */
+  set filterBudgetMs(ms: number) {
+    this.search.budgetMs = ms;
   }
   get totalCount(): number {
     return this.rows.length;
   }
-  /** Rows passing the filter. */
+  /** Rows passing the filter (so far, while `filtering`). */
   get rowCount(): number {
     return this.view.length;
   }
@@ -127,36 +135,30 @@ export class TableModel {
     const changedColumns = this.extras.scan(this.rows, from) && this.refreshColumns() !== 'same';
     this.times.extend(this.rows, this.allColumns);
     const added = this.ordering.appended(from, this.rows.length);
-    if (this.query === '') this.setView(this.ordering.order);
-    else if (changedColumns) this.refilter();
-    else {
-      this.buildSearch();
-      this.search.filter(this.query, added);
-      this.setView(this.search.matched(this.ordering.order));
-    }
+    if (changedColumns) this.refilter();
+    else this.setView(this.search.appended(added, this.ordering.order));
   }
 
   /** Sorts by a column; `null` key or dir returns to arrival order. False for an unknown key. */
   sortBy(key: string | null, dir: SortDir | null = 'asc'): boolean {
     if (!this.ordering.sortBy(key, dir, this.rows.length)) return false;
-    const order = this.ordering.order;
-    // The same rows in another order: the summary (counts and sums) stays as it was.
-    const summary = this.summaryCache;
-    this.setView(this.query === '' ? order : this.search.matched(order));
+    // The same rows in another order: the summary (counts and sums) stays as it was (not while filtering).
+    const summary = this.search.pending ? null : this.summaryCache;
+    this.setView(this.search.reorder(this.ordering.order));
     this.summaryCache = summary;
     return true;
   }
 
   setFilter(text: string): void {
-    const q = normalizeQuery(text);
-    if (q === this.query) return;
-    const prev = this.query;
-    this.query = q;
-    if (q === '') this.setView(this.ordering.order);
-    else if (prev !== '' && q.includes(prev)) {
-      this.buildSearch();
-      this.setView(this.search.filter(q, this.view));
-    } else this.refilter();
+    const view = this.search.set(text, this.ordering.order, this.view);
+    if (view !== null) this.setView(view);
+  }
+
+  /** Goes on with a filter left part way for about `budgetMs` (to its end by default); true when none is left. */
+  filterStep(budgetMs = Infinity): boolean {
+    const view = this.search.step(budgetMs);
+    if (view !== null) this.setView(view);
+    return !this.search.pending;
   }
 
   /** Groups by a column, or with null stops; `collapsed`: the groups shown closed (see Grouping.use). */
@@ -185,7 +187,7 @@ export class TableModel {
     this.tz = tz;
     this.stale();
     this.version++;
-    if (this.query !== '') this.refilter();
+    if (this.search.query !== '') this.refilter();
     else this.regroup();
   }
 
@@ -194,7 +196,7 @@ export class TableModel {
    * search strings, then the tie order of sorting. True when done (`prepared`).
    */
   prepare(budgetMs: number): boolean {
-    if (!this.times.extend(this.rows, this.allColumns, budgetMs) || !this.buildSearch(budgetMs)) return false;
+    if (!this.times.extend(this.rows, this.allColumns, budgetMs) || !this.search.index.build(this.rows.length, budgetMs)) return false;
     this.ordering.prepare(this.rows.length);
     return (this.prepared = true);
   }
@@ -221,16 +223,18 @@ export class TableModel {
 
   /** With a zone, time columns are written in it and their headers name it (see ExportZone). Never grouped. */
   toCsv(zone?: ExportZone): string {
+    this.filterStep();
     return toCsv(this.visibleRows(true), this.choice.visible, zone);
   }
 
   toJson(zone?: ExportZone): string {
+    this.filterStep();
     return toJson(this.visibleRows(true), zone, this.allColumns);
   }
 
   /** True while every row shows, in arrival order (no filter, sort or grouping). */
   private get arrival(): boolean {
-    return this.query === '' && this.ordering.sort === null && !this.grouping.active;
+    return this.search.query === '' && this.ordering.sort === null && !this.grouping.active;
   }
 
   /** Position of a row among the filtered, sorted rows, or -1 when the filter hides it. */
@@ -257,7 +261,7 @@ export class TableModel {
   private columnsSet(): void {
     const change = this.refreshColumns();
     if (change !== 'same') this.version++;
-    if (this.query !== '' && change === 'changed') this.refilter();
+    if (this.search.query !== '' && change === 'changed') this.refilter();
   }
 
   /** Recomputes column lists; says what that did to the visible columns (their order alone leaves the search strings). */
@@ -270,18 +274,12 @@ export class TableModel {
 
   /** Other rows, columns or zone: the filter's index is to be built again, and what `prepare` does to be done again. */
   private stale(): void {
-    this.search.invalidate();
+    this.search.index.invalidate();
     this.prepared = false;
   }
 
-  private buildSearch(budgetMs = Infinity): boolean {
-    return this.search.build(this.rows.length, budgetMs);
-  }
-
   private refilter(): void {
-    if (this.query === '') return this.setView(this.ordering.order);
-    this.buildSearch();
-    this.setView(this.search.filter(this.query, this.ordering.order));
+    this.setView(this.search.start(this.ordering.order));
   }
 
   private setView(view: Uint32Array): void {

@@ -87,6 +87,11 @@ export interface GridState {
    */
   activeCell: { row: number; col: number; key: string; group?: string } | null;
   summary: Summary;
+  /**
+   * Present while the filter has tested only some rows (right after a change, at many rows): `rowCount`, `summary`
+   * and `rows()` are those found so far, the first of the result in order; the grid goes on between frames.
+   */
+  filtering?: true;
   /** The column the rows are grouped by (as set, even while no such column exists), or null. */
   groupBy: string | null;
   /** Keys of the groups shown collapsed (see RowGroup.key). */
@@ -170,11 +175,11 @@ export interface GridHandle {
    */
   groupBy(key: string | null, collapsed?: readonly string[]): void;
   getState(): GridState;
-  /** CSV of the filtered, sorted rows (never grouped) and visible columns; with a zone, times in it (see ExportZone). */
+  /** CSV of the filtered, sorted rows (never grouped; a filter part way finished first) and visible columns; with a zone, times in it (see ExportZone). */
   toCsv(zone?: { zone: TimeZone; name: string }): string;
-  /** JSON of the filtered, sorted rows; with a zone, each row names it and has its times in it. */
+  /** JSON of the filtered, sorted rows (a filter part way finished first); with a zone, each row names it and has its times in it. */
   toJson(zone?: { zone: TimeZone; name: string }): string;
-  /** The filtered rows in display order (group by group while grouped, collapsed ones too). */
+  /** The filtered rows in display order (group by group while grouped, collapsed ones too; so far, see GridState.filtering). */
   rows(): Row[];
   /**
    * A time column's instants (epoch ms, NaN for none) for the rows `rows()` gives, in that order: parsed once when
@@ -183,7 +188,8 @@ export interface GridHandle {
   times(key: string): Float64Array;
   /**
    * Resolves once the work the grid does while idle is done for the rows as they are (their times parsed, the
-   * filter's index, the sort's tie order), so the next keystroke costs what any later one does.
+   * filter's index, the sort's tie order), so the next keystroke costs what any later one does, and the filter has
+   * tested every row (see GridState.filtering).
    */
   whenReady(): Promise<void>;
   /** Makes this row active and the only one selected (opening its group), and scrolls to it; false when it is not among the filtered rows. */
