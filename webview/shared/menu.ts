@@ -56,7 +56,6 @@ export function buildMenu<K extends string>(spec: MenuSpec<K>, onPick: (key: K) 
     const at = items.findIndex((b) => b === document.activeElement || b.contains(document.activeElement));
     if (e.key === 'Escape') {
       e.preventDefault();
-      e.stopPropagation();
       close();
       toggle.focus();
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

@@ -68,7 +68,8 @@ export function createShown(grid: () => GridHandle, timeline: TimelineView, stat
   return {
     changed(state) {
       showSummary(state);
-      schedule();
+      // A filter still running shows its matches so far: the timeline waits for all of them.
+      if (!state.filtering) schedule();
     },
     newRows() {
       rowSets++;
