@@ -68,14 +68,14 @@ function namesKey(key: string): (v: VisitWho) => boolean {
   return (v) => v.trackableId === id && v.kind === kind && (v.trackableType ?? '') === type;
 }
 
-export function median(values: number[]): number {
+export function median(values: ArrayLike<number>): number {
   if (values.length === 0) return 0;
   const sorted = Float64Array.from(values).sort(); // a typed array sorts numbers natively
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const bySecondsThenKey = <T extends { seconds: number }>(key: (t: T) => string) => (a: T, b: T): number =>
+export const bySecondsThenKey = <T extends { seconds: number }>(key: (t: T) => string) => (a: T, b: T): number =>
   b.seconds - a.seconds || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -138,7 +138,7 @@ function rowOf({ row, firstMs, lastMs }: Totals): TrackableRow {
 }
 
 /** The earliest bucket with the most viewers. */
-function peakOf(quarters: ReadonlyMap<number, number>): { peakViewers: number; peakAt: string | null } {
+export function peakOf(quarters: ReadonlyMap<number, number>): { peakViewers: number; peakAt: string | null } {
   let best = 0;
   let at: number | undefined;
   for (const [q, n] of quarters) if (n > best || (n === best && at !== undefined && q < at)) [best, at] = [n, q];
@@ -206,6 +206,11 @@ export function viewersPerQuarter(rows: Iterable<ReportRow>, key: string): Quart
     }
     for (const v of row.visits ?? []) if (named(v)) for (const q of v.quarters ?? []) count(q);
   }
+  return quarterChart(counts);
+}
+
+/** The chart of viewers per bucket counted. */
+export function quarterChart(counts: ReadonlyMap<number, number>): QuarterCount[] {
   const watched = [...counts.keys()].sort((a, b) => a - b);
   const [lo, hi] = [watched[0] ?? 0, watched[watched.length - 1] ?? -1];
   // Empty buckets between watched ones are shown, up to a year of them; past that only the watched ones.
@@ -213,7 +218,7 @@ export function viewersPerQuarter(rows: Iterable<ReportRow>, key: string): Quart
   return buckets.map((q) => ({ at: iso(q * QUARTER_MS), viewers: counts.get(q) ?? 0 }));
 }
 
-const visitorOf = (row: ReportRow, v: ReportVisit): VisitorRow => ({
+export const visitorOf = (row: ReportRow, v: ReportVisit): VisitorRow => ({
   attendeeId: row.attendeeId, name: row.name, email: row.email, company: row.company, seconds: v.seconds, visits: v.slices,
   clicks: v.clicks ?? 0, first: v.first ?? null,
 });

@@ -7,6 +7,7 @@
 import type {
   DayCount, ReportAction, ReportFailure, ReportPause, ReportProgress, ReportRow, ReportSummary, ToReportWebview,
 } from '../../src/protocol/report';
+import { trackableTally, type TrackableTally } from '../../src/model/trackable-tally';
 
 export type Init = Extract<ToReportWebview, { type: 'init' }>;
 
@@ -21,6 +22,8 @@ export interface ReportViewState {
   rows: Map<string, ReportRow>;
   /** Counts the changes of `rows`: what is computed from them is kept until it moves. */
   rowsVersion: number;
+  /** The Sponsors and Streams tabs' sums over `rows`, kept as each row changes. */
+  trackables: TrackableTally;
   failures: ReportFailure[];
   summary?: ReportSummary;
   daily: DayCount[];
@@ -46,7 +49,7 @@ export interface Changes {
 }
 
 export function initialState(): ReportViewState {
-  return { runId: -1, running: false, rows: new Map(), rowsVersion: 0, failures: [], daily: [], names: {} };
+  return { runId: -1, running: false, rows: new Map(), rowsVersion: 0, trackables: trackableTally(), failures: [], daily: [], names: {} };
 }
 
 /** Whether Retry Failed has anyone to ask: failures, or attendees never asked. */
@@ -58,6 +61,7 @@ function applyRows(state: ReportViewState, msg: Extract<ToReportWebview, { type:
   state.rowsVersion++;
   if (msg.reset) {
     state.rows = new Map(msg.rows.map((r) => [r.attendeeId, r]));
+    state.trackables.reset(state.rows.values());
     state.failures = msg.failures.slice();
     return 'all';
   }
@@ -69,8 +73,13 @@ function applyRows(state: ReportViewState, msg: Extract<ToReportWebview, { type:
     if (state.rows.has(r.attendeeId)) replaced = true;
     else added.push(r);
     state.rows.set(r.attendeeId, r);
+    state.trackables.set(r.attendeeId, r);
   }
-  for (const f of msg.failures) if (state.rows.delete(f.attendeeId)) replaced = true;
+  for (const f of msg.failures) {
+    if (!state.rows.delete(f.attendeeId)) continue;
+    state.trackables.set(f.attendeeId, undefined);
+    replaced = true;
+  }
   return replaced ? 'all' : { append: added };
 }
 

@@ -4,7 +4,7 @@
  * no tabs.
  */
 import type { FromReportWebview } from '../../src/protocol/report';
-import { summarizeTrackables, type TrackableSummary } from '../../src/model/trackables';
+import type { TrackableSummary } from '../../src/model/trackables';
 import { buildTabs } from '../shared/tabs';
 import { buildDaysView } from './days';
 import type { ReportViewState } from './state';
@@ -21,10 +21,11 @@ type TabId = 'attendees' | 'sponsors' | 'streams' | 'days';
 /** Puts the tabs before the Attendees section, and the Sponsors and Streams panels after it. */
 export function buildReportTabs(attendees: HTMLElement, post: (m: FromReportWebview) => void, state: ReportViewState): ReportTabs {
   const rows = (): ReportViewState['rows'] => state.rows;
-  // One sum over the rows for both tabs, taken again only when the rows changed.
+  // The state keeps the sums as rows change (src/model/trackable-tally.ts); one table of them for both tabs, read
+  // again only when the rows changed.
   let summed: { version: number; summary: TrackableSummary } | undefined;
   const summary = (): TrackableSummary => {
-    if (summed?.version !== state.rowsVersion) summed = { version: state.rowsVersion, summary: summarizeTrackables(state.rows.values()) };
+    if (summed?.version !== state.rowsVersion) summed = { version: state.rowsVersion, summary: state.trackables.summary() };
     return summed.summary;
   };
   const sponsors = buildTrackablesView('sponsor', post, state, summary);

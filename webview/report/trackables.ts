@@ -4,11 +4,12 @@
  * peak concurrent viewers; from the rows' visits: src/model/trackables.ts), and below it the chosen one's visitors
  * (name, email, company, time, visits, clicks, first visit) in the same grid, after a stream's chart of viewers per
  * 15 minutes. Enter or a click on a booth or stream lists its visitors; a click on a visitor's name opens their
- * slices of that kind. Times are in the event's zone. Computed when the tab shows, again only when rows changed.
+ * slices of that kind. Times are in the event's zone. Read when the tab shows (again only when rows changed) from
+ * the sums the state keeps as rows change: src/model/trackable-tally.ts.
  */
 import { buildRowsCopyMenu } from '../table/copy-menu';
 import type { FromReportWebview, ReportRow } from '../../src/protocol/report';
-import { viewersPerQuarter, visitorsOf, type TrackableRow, type TrackableSummary, type VisitorRow } from '../../src/model/trackables';
+import type { TrackableRow, TrackableSummary, VisitorRow } from '../../src/model/trackables';
 import { button, h } from '../shared/dom';
 import { createGrid } from '../table';
 import type { Column, GridHandle, Row } from '../table/types';
@@ -122,7 +123,6 @@ export function buildTrackablesView(
   const root = h('section', { className: 'results trackables', attrs: { 'aria-label': texts.title } },
     h('div', { className: 'toolbar' }, note, name, buildRowsCopyMenu(() => grid, `${kind}-copy-rows`).root, ...exportLists), naming, estimates.root, host, chartHost,
     h('div', { className: 'toolbar' }, heading, buildRowsCopyMenu(() => visitors, `${kind}-visitors-copy-rows`).root), visitorsHost);
-  let rows: ReadonlyMap<string, ReportRow> = new Map();
   let dirty = true;
   let chosen: TrackableRow | undefined;
   let grid: GridHandle | undefined;
@@ -130,10 +130,10 @@ export function buildTrackablesView(
 
   const choose = (row: TrackableRow): void => {
     chosen = row;
-    const list = visitorsOf(rows.values(), row.key);
+    const list = state.trackables.visitorsOf(row.key);
     const title = titleOf(row, state.names);
     heading.textContent = visitorsTitle(kind, title, list.length);
-    if (kind === 'stream') chartHost.replaceChildren(streamChart(viewersPerQuarter(rows.values(), row.key), title, dayZone()));
+    if (kind === 'stream') chartHost.replaceChildren(streamChart(state.trackables.viewersPerQuarter(row.key), title, dayZone()));
     visitors!.setRows(asRows(list));
   };
   const compute = (): void => {
@@ -172,13 +172,11 @@ export function buildTrackablesView(
   };
   return {
     root,
-    shown(next) {
-      rows = next;
+    shown() {
       ensure();
       if (dirty) compute();
     },
-    changed(next, visible) {
-      rows = next;
+    changed(_rows, visible) {
       dirty = true;
       if (visible) {
         ensure();
