@@ -3,6 +3,7 @@
  * memory, serve it from 127.0.0.1 under a strict CSP like a VS Code webview's, launch chromium.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -175,4 +176,22 @@ export function selectedIds(page: Page): Promise<string[]> {
 
 export function lastCopy(page: Page): Promise<string | undefined> {
   return page.evaluate(() => (globalThis as unknown as PageGlobals).__copied.at(-1));
+}
+
+/**
+ * For a test file of the grid alone: serves the table's bundle and launches chromium before its tests, and closes
+ * both after them. `mount` opens a fresh page with a grid (see mountGrid).
+ */
+export function gridPages(): { mount: (n: number, pinned?: string[]) => Promise<{ page: Page; errors: string[] }> } {
+  let browser: Browser | undefined;
+  let server: Served | undefined;
+  before(async () => {
+    server = await serve(await bundle(TABLE_ENTRY));
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { mount: (n, pinned) => mountGrid(browser!, server!.url, n, pinned) };
 }

@@ -4,24 +4,13 @@
  * filtering all at once. The tests wait on the grid's state (whenReady), never on time.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { GridState, Row } from '../../webview/table/types';
-import { bundle, closeChecked, gridState, launch, mountGrid, serve, TABLE_ENTRY, visibleRows, type PageGlobals, type Served } from './harness';
+import { closeChecked, gridPages, gridState, visibleRows, type PageGlobals } from './harness';
 
 const N = 100_000;
-let browser: Browser;
-let server: Served;
-
-before(async () => {
-  server = await serve(await bundle(TABLE_ENTRY));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const grids = gridPages();
 
 /** An element, as far as these tests use one (the test files are type-checked without the DOM lib). */
 interface El {
@@ -84,7 +73,7 @@ function typeAtOnce(page: Page, queries: string[], sort?: ['durationSeconds', 'd
 
 /** A grid (UTC) with no rows yet, its onChange calls passed on to `__onChange` once a test sets it. */
 async function mount(): Promise<{ page: Page; errors: string[] }> {
-  const opened = await mountGrid(browser, server.url, 0);
+  const opened = await grids.mount(0);
   await opened.page.evaluate(() => {
     const g = globalThis as unknown as Globals;
     g.__grid.destroy();

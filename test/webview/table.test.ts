@@ -1,30 +1,18 @@
 /** The virtual grid in headless chromium, served under a strict webview-like CSP. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import {
-  bundle, cellAt, closeChecked, gridState, lastCopy, launch, markedRows, mountGrid, scrollTop, selectedIds, serve, TABLE_ENTRY, visibleRows,
-  type InPage, type PageGlobals, type Served,
+  cellAt, closeChecked, gridPages, gridState, lastCopy, markedRows, scrollTop, selectedIds, visibleRows, type InPage, type PageGlobals,
 } from './harness';
 
 const N = 100_000;
 /** The copied header: the visible column labels, tab-separated. */
 const HEADER = 'Id\tTracking type\tTrackable type\tTrackable id\tStart\tEnd\tDuration\tClick time\tSession id\tAttendee id\tDevice name';
-let browser: Browser;
-let server: Served;
-
-before(async () => {
-  server = await serve(await bundle(TABLE_ENTRY));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const grids = gridPages();
 
 /** A fresh page with a grid (UTC times) holding n synthetic rows; `pinned` columns as the option. */
-const mount = (n = N, pinned?: string[]): Promise<{ page: Page; errors: string[] }> => mountGrid(browser, server.url, n, pinned);
+const mount = (n = N, pinned?: string[]): Promise<{ page: Page; errors: string[] }> => grids.mount(n, pinned);
 
 test('100 000 rows: only a few dozen row elements, ARIA counts, first rows shown', async () => {
   const { page, errors } = await mount();
