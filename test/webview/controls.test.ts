@@ -3,9 +3,9 @@
  * states, keyboard use, `change` only from the user, disabled buttons that do nothing, theme colors.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { bundle, launch, openPage, serve, type Served } from './harness';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { bundlePages } from './harness';
 
 const ENTRY = `
 import { defineControls } from './webview/controls.ts';
@@ -34,22 +34,12 @@ g.__button = button; g.__box = box; g.__zone = zone;
 
 interface Globals { __events: string[]; __cspViolations: string[]; __button: { disabled: boolean }; __box: { checked: boolean }; __zone: { value: string } }
 
-let browser: Browser;
-let served: Served;
+const pages = bundlePages(ENTRY);
 let page: Page;
-
-before(async () => {
-  served = await serve(await bundle(ENTRY));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await served?.close();
-});
 
 async function fresh(): Promise<Page> {
   await page?.close();
-  ({ page } = await openPage(browser, served.url));
+  ({ page } = await pages.open());
   await page.locator('#r').waitFor({ state: 'attached' });
   return page;
 }

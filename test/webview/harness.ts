@@ -179,19 +179,25 @@ export function lastCopy(page: Page): Promise<string | undefined> {
 }
 
 /**
- * For a test file of the grid alone: serves the table's bundle and launches chromium before its tests, and closes
- * both after them. `mount` opens a fresh page with a grid (see mountGrid).
+ * For a test file of one bundle: serves `entry`'s bundle and launches chromium before its tests, and closes both
+ * after them. `open` opens a fresh page on it (see openPage).
  */
-export function gridPages(): { mount: (n: number, pinned?: string[]) => Promise<{ page: Page; errors: string[] }> } {
+export function bundlePages(entry: string): { open: () => ReturnType<typeof openPage>; readonly browser: Browser; readonly url: string } {
   let browser: Browser | undefined;
   let server: Served | undefined;
   before(async () => {
-    server = await serve(await bundle(TABLE_ENTRY));
+    server = await serve(await bundle(entry));
     browser = await launch();
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
-  return { mount: (n, pinned) => mountGrid(browser!, server!.url, n, pinned) };
+  return { open: () => openPage(browser!, server!.url), get browser() { return browser!; }, get url() { return server!.url; } };
+}
+
+/** bundlePages of the table's bundle; `mount` opens a fresh page with a grid (see mountGrid). */
+export function gridPages(): { mount: (n: number, pinned?: string[]) => Promise<{ page: Page; errors: string[] }> } {
+  const pages = bundlePages(TABLE_ENTRY);
+  return { mount: (n, pinned) => mountGrid(pages.browser, pages.url, n, pinned) };
 }

@@ -4,10 +4,10 @@
  * panel saves comes back after a reload.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { ColumnLayout, GridOptions } from '../../webview/table/types';
-import { bundle, closeChecked, gridState, lastCopy, launch, openPage, serve, visibleRows, type PageGlobals, type Served } from './harness';
+import { bundlePages, closeChecked, gridState, lastCopy, visibleRows, type PageGlobals } from './harness';
 
 const ENTRY = `
 import * as table from './webview/table/index.ts';
@@ -34,22 +34,11 @@ type P = PageGlobals & {
   MutationObserver: new (cb: (records: unknown[]) => void) => { observe(el: unknown, o: object): void; disconnect(): void };
 };
 
-let browser: Browser;
-let server: Served;
-
-before(async () => {
-  server = await serve(await bundle(ENTRY));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pages = bundlePages(ENTRY);
 
 /** A page with a grid (UTC) of n rows; every `onColumnsChange` saved (as JSON, as a panel's state is) in __saved. */
 async function mount(n: number, options: Pick<GridOptions, 'pinnedColumns'> = {}): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser, server.url);
+  const opened = await pages.open();
   await opened.page.evaluate(([count, opts]) => {
     const w = globalThis as unknown as P;
     w.__copied = [];

@@ -1,11 +1,10 @@
 /** Grouping the virtual grid by a column, in headless chromium under the webview CSP (see harness.ts). */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { GridHandle } from '../../webview/table/types';
 import {
-  bundle, cellAt, closeChecked, gridState, lastCopy, launch, mountGrid, selectedIds, serve, TABLE_ENTRY, visibleRows,
-  type PageGlobals, type Served,
+  bundlePages, cellAt, closeChecked, gridState, lastCopy, mountGrid, selectedIds, TABLE_ENTRY, visibleRows, type PageGlobals,
 } from './harness';
 
 const ENTRY = `${TABLE_ENTRY}
@@ -25,18 +24,7 @@ interface Globals extends PageGlobals {
 }
 const G = (): Globals => globalThis as unknown as Globals;
 
-let browser: Browser;
-let server: Served;
-
-before(async () => {
-  server = await serve(await bundle(ENTRY));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pages = bundlePages(ENTRY);
 
 /** Per tracking type (in group order), computed from the rows: the header text, and the durations summed and shown. */
 function expected(page: Page, n: number, filter?: string): Promise<{ label: string; count: number; duration: string }[]> {
@@ -66,7 +54,7 @@ const group = (page: Page, key: string | null, collapsed?: string[]): Promise<vo
 
 test('grouping by tracking type: a header row per group with its count and duration sum; treegrid roles and levels', async () => {
   const n = 100_000;
-  const { page, errors } = await mountGrid(browser, server.url, n);
+  const { page, errors } = await mountGrid(pages.browser, pages.url, n);
   const before = (await gridState(page)).summary;
   await group(page, 'trackingType');
   const state = await gridState(page);
@@ -97,7 +85,7 @@ test('grouping by tracking type: a header row per group with its count and durat
 });
 
 test('a click on the toggle and Enter, Space, ArrowLeft and ArrowRight on a header row collapse and expand its group', async () => {
-  const { page, errors } = await mountGrid(browser, server.url, 500);
+  const { page, errors } = await mountGrid(pages.browser, pages.url, 500);
   await group(page, 'trackingType');
   const events = (): Promise<number> => page.evaluate(() => G().__events.length);
   const changes = await events();
@@ -129,7 +117,7 @@ test('a click on the toggle and Enter, Space, ArrowLeft and ArrowRight on a head
 
 test('grouping with a filter counts the rows that pass; a sort orders rows inside each group, and groups when it is by the group column', async () => {
   const n = 5000;
-  const { page, errors } = await mountGrid(browser, server.url, n);
+  const { page, errors } = await mountGrid(pages.browser, pages.url, n);
   await page.evaluate(() => (G().__grid.setFilter('laptop'), G().__grid.whenReady())); // the filter may go on after the keystroke
   await group(page, 'trackingType', TYPES.slice(0, 3));
   assert.deepEqual((await heads(page)).map((h) => [h.label, h.duration]), (await expected(page, n, 'Laptop')).map((w) => [w.label, w.duration]));
@@ -160,7 +148,7 @@ test('grouping with a filter counts the rows that pass; a sort orders rows insid
 
 test('copy and selection while grouped give data rows only; CSV and JSON stay flat', async () => {
   const n = 2000;
-  const { page, errors } = await mountGrid(browser, server.url, n);
+  const { page, errors } = await mountGrid(pages.browser, pages.url, n);
   const flat = await page.evaluate(() => [G().__grid.toCsv(), G().__grid.toJson()]);
   await group(page, 'trackingType');
   assert.deepEqual(await page.evaluate(() => [G().__grid.toCsv(), G().__grid.toJson()]), flat);
@@ -188,7 +176,7 @@ test('copy and selection while grouped give data rows only; CSV and JSON stay fl
 });
 
 test('ungrouping restores the flat table; the options group from the start; selectRow opens a collapsed group', async () => {
-  const { page, errors } = await mountGrid(browser, server.url, 1000);
+  const { page, errors } = await mountGrid(pages.browser, pages.url, 1000);
   const flat = { rows: await visibleRows(page), state: await gridState(page) };
   await group(page, 'startTime');
   assert.match((await heads(page))[0]!.label, /^2023-05-10 \(\d+\)$/, 'times group by day in the grid zone');
@@ -216,7 +204,7 @@ test('ungrouping restores the flat table; the options group from the start; sele
 });
 
 test('the Group by dropdown lists None and the columns and groups the grid', async () => {
-  const { page, errors } = await mountGrid(browser, server.url, 300);
+  const { page, errors } = await mountGrid(pages.browser, pages.url, 300);
   await page.evaluate(() => {
     const g = G();
     const chooser = g.__buildGroupChooser(() => g.__grid.getState(), (key) => g.__grid.groupBy(key));
