@@ -207,6 +207,8 @@ test('form, filter text, sort, hidden columns, time zone and the panel target ar
   assert.equal(await rowCount(sp), 0, 'rows are not part of the state');
   await sp.deliver({ type: 'started', runId: 1, filters: {} }, page(ROWS.slice(0, 500), 1, 1, 500));
   const filtered = ROWS.slice(0, 500).filter((r) => /sponsor/i.test(`${r.trackingType} ${r.trackableType}`)).length;
+  // The restored filter runs in steps between frames: the count is read once it is done (aria-busy gone).
+  await sp.page.locator('[role=grid]:not([aria-busy="true"])').waitFor();
   assert.equal(await rowCount(sp), filtered);
   await sp.close();
 });
