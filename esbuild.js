@@ -66,6 +66,8 @@ function buildOptions({ production = false, write = true } = {}) {
       platform: 'browser',
       format: 'iife',
       target: 'es2022',
+      // Written as UTF-8 ("…" is 3 bytes, not the 6 of "\u2026"); the page says <meta charset="UTF-8">.
+      charset: 'utf8',
       loader: { '.css': 'css', '.ttf': 'file' },
       plugins: [...(production ? [cssStrings] : []), zodWithoutLocales, zodWithoutJsonSchema, reportPlugin('webview')],
     },
