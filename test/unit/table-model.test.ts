@@ -73,6 +73,30 @@ test('sort is stable: ties keep the previous order, and the first sort breaks ti
   assert.equal(m.sort, null);
 });
 
+test('fixed columns break sort ties by their first column, or by tieKey when given', () => {
+  const columns = [
+    { key: 'name', label: 'Name', kind: 'text', get: (r: Row) => (r as unknown as { name: string }).name },
+    { key: 'seconds', label: 'Time', kind: 'duration', get: (r: Row) => (r as unknown as { seconds: number }).seconds },
+    { key: 'attendeeId', label: 'Attendee id', kind: 'text', get: (r: Row) => (r as unknown as { attendeeId: string }).attendeeId },
+  ] as const;
+  const rows = [
+    { name: 'Ann', seconds: 60, attendeeId: '10' },
+    { name: 'Cid', seconds: 60, attendeeId: '9' },
+    { name: 'Bea', seconds: 30, attendeeId: '2' },
+    { name: 'Abe', seconds: 60, attendeeId: '100' },
+  ] as unknown as Row[];
+  const named = (m: TableModel): string[] => m.visibleRows().map((r) => (r as unknown as { name: string }).name);
+  const byName = new TableModel(rows, { columns });
+  byName.sortBy('seconds', 'desc');
+  assert.deepEqual(named(byName), ['Abe', 'Ann', 'Cid', 'Bea'], 'ties by the first column, the name');
+  const byId = new TableModel(rows, { columns, tieKey: 'attendeeId' });
+  byId.sortBy('seconds', 'desc');
+  assert.deepEqual(named(byId), ['Cid', 'Ann', 'Abe', 'Bea'], 'ties by attendee id, as numbers (9 < 10 < 100)');
+  const unknown = new TableModel(rows, { columns, tieKey: 'nope' });
+  unknown.sortBy('seconds', 'desc');
+  assert.deepEqual(named(unknown), named(byName), 'an unknown tieKey falls back to the first column');
+});
+
 test('sorting 100 000 rows matches a reference comparator sort', () => {
   const rows = makeRows(100_000);
   const m = new TableModel(rows);

@@ -6,6 +6,8 @@
 import type { FromReportWebview } from '../../src/protocol/report';
 import type { TrackableSummary } from '../../src/model/trackables';
 import { buildTabs } from '../shared/tabs';
+import { whenIdle } from '../table/grid-dom';
+import { zoneOffsetMs } from '../table/zones';
 import { buildDaysView } from './days';
 import type { ReportViewState } from './state';
 import { buildTrackablesView } from './trackables';
@@ -42,9 +44,35 @@ export function buildReportTabs(attendees: HTMLElement, post: (m: FromReportWebv
   );
   attendees.before(tabs.root);
   attendees.after(sponsors.root, streams.root, days.root);
+  const warm = warmWhenQuiet(() => {
+    summary();
+    zoneOffsetMs(state.init?.dayZone ?? 'utc', Date.now());
+  });
+  warm();
   return {
     changed() {
       for (const id of ['sponsors', 'streams', 'days'] as const) views[id].changed(rows(), tabs.current === id);
+      warm();
     },
+  };
+}
+
+/**
+ * Once the rows have been still for a second, `work` runs when the panel is next idle: the sums' table read (its
+ * medians chosen) and the event zone's clock set up, so a tab shows without that work. While a run's rows keep
+ * coming it waits, and the tab shown does the work then.
+ */
+function warmWhenQuiet(work: () => void): () => void {
+  let timer = 0;
+  let cancel: (() => void) | undefined;
+  return () => {
+    clearTimeout(timer);
+    cancel?.();
+    timer = window.setTimeout(() => {
+      cancel = whenIdle(window, () => {
+        work();
+        return true;
+      });
+    }, 1000);
   };
 }

@@ -155,13 +155,14 @@ export function buildTrackablesView(
   const ensure = (): void => {
     if (grid) return;
     grid = createGrid(host, {
-      columns: trackableColumns(kind, () => state.names), label: texts.all, timeZone: dayZone(),
+      columns: trackableColumns(kind, () => state.names), label: texts.all, timeZone: dayZone(), tieKey: 'trackableId',
       onCopy: (text) => post({ type: 'copy', text }),
       onActivate: (row) => choose(t(row)),
     });
     grid.sortBy('seconds', 'desc');
     visitors = createGrid(visitorsHost, {
-      columns: visitorColumns(kind), label: texts.chosen, timeZone: dayZone(),
+      // Ties by attendee id, as visitorsOf orders them: ids sort as numbers, names would be ranked first.
+      columns: visitorColumns(kind), label: texts.chosen, timeZone: dayZone(), tieKey: 'attendeeId',
       onCopy: (text) => post({ type: 'copy', text }),
       onActivate: (row, key, via) => {
         if (via === 'click' && key !== 'name') return;

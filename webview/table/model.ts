@@ -23,6 +23,8 @@ export interface ModelOptions {
   columnOrder?: Iterable<string>;
   /** Fixed columns instead of the slice columns and their `extra.*` ones; the first breaks sort ties. */
   columns?: readonly Column[];
+  /** See GridOptions.tieKey. */
+  tieKey?: string;
 }
 
 export class TableModel {
@@ -34,8 +36,9 @@ export class TableModel {
   private readonly keys = new KeyCache(() => this.rows);
   /** Every time column's instants, parsed once as rows arrive (times.ts). */
   readonly times = this.keys.times;
-  private readonly ordering = new Ordering(this.keys, (key) => this.column(key), () => this.allColumns[0] ?? BASE_COLUMNS[0]!);
+  private readonly ordering = new Ordering(this.keys, (key) => this.column(key), () => this.column(this.tie!) ?? this.allColumns[0] ?? BASE_COLUMNS[0]!);
   private readonly fixed: readonly Column[] | undefined;
+  private readonly tie: string | undefined;
   private view: Uint32Array = new Uint32Array(0);
   private shown: Uint32Array = this.view; // what positions count: `view`, or its rows group by group while grouped
   private readonly search = new TextFilter(() => ({
@@ -52,6 +55,7 @@ export class TableModel {
     this.tz = options.timeZone ?? 'local';
     this.choice = new ColumnChoice(options);
     this.fixed = options.columns;
+    this.tie = options.tieKey;
     this.setRows(rows);
   }
 

@@ -144,6 +144,8 @@ export interface GridOptions {
    * report). The first column breaks sort ties, as `id` does for slices.
    */
   columns?: readonly Column[];
+  /** The column that breaks sort ties instead of the first: an id, whose numbers order faster than names. */
+  tieKey?: string;
   /** A row was chosen: Enter on one of its cells (`via` 'key') or a plain click (no Shift/Ctrl/Cmd) on a cell ('click'). */
   onActivate?: (row: Row, columnKey: string, via: 'key' | 'click') => void;
   /** Enter or Space on a row, or a double click: show the row in full (the row inspector). Takes Enter from `onActivate`. */
