@@ -8,6 +8,7 @@
  * A `change` event is dispatched when the user changes a value, never when code sets it.
  */
 import './controls.css';
+import { h, setAttr } from './shared/dom';
 
 /** `disabled` reflected as an attribute, with aria-disabled and no tab stop while set; `ariaRoleName` as role. */
 abstract class Control extends HTMLElement {
@@ -22,7 +23,7 @@ abstract class Control extends HTMLElement {
     return ['disabled'];
   }
   attributeChangedCallback(): void {
-    this.setAttribute('aria-disabled', String(this.disabled));
+    setAttr(this, 'aria-disabled', this.disabled);
     this.tabIndex = this.disabled ? -1 : 0;
   }
   connectedCallback(): void {
@@ -76,18 +77,18 @@ class Checkbox extends Control {
   }
   set checked(value: boolean) {
     this.value_ = value;
-    this.setAttribute('aria-checked', String(value));
+    setAttr(this, 'aria-checked', value);
   }
   override connectedCallback(): void {
     super.connectedCallback();
-    this.setAttribute('aria-checked', String(this.value_));
+    setAttr(this, 'aria-checked', this.value_);
   }
 }
 
 class Option extends HTMLElement {
   connectedCallback(): void {
     this.setAttribute('role', 'option');
-    if (!this.hasAttribute('aria-selected')) this.setAttribute('aria-selected', String(this.hasAttribute('selected')));
+    if (!this.hasAttribute('aria-selected')) setAttr(this, 'aria-selected', this.hasAttribute('selected'));
   }
   get value(): string {
     return this.getAttribute('value') ?? this.textContent ?? '';
@@ -108,15 +109,9 @@ class Dropdown extends Control {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    this.face = document.createElement('div');
-    this.face.setAttribute('part', 'face');
-    this.face.setAttribute('aria-hidden', 'true');
-    this.list = document.createElement('div');
-    this.list.setAttribute('part', 'list');
-    this.list.setAttribute('role', 'listbox');
-    this.list.id = `listbox-${++lists}`;
+    this.face = h('div', { attrs: { part: 'face', 'aria-hidden': 'true' } });
+    this.list = h('div', { id: `listbox-${++lists}`, attrs: { part: 'list', role: 'listbox' } }, h('slot'));
     this.list.hidden = true;
-    this.list.append(document.createElement('slot'));
     root.append(this.face, this.list);
     new MutationObserver(() => this.sync()).observe(this, { childList: true, subtree: true, characterData: true, attributeFilter: ['selected', 'disabled'] });
     this.addEventListener('click', (e) => {
@@ -160,7 +155,7 @@ class Dropdown extends Control {
 
   private select(option: Option | undefined): void {
     this.selected = option;
-    for (const o of this.options()) o.setAttribute('aria-selected', String(o === option));
+    for (const o of this.options()) setAttr(o, 'aria-selected', o === option);
     this.face.textContent = option?.textContent ?? '';
     this.setActive(option);
   }
@@ -182,7 +177,7 @@ class Dropdown extends Control {
 
   private setOpen(open: boolean): void {
     this.list.hidden = !open;
-    this.setAttribute('aria-expanded', String(open));
+    setAttr(this, 'aria-expanded', open);
     if (open) this.setActive(this.selected);
   }
 
@@ -220,15 +215,13 @@ class ProgressRing extends HTMLElement {
   }
 }
 
+/** The controls by tag name. */
+const CONTROLS = { 'vscode-button': Button, 'vscode-checkbox': Checkbox, 'vscode-option': Option, 'vscode-dropdown': Dropdown, 'vscode-progress-ring': ProgressRing };
 let defined = false;
 
 /** Defines the controls once per page; later calls do nothing. */
 export function defineControls(): void {
   if (defined) return;
   defined = true;
-  customElements.define('vscode-button', Button);
-  customElements.define('vscode-checkbox', Checkbox);
-  customElements.define('vscode-option', Option);
-  customElements.define('vscode-dropdown', Dropdown);
-  customElements.define('vscode-progress-ring', ProgressRing);
+  for (const [tag, control] of Object.entries(CONTROLS)) customElements.define(tag, control);
 }

@@ -9,25 +9,25 @@ export interface ElementProps {
 }
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElementProps = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  apply(el, props);
+  const el = tk(tag, props) as HTMLElementTagNameMap[K];
   el.append(...children);
   return el;
 }
 
-function apply(el: HTMLElement, props: ElementProps): void {
+/** A toolkit element (custom element registered in webview/toolkit.ts), or any element without children. */
+export function tk(tag: string, props: ElementProps = {}): HTMLElement {
+  const el = document.createElement(tag);
   if (props.id !== undefined) el.id = props.id;
   if (props.className !== undefined) el.className = props.className;
   if (props.text !== undefined) el.textContent = props.text;
   if (props.title !== undefined) el.title = props.title;
   for (const [name, value] of Object.entries(props.attrs ?? {})) el.setAttribute(name, value);
+  return el;
 }
 
-/** A toolkit element (custom element registered in webview/toolkit.ts). */
-export function tk(tag: string, props: ElementProps = {}): HTMLElement {
-  const el = document.createElement(tag);
-  apply(el, props);
-  return el;
+/** Sets an attribute to a number or boolean written as text (aria-colindex="3", aria-expanded="true"). */
+export function setAttr(el: Element, name: string, value: string | number | boolean): void {
+  el.setAttribute(name, String(value));
 }
 
 export interface ToolkitButton extends HTMLElement {

@@ -4,7 +4,7 @@
  * Every text is set as text, never as markup. Escape closes it (the table gets the focus back); the splitter
  * between table and pane resizes it with the mouse or the arrow keys. Used by every panel's tables.
  */
-import { button, h } from './dom';
+import { button, h, setAttr } from './dom';
 import { t } from './l10n';
 
 export interface InspectField {
@@ -99,9 +99,9 @@ function splitter(pane: HTMLElement, layout: HTMLElement): HTMLElement {
   const setWidth = (px: number): void => {
     const width = Math.round(Math.min(maxWidth(), Math.max(MIN_WIDTH, px)));
     pane.style.width = `${width}px`;
-    el.setAttribute('aria-valuenow', String(width));
-    el.setAttribute('aria-valuemin', String(MIN_WIDTH));
-    el.setAttribute('aria-valuemax', String(maxWidth()));
+    setAttr(el, 'aria-valuenow', width);
+    setAttr(el, 'aria-valuemin', MIN_WIDTH);
+    setAttr(el, 'aria-valuemax', maxWidth());
   };
   el.addEventListener('keydown', (e) => {
     const now = pane.getBoundingClientRect().width;

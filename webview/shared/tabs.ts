@@ -2,7 +2,7 @@
  * Tabs over panels (the slices panel's Slices and Sessions; the report's Attendees, Sponsors and Streams): an ARIA
  * tablist with one tab stop; Left/Right/Home/End move between tabs. The first tab is shown at first.
  */
-import { h, show } from './dom';
+import { h, setAttr, show } from './dom';
 
 export interface TabsView<TabId extends string> {
   root: HTMLElement;
@@ -41,7 +41,7 @@ export function buildTabs<TabId extends string>(
     current = id;
     ids.forEach((other, i) => {
       const on = other === id;
-      tabs[i]!.setAttribute('aria-selected', String(on));
+      setAttr(tabs[i]!, 'aria-selected', on);
       tabs[i]!.tabIndex = on ? 0 : -1;
       show(panels[other], on);
     });

@@ -61,8 +61,7 @@ function parts(field: SliceFilterField, id: string) {
 }
 
 function textInput(id: string, placeholder: string, title: string, describedBy: string): HTMLInputElement {
-  const input = h('input', { id, title, attrs: { type: 'text', placeholder, autocomplete: 'off', spellcheck: 'false' } });
-  input.setAttribute('aria-describedby', describedBy);
+  const input = h('input', { id, title, attrs: { type: 'text', placeholder, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': describedBy } });
   input.maxLength = 200;
   return input;
 }
@@ -97,8 +96,7 @@ function typesControl(field: SliceFilterField): Control {
   other.setAttribute('aria-label', t('{0}: other types, comma-separated', field.label));
   const legend = h('legend', { text: field.label, title: field.help });
   const choices = h('div', { className: 'type-choices' }, ...boxes, other);
-  const root = h('fieldset', { className: 'field field-types', attrs: { 'data-field': field.name, 'data-kind': field.kind } }, legend, choices, help, error);
-  root.setAttribute('aria-describedby', describedBy);
+  const root = h('fieldset', { className: 'field field-types', attrs: { 'data-field': field.name, 'data-kind': field.kind, 'aria-describedby': describedBy } }, legend, choices, help, error);
   return {
     name: field.name,
     root,

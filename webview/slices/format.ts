@@ -19,10 +19,14 @@ export function longUtc(iso: string): string {
   return t('{0} {1} {2} {3}:{4} UTC', d.getUTCDate(), months()[d.getUTCMonth()]!, d.getUTCFullYear(), hh, mm);
 }
 
+/** "1 row", "6 000 rows". */
+export function rowsText(rows: number): string {
+  return rows === 1 ? t('{0} row', count(rows)) : t('{0} rows', count(rows));
+}
+
 /** "page 12 of 240 · 6 000 rows", or "page 12 · 6 000 rows" while the page count is unknown. */
 export function progressText(page: number, pagesKnown: number | undefined, rows: number): string {
-  const rowsText = rows === 1 ? t('{0} row', count(rows)) : t('{0} rows', count(rows));
-  return pagesKnown === undefined ? t('page {0} · {1}', count(page), rowsText) : t('page {0} of {1} · {2}', count(page), count(pagesKnown), rowsText);
+  return pagesKnown === undefined ? t('page {0} · {1}', count(page), rowsText(rows)) : t('page {0} of {1} · {2}', count(page), count(pagesKnown), rowsText(rows));
 }
 
 /** "120 of 6 000 slices · 3:25:10 total · time_spent 100 (3:20:00), sponsor 20 (0:05:10)". */

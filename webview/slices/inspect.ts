@@ -7,7 +7,7 @@
 import type { TrackingSession } from '../../src/model/types';
 import type { FromWebview, ToWebview } from '../../src/protocol/slices';
 import type { Post } from '../shared/api';
-import { buildInspector, type InspectContent, type InspectField, type InspectSection, type Inspector } from '../shared/inspector';
+import { buildInspector, type InspectAction, type InspectContent, type InspectField, type InspectSection, type Inspector } from '../shared/inspector';
 import { humanize } from '../table/columns';
 import { formatDuration, formatTime } from '../table/format';
 import type { Row, TimeZone } from '../table/types';
@@ -30,12 +30,32 @@ export function valueText(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** The Trackable field: its type and id, with its name as the note when known. */
+function trackableField(type: string | null, id: string | null, name: string | null | undefined): InspectField {
+  return { label: t('Trackable'), value: id === null ? '' : `${type ?? ''} ${id}`.trim(), ...(name ? { note: name } : {}) };
+}
+
+/** A duration as h:mm:ss, with the seconds as the note. */
+function durationField(label: string, seconds: number): InspectField {
+  return { label, value: formatDuration(seconds), note: t('{0} s', seconds) };
+}
+
+/** The attributes the table has no column for, as a section; none when there are none. */
+function otherAttributes(extra: Record<string, unknown> | null | undefined): InspectSection[] {
+  const fields = Object.entries(extra ?? {}).map(([key, value]) => ({ label: humanize(key), value: valueText(value) }));
+  return fields.length > 0 ? [{ title: t('Other attributes'), fields }] : [];
+}
+
+/** Copy Row as JSON: the row as Brella's data is held here, pretty-printed. */
+function copyRowAction(id: string, row: object, copy: (text: string) => void): InspectAction {
+  return { id, label: t('Copy Row as JSON'), run: () => copy(JSON.stringify(row, null, 2)) };
+}
+
 function relationships(row: Row, names: Record<string, string>): InspectSection {
-  const trackable = row.trackableId === null ? '' : `${row.trackableType ?? ''} ${row.trackableId}`.trim();
   return {
     title: RELATIONSHIPS,
     fields: [
-      { label: t('Trackable'), value: trackable, ...(names.trackable ? { note: names.trackable } : {}) },
+      trackableField(row.trackableType, row.trackableId, names.trackable),
       { label: t('Tracking session'), value: row.trackingSessionId ?? '' },
     ],
   };
@@ -53,7 +73,6 @@ function rawSections(resource: Resource | undefined, copy: (text: string) => voi
 /** What the pane shows for a slice; `resource` once the host answered for this slice. */
 export function sliceContent(row: Row, zone: { zone: TimeZone; name: string }, copy: (text: string) => void, resource?: Resource): InspectContent {
   const tz = zone.zone;
-  const extras = Object.entries(row.extra ?? {}).map(([key, value]) => ({ label: humanize(key), value: valueText(value) }));
   return {
     title: t('Slice {0} · {1}', row.id, row.trackingType),
     sections: [
@@ -63,16 +82,16 @@ export function sliceContent(row: Row, zone: { zone: TimeZone; name: string }, c
         fields: [
           { label: t('Id'), value: row.id },
           { label: t('Tracking type'), value: row.trackingType },
-          { label: t('Duration'), value: formatDuration(row.durationSeconds), note: t('{0} s', row.durationSeconds) },
+          durationField(t('Duration'), row.durationSeconds),
           timeField(t('Start'), row.startTime, tz),
           timeField(t('End'), row.endTime, tz),
           timeField(t('Click time'), row.clickTime, tz),
           { label: t('Trackable type'), value: row.trackableType ?? '' },
         ],
-        actions: [{ id: 'inspector-copy-row', label: t('Copy Row as JSON'), run: () => copy(JSON.stringify(row, null, 2)) }],
+        actions: [copyRowAction('inspector-copy-row', row, copy)],
       },
       relationships(row, resource?.names ?? {}),
-      ...(extras.length > 0 ? [{ title: t('Other attributes'), fields: extras }] : []),
+      ...otherAttributes(row.extra),
       ...rawSections(resource, copy),
     ],
   };
@@ -84,7 +103,6 @@ const IDS_SHOWN = 100;
 /** What the pane shows for a tracking session (the Sessions tab): its attributes, its trackable, its slices. */
 export function sessionContent(session: TrackingSession, what: string, copy: (text: string) => void, showSlices: () => void): InspectContent {
   const ids = Array.isArray(session.sliceIds) ? session.sliceIds : [];
-  const extras = Object.entries(session.extra ?? {}).map(([key, value]) => ({ label: humanize(key), value: valueText(value) }));
   return {
     title: t('Session {0} · {1}', session.id, what),
     sections: [
@@ -92,16 +110,14 @@ export function sessionContent(session: TrackingSession, what: string, copy: (te
         title: t('Session'),
         fields: [
           { label: t('Id'), value: session.id },
-          { label: t('Time spent'), value: formatDuration(session.durationSeconds), note: t('{0} s', session.durationSeconds) },
+          durationField(t('Time spent'), session.durationSeconds),
           { label: t('Interactions'), value: String(session.interactionCount) },
         ],
-        actions: [{ id: 'session-inspector-copy-row', label: t('Copy Row as JSON'), run: () => copy(JSON.stringify(session, null, 2)) }],
+        actions: [copyRowAction('session-inspector-copy-row', session, copy)],
       },
       {
         title: RELATIONSHIPS,
-        fields: [
-          { label: t('Trackable'), value: session.trackableId === null ? '' : `${session.trackableType ?? ''} ${session.trackableId}`.trim(), ...(session.trackableName ? { note: session.trackableName } : {}) },
-        ],
+        fields: [trackableField(session.trackableType, session.trackableId, session.trackableName)],
       },
       {
         title: t('Slices'),
@@ -114,7 +130,7 @@ export function sessionContent(session: TrackingSession, what: string, copy: (te
           ...(ids.length > 0 ? [{ id: 'session-inspector-copy-ids', label: t('Copy Slice Ids'), run: () => copy(ids.join('\n')) }] : []),
         ],
       },
-      ...(extras.length > 0 ? [{ title: t('Other attributes'), fields: extras }] : []),
+      ...otherAttributes(session.extra),
     ],
   };
 }

@@ -6,7 +6,7 @@ import type { RecentRun } from '../../src/protocol/slices';
 import type { TimeZone } from '../table/types';
 import { formatTime } from '../table/format';
 import { button, h, show } from '../shared/dom';
-import { count } from './format';
+import { rowsText } from './format';
 import { filtersText } from './presets';
 import { t } from '../shared/l10n';
 
@@ -18,8 +18,7 @@ export interface RecentView {
 
 /** "2023-05-10 10:32:00 · 120 rows · tracking_type=time_spent" */
 export function runText(run: RecentRun, zone: TimeZone): string {
-  const rows = run.rows === 1 ? t('{0} row', count(run.rows)) : t('{0} rows', count(run.rows));
-  return `${formatTime(run.at, zone)} · ${rows} · ${filtersText(run.filters)}`;
+  return `${formatTime(run.at, zone)} · ${rowsText(run.rows)} · ${filtersText(run.filters)}`;
 }
 
 export function buildRecent(onOpen: (filters: RecentRun['filters']) => void): RecentView {

@@ -23,6 +23,9 @@ type SessionMessage = Extract<ToWebview, { type: 'sessionsLoading' | 'sessions' 
 /** The grid is typed for slices; a session row is read through these columns only. */
 const s = (r: Row): TrackingSession => r as unknown as TrackingSession;
 
+/** The number, or null when it is not a finite one. */
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
 /** What the session is about: Brella's name for it, else its type and id. */
 export function sessionWhat(session: TrackingSession): string {
   if (session.trackableName) return session.trackableName;
@@ -35,15 +38,15 @@ export const SESSION_COLUMNS: readonly Column[] = [
   { key: 'what', label: t('What'), kind: 'text', get: (r) => sessionWhat(s(r)) },
   { key: 'trackableType', label: t('Trackable type'), kind: 'text', get: (r) => s(r).trackableType ?? null },
   { key: 'trackableId', label: t('Trackable id'), kind: 'text', get: (r) => s(r).trackableId ?? null },
-  { key: 'durationSeconds', label: t('Time spent'), kind: 'duration', get: (r) => (Number.isFinite(s(r).durationSeconds) ? s(r).durationSeconds : null) },
-  { key: 'interactionCount', label: t('Interactions'), kind: 'number', get: (r) => (Number.isFinite(s(r).interactionCount) ? s(r).interactionCount : null) },
+  { key: 'durationSeconds', label: t('Time spent'), kind: 'duration', get: (r) => finite(s(r).durationSeconds) },
+  { key: 'interactionCount', label: t('Interactions'), kind: 'number', get: (r) => finite(s(r).interactionCount) },
   { key: 'slices', label: t('Slices listed'), kind: 'number', get: (r) => (Array.isArray(s(r).sliceIds) ? s(r).sliceIds.length : null) },
 ];
 
 /** "12 sessions · 5:20:00 in total · 340 interactions" */
 export function sessionsSummary(rows: readonly TrackingSession[]): string {
-  const seconds = rows.reduce((sum, r) => sum + (Number.isFinite(r.durationSeconds) ? r.durationSeconds : 0), 0);
-  const interactions = rows.reduce((sum, r) => sum + (Number.isFinite(r.interactionCount) ? r.interactionCount : 0), 0);
+  const seconds = rows.reduce((sum, r) => sum + (finite(r.durationSeconds) ?? 0), 0);
+  const interactions = rows.reduce((sum, r) => sum + (finite(r.interactionCount) ?? 0), 0);
   const sessions = rows.length === 1 ? t('{0} session', count(rows.length)) : t('{0} sessions', count(rows.length));
   const times = interactions === 1 ? t('{0} interaction', count(interactions)) : t('{0} interactions', count(interactions));
   return t('{0} · {1} in total · {2}', sessions, formatDuration(seconds), times);

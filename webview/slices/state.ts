@@ -12,8 +12,8 @@ import { PANEL_TARGET_LIMITS, type ErrorAction, type PanelTarget, type RecentRun
 import type { VsCodeApi } from '../shared/api';
 import { anyOf, bool, columnOrder, columnWidths, id, list, nullable, obj, oneOf, optional, read, record, sortSpec, text, type Check } from '../shared/checks';
 import type { SortSpec, TimeZone } from '../table/types';
-import { count, progressText } from './format';
-import { toFormValues, toRunFilters, type FormValues, type RunFilters } from './values';
+import { progressText, rowsText } from './format';
+import { problemsByField, toFormValues, toRunFilters, type FormValues, type RunFilters } from './values';
 import { eventZoneOf, resolveZone, zoneName, type ZoneChoice } from './zone-choice';
 import { t } from '../shared/l10n';
 
@@ -235,7 +235,7 @@ function applyRun(state: SlicesViewState, msg: RunMessage): Changes {
       };
     case 'done': {
       state.running = false;
-      const rows = msg.rows === 1 ? t('{0} row', count(msg.rows)) : t('{0} rows', count(msg.rows));
+      const rows = rowsText(msg.rows);
       const empty = !msg.cancelled && msg.rows === 0 ? { filters: state.lastFilters, attendeeName: state.target?.attendeeName ?? t('The attendee') } : undefined;
       return { newRun, clear: newRun, running: true, status: { text: msg.cancelled ? t('Cancelled · {0} kept', rows) : t('Done · {0}', rows), busy: false }, empty };
     }
@@ -260,8 +260,7 @@ function applyStarted(state: SlicesViewState, msg: Extract<RunMessage, { type: '
  * Copy as… or Save Query… leaves a run as it is.
  */
 function applyInvalid(state: SlicesViewState, msg: Extract<RunMessage, { type: 'invalid' }>): Changes {
-  const problems = new Map<string, string>();
-  for (const e of msg.errors) if (!problems.has(e.field)) problems.set(e.field, e.message);
+  const problems = problemsByField(msg.errors);
   if (!state.running || state.started || msg.requestId === undefined || msg.requestId !== state.runRequest) return { problems };
   state.running = false;
   return { running: true, status: { text: t('The host did not accept these filters.'), busy: false }, problems };

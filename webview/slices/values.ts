@@ -55,11 +55,14 @@ function beyondLimits(filters: RunFilters): string[] {
  * The filter definition comes first; then the protocol's own limits (lengths, list sizes).
  */
 export function checkFilters(filters: RunFilters): Map<string, string> {
-  const problems = new Map<string, string>();
   const result = checkSliceFilters(filters);
-  if (!result.ok) for (const e of result.issues) if (!problems.has(e.field)) problems.set(e.field, e.message);
-  for (const field of beyondLimits(filters)) {
-    if (!problems.has(field)) problems.set(field, t('{0}: too long; use at most {1} values of {2} characters, or {3} characters of text', field, ITEMS, ITEM, TEXT));
-  }
+  const tooLong = beyondLimits(filters).map((field) => ({ field, message: t('{0}: too long; use at most {1} values of {2} characters, or {3} characters of text', field, ITEMS, ITEM, TEXT) }));
+  return problemsByField([...(result.ok ? [] : result.issues), ...tooLong]);
+}
+
+/** Problems by field name: the first one of each field. */
+export function problemsByField(issues: ReadonlyArray<{ field: string; message: string }>): Map<string, string> {
+  const problems = new Map<string, string>();
+  for (const e of issues) if (!problems.has(e.field)) problems.set(e.field, e.message);
   return problems;
 }

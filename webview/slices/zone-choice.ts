@@ -49,9 +49,8 @@ export function datesInZone<T extends Record<string, unknown>>(filters: T, insta
   if (zone === 'utc') return filters;
   const out: Record<string, unknown> = { ...filters };
   for (const [name, value] of Object.entries(filters)) {
-    if (!instantFields.has(name) || typeof value !== 'string' || !DATE_ONLY.test(value.trim())) continue;
-    const day = parseDay(value.trim());
-    if (day !== undefined) out[name] = isoInZone(dayStart(zone, day), zone);
+    const midnight = instantFields.has(name) && typeof value === 'string' ? midnightText(value.trim(), zone) : undefined;
+    if (midnight !== undefined) out[name] = midnight;
   }
   return out as T;
 }

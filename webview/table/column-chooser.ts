@@ -4,10 +4,11 @@
  * stay in view while the table scrolls sideways); when `onMove` is given, Move up / Move down buttons (↑ ↓) that move
  * the column one place within its group (pinned or not; the grid's `moveColumn`). Columns from rows' extra attributes
  * appear as rows arrive; the panel is rebuilt each time it opens and after a move (the moved button keeps the focus;
- * at the end of its group it is aria-disabled, still focusable). Escape or a click outside closes it; at least one
- * column stays visible.
+ * at the end of its group it is aria-disabled, still focusable). Escape or a click outside closes it (shared/popup.ts);
+ * at least one column stays visible.
  */
-import { button, checkbox, h, show, type ToolkitCheckbox } from '../shared/dom';
+import { checkbox, h, setAttr, type ToolkitCheckbox } from '../shared/dom';
+import { buildPopup } from '../shared/popup';
 import type { ColumnState } from './types';
 import { t } from '../shared/l10n';
 
@@ -21,11 +22,13 @@ export function buildColumnChooser(
   getColumns: () => ColumnState[], onChange: (hidden: string[]) => void, onPin?: (pinned: string[]) => void, onMove?: (key: string, by: -1 | 1) => void,
 ): ColumnChooser {
   const panel = h('div', { id: 'columns-panel', className: 'columns-panel', attrs: { role: 'group', 'aria-label': t('Visible columns') } });
-  show(panel, false);
-  const toggle = button(t('Columns ▾'), { id: 'columns', title: t('Show or hide columns'), attrs: { 'aria-haspopup': 'true', 'aria-expanded': 'false', 'aria-controls': 'columns-panel' } }, () =>
-    panel.hidden ? open() : close(),
-  );
-  const root = h('div', { className: 'columns-chooser' }, toggle, panel);
+  const { root, close } = buildPopup(panel, {
+    label: t('Columns ▾'), id: 'columns', title: t('Show or hide columns'), hasPopup: 'true', className: 'columns-chooser',
+    opening: () => {
+      render();
+      return boxes[0]?.box;
+    },
+  });
   let boxes: { key: string; box: ToolkitCheckbox }[] = [];
   let pinned: string[] = [];
   /** Each column's Move up and Move down buttons, as last rendered. */
@@ -36,7 +39,7 @@ export function buildColumnChooser(
     pin.addEventListener('click', () => {
       const on = !pinned.includes(c.key);
       pinned = on ? [...pinned, c.key] : pinned.filter((k) => k !== c.key);
-      pin.setAttribute('aria-pressed', String(on));
+      setAttr(pin, 'aria-pressed', on);
       onPin!(pinned);
     });
     return pin;
@@ -71,19 +74,6 @@ export function buildColumnChooser(
     }));
   }
 
-  function open(): void {
-    render();
-    show(panel, true);
-    toggle.setAttribute('aria-expanded', 'true');
-    boxes[0]?.box.focus();
-  }
-
-  function close(): void {
-    if (panel.hidden) return;
-    show(panel, false);
-    toggle.setAttribute('aria-expanded', 'false');
-  }
-
   panel.addEventListener('change', (e) => {
     if (boxes.every((b) => !b.box.checked)) {
       const box = boxes.find((b) => b.box === e.target)?.box;
@@ -91,15 +81,6 @@ export function buildColumnChooser(
       return;
     }
     onChange(boxes.filter((b) => !b.box.checked).map((b) => b.key));
-  });
-  panel.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    close();
-    toggle.focus();
-  });
-  document.addEventListener('mousedown', (e) => {
-    if (!e.composedPath().includes(root)) close();
   });
   return { root, close };
 }

@@ -5,6 +5,7 @@
  * is marked. A width changes only the column template (grid-dom.ts applyLayout): a drag redraws no row. A click that
  * ends a drag, or lands on a handle, does not sort. The keyboard's ways to do the same are in column-edit.ts.
  */
+import { setAttr } from '../shared/dom';
 import type { ColumnEdits } from './column-edit';
 import { WIDTH_MAX, WIDTH_MIN } from './column-layout';
 import { div } from './grid-dom';
@@ -16,8 +17,8 @@ export function addResizeHandles(cells: readonly HTMLElement[]): void {
   for (const cell of cells) {
     const handle = div(cell.ownerDocument, 'bt-resize', 'separator');
     handle.setAttribute('aria-orientation', 'vertical');
-    handle.setAttribute('aria-valuemin', String(WIDTH_MIN));
-    handle.setAttribute('aria-valuemax', String(WIDTH_MAX));
+    setAttr(handle, 'aria-valuemin', WIDTH_MIN);
+    setAttr(handle, 'aria-valuemax', WIDTH_MAX);
     cell.prepend(handle);
   }
 }
@@ -27,7 +28,7 @@ export function showWidths(cells: readonly HTMLElement[], columns: readonly Colu
   cells.forEach((cell, i) => {
     const px = widths.get(columns[i]!.key);
     if (px === undefined) cell.firstElementChild!.removeAttribute('aria-valuenow');
-    else cell.firstElementChild!.setAttribute('aria-valuenow', String(px));
+    else setAttr(cell.firstElementChild!, 'aria-valuenow', px);
   });
 }
 

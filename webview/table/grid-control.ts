@@ -74,6 +74,11 @@ export class GridControl implements InputControl {
     return p >= 0 ? p : head ? g.groups[-1 - p]!.start : -1;
   }
 
+  /** The position of the active cell's row (see `pos`); -1 when no cell is active. */
+  private activePos(head = false): number {
+    return this.current === null ? -1 : this.pos(this.current.row, head);
+  }
+
   /** Opens, closes or (without `open`) toggles the group whose header row is `line`; false if it is none or stays. */
   toggleGroup(line: number, open?: boolean): boolean {
     const g = this.model.grouping;
@@ -116,7 +121,7 @@ export class GridControl implements InputControl {
 
   /** Makes a cell active and, on a body row, selects: only its row, from the anchor to it, or toggles it. */
   moveTo(cell: Cell, how: SelectHow = 'only', reveal = true): void {
-    const from = this.current === null ? -1 : this.pos(this.current.row, true);
+    const from = this.activePos(true);
     const pos = this.pos(cell.row);
     const sel = this.selection;
     if (pos >= 0) {
@@ -136,8 +141,7 @@ export class GridControl implements InputControl {
 
   /** Back to the active row alone; false when at most one row was selected. */
   collapseSelection(): boolean {
-    const cur = this.current;
-    if (!this.selection.collapse(cur === null ? -1 : this.pos(cur.row))) return false;
+    if (!this.selection.collapse(this.activePos())) return false;
     this.view.markSelection();
     return true;
   }
@@ -233,7 +237,7 @@ export class GridControl implements InputControl {
   }
 
   private setActive(cell: Cell, reveal: boolean): void {
-    const before = this.current === null ? -1 : this.pos(this.current.row);
+    const before = this.activePos();
     this.current = cell;
     const after = this.pos(cell.row);
     if (after !== before) this.options.onSelect?.(after < 0 ? null : this.model.rowAt(after));
@@ -255,7 +259,7 @@ export class GridControl implements InputControl {
       return row < 0 ? (columns[col]?.label ?? '') : pos < 0 ? this.view.groupText(row, col) : model.cellText(pos, columns[col]!);
     }
     let rows = this.selection.positions();
-    const pos = cur === null ? -1 : this.pos(cur.row);
+    const pos = this.activePos();
     if (rows.length === 0 && pos >= 0) rows = [pos];
     return rowsText(format, columns.map((c) => c.label), rows.length, (r, c) => model.cellText(rows[r]!, columns[c]!));
   }

@@ -1,4 +1,5 @@
 /** DOM pieces of the grid: elements, header cells, recycled row slots (data or group header rows), column widths. */
+import { setAttr } from '../shared/dom';
 import { isNumeric } from './group';
 import type { Column, SortSpec, TimeZone } from './types';
 
@@ -29,6 +30,12 @@ export function div(doc: Document, cls: string, role?: string): HTMLDivElement {
   const el = doc.createElement('div');
   el.className = cls;
   if (role !== undefined) el.setAttribute('role', role);
+  return el;
+}
+
+function spanEl(doc: Document, cls: string): HTMLSpanElement {
+  const el = doc.createElement('span');
+  el.className = cls;
   return el;
 }
 
@@ -126,12 +133,11 @@ export function buildHeader(doc: Document, headRow: HTMLElement, columns: readon
   return columns.map((col, i) => {
     const cell = div(doc, isNumeric(col) ? 'bt-hcell bt-num' : 'bt-hcell', 'columnheader');
     pin(cell, i, pins);
-    cell.setAttribute('aria-colindex', String(i + 1));
+    setAttr(cell, 'aria-colindex', i + 1);
     cell.dataset.col = String(i);
     const label = div(doc, 'bt-label');
     label.textContent = col.label;
-    const arrow = doc.createElement('span');
-    arrow.className = 'bt-arrow';
+    const arrow = spanEl(doc, 'bt-arrow');
     arrow.setAttribute('aria-hidden', 'true');
     cell.append(label, arrow);
     headRow.appendChild(cell);
@@ -156,15 +162,14 @@ export function makeSlot(doc: Document, columns: readonly Column[], rowH: number
   const texts: Text[] = [];
   columns.forEach((col, i) => {
     const cell = div(doc, isNumeric(col) ? 'bt-cell bt-num' : 'bt-cell', 'gridcell');
-    cell.setAttribute('aria-colindex', String(i + 1));
+    setAttr(cell, 'aria-colindex', i + 1);
     pin(cell, i, pins);
     const text = doc.createTextNode('');
     if (i < pins) {
       // The cell keeps the row's font, so the `ch` of its offset measure what the column widths measure.
-      const span = doc.createElement('span');
-      span.className = 'bt-text';
-      span.appendChild(text);
-      cell.appendChild(span);
+      const box = spanEl(doc, 'bt-text');
+      box.appendChild(text);
+      cell.appendChild(box);
     } else cell.appendChild(text);
     el.appendChild(cell);
     cells.push(cell);
@@ -181,10 +186,9 @@ export function markGroup(slot: Slot, open: boolean | null, span: number): void 
   const { el, cells } = slot;
   const head = open !== null;
   if (head) {
-    el.setAttribute('aria-expanded', String(open));
+    setAttr(el, 'aria-expanded', open);
     if (slot.toggle === undefined) {
-      slot.toggle = el.ownerDocument.createElement('span');
-      slot.toggle.className = 'bt-toggle'; // its arrow is CSS content, out of the cell's text
+      slot.toggle = spanEl(el.ownerDocument, 'bt-toggle'); // its arrow is CSS content, out of the cell's text
       cells[0]!.prepend(slot.toggle);
     }
   } else el.removeAttribute('aria-expanded');

@@ -97,8 +97,10 @@ class KeyEntry implements SortKeys {
       for (let i = from; i < n; i++) {
         const v = col.get(rows[i]!);
         if (text && v !== null && !(typeof v === 'string' && CANONICAL_INT.test(v))) {
-          this.toTexts(rows, i);
-          return this.extendTexts(rows, i);
+          // Not every value is a canonical integer: the column sorts as text, every row's key made again.
+          this.texts = [];
+          this.nums = new Float64Array(0);
+          return this.extendTexts(rows, 0);
         }
         nums[i] = v === null || v === '' ? NaN : Number(v);
       }
@@ -111,15 +113,6 @@ class KeyEntry implements SortKeys {
       this.texts!.push(v === null ? null : naturalKey(String(v)));
     }
     this.textRanks = null;
-  }
-
-  private toTexts(rows: readonly Row[], size: number): void {
-    this.texts = [];
-    for (let i = 0; i < size; i++) {
-      const v = this.col.get(rows[i]!);
-      this.texts.push(v === null ? null : naturalKey(String(v)));
-    }
-    this.nums = new Float64Array(0);
   }
 }
 

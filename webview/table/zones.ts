@@ -37,20 +37,11 @@ export function isKnownZone(zone: string): boolean {
 
 /** The zone's offset from UTC at `ms` by Intl: wall clock read back as if it were UTC, minus the instant. */
 function intlOffsetMs(zone: string, ms: number): number {
-  let y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0, bc = false;
-  for (const p of formatter(zone).formatToParts(ms)) {
-    switch (p.type) {
-      case 'year': y = Number(p.value); break;
-      case 'month': mo = Number(p.value); break;
-      case 'day': d = Number(p.value); break;
-      case 'hour': h = Number(p.value); break;
-      case 'minute': mi = Number(p.value); break;
-      case 'second': s = Number(p.value); break;
-      case 'era': bc = p.value.startsWith('B'); break;
-    }
-  }
-  const wall = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
-  wall.setUTCFullYear(bc ? 1 - y : y);
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of formatter(zone).formatToParts(ms)) parts[p.type] = p.value;
+  const num = (type: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'): number => Number(parts[type]);
+  const wall = new Date(Date.UTC(2000, num('month') - 1, num('day'), num('hour'), num('minute'), num('second')));
+  wall.setUTCFullYear(parts.era?.startsWith('B') ? 1 - num('year') : num('year'));
   return wall.getTime() - Math.floor(ms / 1000) * 1000;
 }
 
