@@ -84,6 +84,29 @@ test('grouping by tracking type: a header row per group with its count and durat
   await closeChecked(page, errors);
 });
 
+test('with a number column pinned second, a group header row spans the whole row and its label says the sums, uncut', async () => {
+  const n = 2_000;
+  const { page, errors } = await mountGrid(pages.browser, pages.url, n, ['id', 'durationSeconds']);
+  await group(page, 'trackingType');
+  const want = await expected(page, n);
+  const head = page.locator('.bt-body [aria-rowindex="2"]');
+  assert.equal(await head.getAttribute('aria-level'), '1');
+  const label = head.locator('[role=gridcell]').first();
+  // Then the sums of the other number columns (the rows' extra attendee ids here).
+  assert.ok((await label.textContent())!.startsWith(`${want[0]!.label} · Duration ${want[0]!.duration} · `), 'the label with the count, then the sums');
+  const fit = await label.evaluate((el) => ({ span: el.style.gridColumn, cut: el.scrollWidth > el.clientWidth, others: el.parentElement!.querySelectorAll('[role=gridcell]:not([hidden])').length }));
+  assert.deepEqual(fit, { span: 'span 11', cut: false, others: 1 }, 'one cell across the row, its text not cut');
+  // A data row below it still has every cell, the pinned duration second.
+  const member = (await visibleRows(page))[1]!;
+  assert.equal(member.cells.length, 11);
+  assert.match(member.cells[1]!, /^\d+:\d\d:\d\d$/, 'the pinned duration');
+  // Moving the number column away gives the label the columns before it again, and the sum its own cell.
+  await page.evaluate(() => G().__grid.setPinnedColumns(['id']));
+  const again = (await heads(page))[0]!;
+  assert.deepEqual([again.label, again.duration], [want[0]!.label, want[0]!.duration]);
+  await closeChecked(page, errors);
+});
+
 test('a click on the toggle and Enter, Space, ArrowLeft and ArrowRight on a header row collapse and expand its group', async () => {
   const { page, errors } = await mountGrid(pages.browser, pages.url, 500);
   await group(page, 'trackingType');

@@ -211,14 +211,21 @@ export class GridView {
     return (key === undefined ? undefined : this.widths.get(key)) ?? this.headCells[col]?.getBoundingClientRect().width ?? 0;
   }
 
-  /** The text of a group header row's cell: the label with the count, or a number column's sum. */
+  /**
+   * The text of a group header row's cell: the label with the count, or a number column's sum. A label that
+   * spans the whole row (no two columns before the first number one) says the sums itself: "Sponsor (3) · Duration 2m".
+   */
   groupText(line: number, col: number): string {
     const model = this.model;
     const group = model.grouping.groups[-1 - model.grouping.posAt(line)]!;
-    const column = this.columns[col]!;
-    const sum = group.sums[column.key];
-    if (col < this.span) return `${group.label} (${group.count})`;
-    return sum === undefined ? '' : formatValue(column.kind, +sum.toPrecision(15), model.timeZone);
+    const sum = (c: Column): string => {
+      const s = group.sums[c.key];
+      return s === undefined ? '' : formatValue(c.kind, +s.toPrecision(15), model.timeZone);
+    };
+    if (col >= this.span) return sum(this.columns[col]!);
+    let text = `${group.label} (${group.count})`;
+    if (col === 0 && this.span === this.columns.length) for (const c of this.columns) if (sum(c)) text += ` · ${c.label} ${sum(c)}`;
+    return text;
   }
 
   destroy(): void {
@@ -264,7 +271,8 @@ export class GridView {
     this.columns = this.model.visibleColumns;
     this.pins = this.model.pinnedCount;
     const numeric = this.columns.findIndex(isNumeric);
-    this.span = numeric > 0 ? numeric : numeric < 0 ? this.columns.length : 1;
+    // The label spans the columns before the first number column, or the whole row when fewer than two are.
+    this.span = numeric > 1 ? numeric : this.columns.length;
     this.template = '';
     this.sampled = 0;
     this.headCells = buildHeader(this.root.ownerDocument, this.frame.headRow, this.columns, this.pins);
