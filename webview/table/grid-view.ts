@@ -224,7 +224,11 @@ export class GridView {
     };
     if (col >= this.span) return sum(this.columns[col]!);
     let text = `${group.label} (${group.count})`;
-    if (col === 0 && this.span === this.columns.length) for (const c of this.columns) if (sum(c)) text += ` · ${c.label} ${sum(c)}`;
+    if (col > 0 || this.span < this.columns.length) return text;
+    for (const c of this.columns) {
+      const each = sum(c);
+      if (each) text += ` · ${c.label} ${each}`;
+    }
     return text;
   }
 
